@@ -69,8 +69,21 @@ HEADING_NAME_RE = re.compile(r"Heading ([1-9])")
 ITEM_NUMBER_RE = re.compile(r"(\d{1,2}|[a-z])[.)]\s")
 BULLET_STYLES = {"o": "circle", "-": "dash", "–": "dash", "—": "dash", "\uf02d": "dash"}
 NUMBER_FORMATS = {"decimal", "lowerLetter", "upperLetter", "lowerRoman", "upperRoman"}
-ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"))
-ROMAN += ((50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+ROMAN = (
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+)
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 BAD_INPUT = (
     zipfile.BadZipFile,
@@ -262,7 +275,7 @@ def _style_chain(walk: Walk, style_id: str | None, default: str) -> Iterator[Bas
     while style is not None and style.style_id not in seen:
         seen.add(style.style_id)
         yield style
-        style = style.base_style
+        style = getattr(style, "base_style", None)
 
 
 def _paragraph_styles(walk: Walk, p: etree._Element) -> list[BaseStyle]:
@@ -315,7 +328,9 @@ def _run_flag(walk: Walk, run: etree._Element, attr: str, para: list[BaseStyle])
 # --- paragraph text ----------------------------------------------------------------
 
 
-def _pieces(walk: Walk, element: etree._Element, run: etree._Element | None) -> Iterator:
+def _pieces(
+    walk: Walk, element: etree._Element, run: etree._Element | None
+) -> Iterator[tuple[str, etree._Element | None]]:
     """(text, run) in reading order; note markers come with run None."""
     for child in element:
         tag = child.tag
@@ -435,7 +450,9 @@ def _paragraph_indent(p: etree._Element, styles: list[BaseStyle]) -> int | None:
     return None
 
 
-def _normal_block(walk: Walk, text: str, pieces: list, styles: list[BaseStyle]) -> Block:
+def _normal_block(
+    walk: Walk, text: str, pieces: list[tuple[str, etree._Element | None]], styles: list[BaseStyle]
+) -> Block:
     """A paragraph of text; a short all-bold or all-italic one is a heading or procedure line."""
     runs = [run for t, run in pieces if run is not None and t.strip()]
     if not runs or len(strip_notes(text)) > MAX_HEADING_CHARS:

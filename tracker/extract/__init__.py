@@ -1,0 +1,79 @@
+"""Extractors: every published form of a letter → blocks (see `base`).
+
+The format is detected from the content, never from the file name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tracker.errors import InputError
+from tracker.extract.base import Extracted
+
+PDF, TEXT, HTML, XML, DOCX, SNAPSHOT = "pdf", "text", "html", "xml", "docx", "snapshot"
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_XML_ROOT = re.compile(rb"<(?![?!])([A-Za-z_][\w.:-]*)")
+
+
+def detect_format(data: bytes, source: str) -> str:
+    """pdf, docx, html, xml, snapshot or text, from the bytes themselves."""
+    head = data[:4096]
+    if not data.strip():
+        raise InputError(source, "empty file")
+    if b"%PDF-" in head[:1024]:
+        return PDF
+    if head.startswith(b"PK\x03\x04"):
+        return DOCX
+    if head.startswith(_OLE):
+        raise InputError(
+            source, "an old-style or password-protected Office file: save it as .docx or PDF"
+        )
+    if _looks_binary(head):
+        raise InputError(source, "binary data, not a letter in a known format")
+    return _markup_format(head) or TEXT
+
+
+def _looks_binary(head: bytes) -> bool:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False  # UTF-16 text with a byte order mark
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return b"\x00" in head or controls > len(head) // 100
+
+
+def _markup_format(head: bytes) -> str | None:
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not stripped.startswith(b"<"):
+        return None
+    lowered = stripped[:1024].lower()
+    if lowered.startswith(b"<!doctype html") or b"<html" in lowered:
+        return HTML
+    root = _XML_ROOT.search(stripped)
+    if root and root.group(1) == b"letter" and b"tracker.agenda/1" in stripped[:2048]:
+        return SNAPSHOT
+    if root and root.group(1).lower() in (b"html", b"body", b"div", b"p"):
+        return HTML
+    return XML
+
+
+def extract(data: bytes, source: str, fmt: str) -> Extracted:
+    """Run the extractor of format `fmt` (not for snapshots, which are read whole)."""
+    if fmt == PDF:
+        from tracker.extract.pdf import extract_pdf
+
+        return extract_pdf(data, source)
+    if fmt == DOCX:
+        from tracker.extract.docx import extract_docx
+
+        return extract_docx(data, source)
+    if fmt == HTML:
+        from tracker.extract.html import extract_html
+
+        return extract_html(data, source)
+    if fmt == XML:
+        from tracker.extract.officialxml import extract_official_xml
+
+        return extract_official_xml(data, source)
+    from tracker.extract.text import extract_text
+
+    return extract_text(data, source)

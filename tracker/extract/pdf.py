@@ -1,0 +1,518 @@
+"""PDF letters → text blocks, from pdfium's character positions and font sizes.
+
+The layout is read per character (origin, font size) and per line (font name, right
+edge): page headers and footers are dropped by position and repetition, the footnote
+band by its smaller font at the foot of the page, superscript note numbers become
+note markers, and lines are joined into paragraphs, headings and list items by
+vertical space, line fill, indentation and font style.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from tracker.errors import InputError
+from tracker.extract.base import HEADING, KIND, LI, TITLE, Block, Extracted, P, note_marker
+
+# pdfium writes a line-end hyphen as U+FFFE in text ranges (U+0002 per character).
+BREAK_HYPHENS = "\ufffe\x02"
+BULLETS = {"\uf0b7": "bullet", "•": "bullet", "▪": "bullet", "◦": "circle", "o": "circle"}
+DASHES = {"-": "dash", "–": "dash"}
+# Words that follow a truncated compound: "wet- en regelgeving" keeps its space.
+COMPOUND_JOINERS = {"en", "of", "tot", "noch", "dan"}
+PAGE_NUMBER_RE = re.compile(r"(pagina\s+)?[-–]?\s*\d+\s*([-–]|(van|/)\s*\d+)?", re.IGNORECASE)
+ENUMERATOR_RE = re.compile(r"([IVX]+|\d+|[a-z])[.)]\s")
+NOTE_START_RE = re.compile(r"(\d{1,3})\s+(?=\S)")
+ERRORS = {
+    pdfium_c.FPDF_ERR_PASSWORD: "PDF is encrypted (password required)",
+    pdfium_c.FPDF_ERR_SECURITY: "PDF uses an unsupported security handler",
+}
+BAND = 0.1  # share of the page height at top and bottom where running heads live
+
+
+@dataclass(slots=True)
+class Line:
+    """One line of a page: its text (note markers included) and its geometry."""
+
+    page: int
+    y: float  # baseline
+    x0: float  # left edge of the first glyph
+    x1: float  # right edge of the last glyph
+    size: float  # dominant font size
+    text: str
+    first_word: float = 0.0  # width of the first word (would it have fit above?)
+    style: str = ""  # "bold", "italic" or "" for regular or mixed
+    hyphen: bool = False  # ends in a line-break hyphen
+    bullet: str = ""  # list style of the line's leading marker, if any
+    text_x: float = 0.0  # where the text after the marker starts
+
+
+@dataclass(frozen=True)
+class Page:
+    """The lines of one page, top to bottom, and the page's height."""
+
+    height: float
+    lines: list[Line]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What the whole document says about its body text frame."""
+
+    size: float  # body font size
+    left: float
+    right: float
+    pitch: float  # normal distance between two lines of a paragraph
+    bullet_levels: tuple[float, ...]  # x of list markers, outermost first
+    vocabulary: frozenset[str]
+
+
+@dataclass
+class Draft:
+    """Lines that will become one block."""
+
+    lines: list[Line]
+    gap: bool
+    style: str
+    bullet: str = ""
+    level: int = 0
+    cont: bool = False
+    text: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def extract_pdf(data: bytes, source: str) -> Extracted:
+    """Blocks and footnotes of a PDF letter."""
+    pages = drop_running_heads(read_pages(data, source))
+    size = body_size(line for page in pages for line in page)
+    bodies, bands = zip(*(split_footnotes(page, size) for page in pages), strict=True)
+    body = [line for page in bodies for line in page]
+    layout = measure_layout(body, size)
+    drafts = group_lines(body, layout)
+    return Extracted(
+        format="pdf",
+        blocks=tuple(to_blocks(drafts, layout)),
+        notes=tuple(parse_notes([line for band in bands for line in band], layout)),
+    )
+
+
+# --- reading characters -------------------------------------------------------------
+
+
+def read_pages(data: bytes, source: str) -> list[Page]:
+    """The lines of every page; InputError for files pdfium cannot read."""
+    doc = open_document(data, source)
+    try:
+        pages = [page_lines(doc, number) for number in range(len(doc))]
+    except pdfium.PdfiumError as error:
+        raise InputError(source, f"damaged PDF page: {error}") from error
+    finally:
+        doc.close()
+    if not any(page.lines for page in pages):
+        raise InputError(source, "PDF has no text layer (scanned?); OCR is not supported")
+    return pages
+
+
+def open_document(data: bytes, source: str) -> pdfium.PdfDocument:
+    """The pdfium document of `data`, or an InputError that says why not."""
+    if not data.lstrip()[:1024].count(b"%PDF"):
+        raise InputError(source, "not a PDF (no %PDF header)")
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        problem = ERRORS.get(error.err_code, f"truncated or damaged PDF ({error})")
+        raise InputError(source, problem) from error
+
+
+def page_lines(doc: pdfium.PdfDocument, number: int) -> Page:
+    """The lines of one page, top to bottom."""
+    page = doc[number]
+    try:
+        height = page.get_height()
+        textpage = page.get_textpage()
+        try:
+            raw = textpage.raw
+            rows = split_rows(raw, page_text(textpage))
+            lines = [make_line(raw, number, row) for row in rows]
+        finally:
+            textpage.close()
+    finally:
+        page.close()
+    lines = [line for line in lines if line.text.strip()]
+    return Page(height, sorted(lines, key=lambda line: -line.y))
+
+
+def page_text(textpage: pdfium.PdfTextPage) -> str:
+    """All characters of the page, one string position per pdfium character index."""
+    raw = textpage.raw
+    count = pdfium_c.FPDFText_CountChars(raw)
+    text = textpage.get_text_range() if count > 0 else ""
+    if len(text) != count:  # characters outside the BMP take two positions: go slow
+        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i)) for i in range(count))
+    return text
+
+
+Char = tuple[int, str, float, float, float]  # index, text, x, baseline y, font size
+
+
+def split_rows(raw: object, text: str) -> list[list[Char]]:
+    """Characters grouped into lines by baseline; the hot loop, so kept plain."""
+    x, y = ctypes.c_double(), ctypes.c_double()
+    px, py = ctypes.byref(x), ctypes.byref(y)
+    origin, font_size = pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetFontSize
+    rows: list[list[Char]] = []
+    row: list[Char] = []
+    last_y, last_size = 0.0, 0.0
+    for i, ch in enumerate(text):
+        if ch == "\r" or ch == "\n":  # pdfium's own line breaks: we split by position
+            continue
+        origin(raw, i, px, py)
+        size = font_size(raw, i)
+        if size < 2:  # generated spaces carry a dummy size
+            size = last_size
+        # A superscript rises less than half a font size: it stays on its line.
+        if row and abs(y.value - last_y) > 0.5 * max(size, last_size):
+            rows.append(row)
+            row = []
+        row.append((i, ch, x.value, y.value, size))
+        last_y, last_size = y.value, size
+    if row:
+        rows.append(row)
+    return rows
+
+
+def make_line(raw: object, page: int, row: list[Char]) -> Line:
+    """A Line from its characters: note markers, edges, style and list marker."""
+    while row and row[-1][1].isspace():
+        row = row[:-1]
+    while row and row[0][1].isspace():
+        row = row[1:]
+    if not row:
+        return Line(page, 0.0, 0.0, 0.0, 0.0, "")
+    size = Counter(c[4] for c in row).most_common(1)[0][0]
+    base = next(c[3] for c in row if c[4] == size)
+    hyphen = row[-1][1] in BREAK_HYPHENS
+    text = line_text(row[:-1] if hyphen else row, size, base)
+    line = Line(page, base, row[0][2], char_right(raw, row[-1]), size, text, hyphen=hyphen)
+    line.first_word = first_word_width(row)
+    line.style = line_style(raw, row, size)
+    mark_bullet(line, row)
+    return line
+
+
+def line_text(row: list[Char], size: float, base: float) -> str:
+    """The line's text with raised small digits turned into note markers."""
+    parts: list[str] = []
+    digits = ""
+    for _, ch, _, y, char_size in row:
+        if ch.isdigit() and char_size < 0.85 * size and y > base + 0.1 * size:
+            digits += ch
+            continue
+        if digits:
+            parts.append(note_marker(digits))
+            digits = ""
+        parts.append("-" if ch in BREAK_HYPHENS else ch)
+    if digits:
+        parts.append(note_marker(digits))
+    return "".join(parts)
+
+
+def char_right(raw: object, char: Char) -> float:
+    """The right edge of a character's glyph box."""
+    left, right = ctypes.c_double(), ctypes.c_double()
+    bottom, top = ctypes.c_double(), ctypes.c_double()
+    pdfium_c.FPDFText_GetCharBox(raw, char[0], left, right, bottom, top)
+    return max(right.value, char[2])
+
+
+def first_word_width(row: list[Char]) -> float:
+    """Width of the line's first word, up to the space after it."""
+    for _, ch, x, _, _ in row:
+        if ch.isspace():
+            return x - row[0][2]
+    return 0.0 if len(row) < 2 else row[-1][2] - row[0][2] + row[-1][4] * 0.6
+
+
+def line_style(raw: object, row: list[Char], size: float) -> str:
+    """ "bold" or "italic" when first, middle and last glyph share that style, else ""."""
+    glyphs = [c for c in row if not c[1].isspace() and c[4] >= 0.85 * size]
+    if not glyphs:
+        return ""
+    samples = {glyph_style(raw, c[0]) for c in (glyphs[0], glyphs[len(glyphs) // 2], glyphs[-1])}
+    return samples.pop() if len(samples) == 1 else ""
+
+
+def glyph_style(raw: object, index: int) -> str:
+    """ "bold", "italic" or "" for the font of one character."""
+    name = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    pdfium_c.FPDFText_GetFontInfo(raw, index, name, len(name), flags)
+    font = name.value.decode("latin-1").lower()
+    weight = pdfium_c.FPDFText_GetFontWeight(raw, index)
+    if any(w in font for w in ("bold", "black", "heavy", "semibold")) or weight >= 600:
+        return "bold"
+    if "italic" in font or "oblique" in font or flags.value & 64:  # 64: PDF Italic flag
+        return "italic"
+    return ""
+
+
+def mark_bullet(line: Line, row: list[Char]) -> None:
+    """Record a leading list marker ("•", U+F0B7, "o", "-") and strip it from the text."""
+    marker = row[0][1]
+    style = BULLETS.get(marker) or DASHES.get(marker)
+    rest = [c for c in row[1:] if not c[1].isspace()]
+    if not style or not rest or not row[1][1].isspace():
+        return
+    # "o" and "-" also start ordinary lines: only a tab-like gap makes them markers.
+    if marker not in "\uf0b7•▪◦" and rest[0][2] - row[0][2] < 1.2 * row[0][4]:
+        return
+    line.bullet, line.text_x = style, rest[0][2]
+    line.text = line.text[1:].lstrip()
+    line.first_word = first_word_width([c for c in row if c[2] >= rest[0][2]])
+
+
+# --- page furniture: running heads and footnotes ------------------------------------
+
+
+def body_size(lines: Iterable[Line]) -> float:
+    """The font size most of the text is set in."""
+    sizes: Counter[float] = Counter()
+    for line in lines:
+        sizes[round(line.size, 1)] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def drop_running_heads(pages: list[Page]) -> list[list[Line]]:
+    """Pages without page numbers and lines repeated at the same place on other pages."""
+    repeats = Counter(running_key(line) for page in pages for line in page.lines)
+    threshold = max(2, len(pages) // 2)
+
+    def is_furniture(line: Line, height: float) -> bool:
+        if BAND * height < line.y < (1 - BAND) * height:
+            return False
+        text = line.text.strip()
+        return bool(PAGE_NUMBER_RE.fullmatch(text)) or repeats[running_key(line)] >= threshold
+
+    return [[line for line in p.lines if not is_furniture(line, p.height)] for p in pages]
+
+
+def running_key(line: Line) -> tuple[str, int]:
+    """A line's text with digits masked and its rounded height: equal on every page."""
+    return re.sub(r"\d+", "#", line.text.strip()), round(line.y)
+
+
+def split_footnotes(page: list[Line], size: float) -> tuple[list[Line], list[Line]]:
+    """(body lines, footnote lines): the footnote band is the small print at the foot."""
+    start = len(page)
+    while start > 0 and page[start - 1].size < 0.9 * size and page[start - 1].text.strip():
+        start -= 1
+    return page[:start], page[start:]
+
+
+def parse_notes(lines: list[Line], layout: Layout) -> list[tuple[str, str]]:
+    """Footnotes as (number, text); lines without a number of their own continue the last."""
+    notes: list[tuple[str, list[Line]]] = []
+    for line in lines:
+        number, _ = note_start(line)
+        if number:
+            notes.append((number, [line]))
+        elif notes:  # also the run-on of a note from the page before
+            notes[-1][1].append(line)
+    return [(number, note_text(note, layout)) for number, note in notes]
+
+
+def note_text(lines: list[Line], layout: Layout) -> str:
+    """The joined text of a footnote's lines, without its number."""
+    text = note_start(lines[0])[1]
+    for before, line in zip(lines, lines[1:], strict=False):
+        text = join_text(text, line.text, before.hyphen, layout)
+    return fold(text + ("-" if lines[-1].hyphen else ""))
+
+
+def note_start(line: Line) -> tuple[str, str]:
+    """(number, rest) when the line opens a footnote, else ("", text)."""
+    text = line.text.strip()
+    marker = re.match("\ue000(\\d+)\ue001\\s*", text)
+    if marker:
+        return marker.group(1), text[marker.end() :]
+    plain = NOTE_START_RE.match(text)
+    if plain:
+        return plain.group(1), text[plain.end() :]
+    return "", text
+
+
+# --- layout of the body text --------------------------------------------------------
+
+
+def measure_layout(body: list[Line], size: float) -> Layout:
+    """Margins, line pitch, list indents and vocabulary of the body text."""
+    regular = [line for line in body if abs(line.size - size) < 0.5] or body
+    left = Counter(round(line.x0) for line in regular).most_common(1)[0][0] if regular else 0
+    right = max((line.x1 for line in regular), default=0.0)
+    steps = Counter(
+        round(a.y - b.y, 1)
+        for a, b in zip(regular, regular[1:], strict=False)
+        if a.page == b.page and a.y > b.y
+    )
+    pitch = steps.most_common(1)[0][0] if steps else size * 1.4
+    indents = sorted({round(line.x0) for line in body if line.bullet})
+    words = {w.lower() for line in body for w in re.findall(r"[\w-]+", line.text)}
+    return Layout(size, left, right, pitch, tuple(indents), frozenset(words))
+
+
+def group_lines(body: list[Line], layout: Layout) -> list[Draft]:
+    """Lines joined into drafts of blocks."""
+    drafts: list[Draft] = []
+    prev: Line | None = None
+    for line in body:
+        gap = prev is None or line.page != prev.page or prev.y - line.y > 1.4 * layout.pitch
+        if prev is None or gap or starts_block(prev, line, drafts[-1], layout):
+            drafts.append(Draft([line], gap, line.style, line.bullet))
+            drafts[-1].text = line.text
+        else:
+            draft = drafts[-1]
+            draft.text = join_text(draft.text, line.text, draft.lines[-1].hyphen, layout)
+            draft.lines.append(line)
+        prev = line
+    return merge_page_breaks(drafts, layout)
+
+
+def starts_block(prev: Line, line: Line, draft: Draft, layout: Layout) -> bool:
+    """True when `line` cannot continue the draft on the line above it."""
+    if line.bullet or line.style != draft.style or abs(line.size - prev.size) > 0.5:
+        return True
+    if line.style and ENUMERATOR_RE.match(line.text):
+        return True  # "a. Schengen barometer" under "2. Algemene toestand …"
+    return ended_short(prev, line, layout) or not aligned(line, draft)
+
+
+def ended_short(prev: Line, line: Line, layout: Layout) -> bool:
+    """True when the first word of `line` would have fitted on `prev`: a paragraph end."""
+    if prev.hyphen:
+        return False
+    space = 0.3 * prev.size
+    slack = 0.02 * (layout.right - layout.left)
+    return prev.x1 + space + line.first_word < layout.right - slack
+
+
+def aligned(line: Line, draft: Draft) -> bool:
+    """True when `line` sits at the indent the draft's continuation lines use."""
+    first = draft.lines[0]
+    if first.bullet:
+        return abs(line.x0 - first.text_x) < 3
+    if len(draft.lines) > 1:
+        return abs(line.x0 - draft.lines[1].x0) < 3
+    return line.x0 <= first.x0 + 3  # a first-line indent is allowed
+
+
+def merge_page_breaks(drafts: list[Draft], layout: Layout) -> list[Draft]:
+    """Join a paragraph that runs on over a page break."""
+    merged: list[Draft] = []
+    for draft in drafts:
+        if merged and runs_on(merged[-1], draft, layout):
+            before = merged[-1]
+            hyphen = before.lines[-1].hyphen
+            before.text = join_text(before.text, draft.text, hyphen, layout)
+            before.lines.extend(draft.lines)
+        else:
+            merged.append(draft)
+    return merged
+
+
+def runs_on(before: Draft, after: Draft, layout: Layout) -> bool:
+    """True when `after` opens a page and continues `before`, cut off by the page end."""
+    last, first = before.lines[-1], after.lines[0]
+    if first.page == last.page or after.bullet or after.style != before.style:
+        return False
+    if before.style and ENUMERATOR_RE.match(first.text):
+        return False
+    return not ended_short(last, first, layout) and aligned(first, before)
+
+
+def join_text(text: str, more: str, hyphen: bool, layout: Layout) -> str:
+    """Two lines joined: a break hyphen kept in compounds, dropped in split words."""
+    if not hyphen:
+        return f"{text} {more}"
+    head = re.search(r"[\w-]*$", text).group()  # type: ignore[union-attr]
+    tail = re.match(r"[\w-]*", more).group()  # type: ignore[union-attr]
+    if tail.lower() in COMPOUND_JOINERS:
+        return f"{text}- {more}"  # "wet- en regelgeving"
+    joined = (head + tail).lower()
+    if joined in layout.vocabulary and f"{head}-{tail}".lower() not in layout.vocabulary:
+        return text + more  # the word occurs unbroken elsewhere: a hyphenated word
+    return f"{text}-{more}"
+
+
+# --- blocks -------------------------------------------------------------------------
+
+
+def to_blocks(drafts: list[Draft], layout: Layout) -> Iterator[Block]:
+    """Blocks with roles: headings, procedure lines, list items and paragraphs."""
+    prev: Block | None = None
+    items: list[tuple[int, float]] = []  # open list items: (level, text indent)
+    for draft in drafts:
+        block = draft_block(draft, prev, items, layout)
+        yield block
+        prev = block
+
+
+def draft_block(
+    draft: Draft, prev: Block | None, items: list[tuple[int, float]], layout: Layout
+) -> Block:
+    """The Block of one draft, given the block before it and the open list items."""
+    text = fold(draft.text)
+    first = draft.lines[0]
+    if draft.bullet:
+        level = list_level(first, layout)
+        del items[level - 1 :]
+        items.append((level, first.text_x))
+        return Block(text, LI, level=level, style=draft.bullet, gap=draft.gap)
+    if draft.style and len(draft.lines) <= 4:
+        items.clear()
+        return styled_block(draft, text, prev, layout)
+    level = continued_item(first, items, layout)
+    if level:
+        return Block(text, LI, level=level, style="", cont=True, gap=draft.gap)
+    items.clear()
+    if first.size > 1.15 * layout.size:
+        return Block(text, TITLE, gap=draft.gap)
+    return Block(text, P, gap=draft.gap)
+
+
+def styled_block(draft: Draft, text: str, prev: Block | None, layout: Layout) -> Block:
+    """A heading, a title (larger type) or the procedure line under an item heading."""
+    if draft.lines[0].size > 1.15 * layout.size:
+        return Block(text, TITLE, gap=draft.gap)
+    under_heading = prev is not None and prev.role == HEADING and prev.style == "bold"
+    if draft.style == "italic" and under_heading and not draft.gap and len(draft.lines) == 1:
+        return Block(text, KIND, gap=False)
+    return Block(text, HEADING, level=0, style=draft.style, gap=draft.gap)
+
+
+def list_level(line: Line, layout: Layout) -> int:
+    """List depth from the marker's indent: the outermost indent is level 1."""
+    indents = layout.bullet_levels
+    nearest = min(range(len(indents)), key=lambda i: abs(indents[i] - line.x0), default=0)
+    return nearest + 1
+
+
+def continued_item(line: Line, items: list[tuple[int, float]], layout: Layout) -> int:
+    """The level of the open list item whose text indent `line` starts at, or 0."""
+    if line.x0 < layout.left + 3:
+        return 0
+    for level, indent in reversed(items):
+        if abs(line.x0 - indent) < 3:
+            return level
+    return 0
+
+
+def fold(text: str) -> str:
+    """White space folded to single spaces."""
+    return " ".join(text.split())

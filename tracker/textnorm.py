@@ -1,0 +1,34 @@
+"""Text clean-up shared by every format, and the fingerprint that compares renditions.
+
+The fingerprint is what "the same text" means between two renditions of a letter:
+Unicode NFC, white space folded to single spaces, one kind of quotes and dashes,
+no soft hyphens, ligatures or zero-width characters. Reading text keeps the
+source's quotes and dashes; only comparisons use the fingerprint.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+# XML 1.0 forbids C0 controls but tab/newline/return, and C1 controls are noise from PDFs.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_QUOTES = dict.fromkeys(map(ord, "‘’‚‛′`´"), "'") | dict.fromkeys(map(ord, "“”„‟″«»"), '"')
+_DASHES = dict.fromkeys(map(ord, "‐‑‒–—―−"), "-")
+_LIGATURE_RE = re.compile("|".join(_LIGATURES))
+
+
+def clean_text(text: str) -> str:
+    """Reading text: NFC, no ligatures, invisible or control characters, folded white space."""
+    text = unicodedata.normalize("NFC", text)
+    text = _LIGATURE_RE.sub(lambda m: _LIGATURES[m.group(0)], text)
+    text = _CONTROLS.sub("", text.translate(_INVISIBLE))
+    return _SPACES.sub(" ", text).strip()
+
+
+def fingerprint(text: str) -> str:
+    """The comparison form of a text: cleaned, one kind of quotes and dashes."""
+    return clean_text(text).translate(_QUOTES).translate(_DASHES)
