@@ -121,7 +121,9 @@ def _page_lines(page: list[str], first: bool) -> list[_Line]:
         if not line.strip():
             blank = bool(out) or first
             continue
-        out.append(_Line(line.strip(), blank_before=blank and bool(out)))
+        # Keep one trailing space after a line-end hyphen: "wet- en" is not "wet-en".
+        text = line.strip() + (" " if re.search(r"-\s+$", line) else "")
+        out.append(_Line(text, blank_before=blank and bool(out)))
         blank = False
     return out
 
@@ -208,13 +210,13 @@ def _join_lines(lines: list[str]) -> str:
     """Join wrapped lines: a hyphen at a line end stays glued to the next word."""
     text = ""
     for line in lines:
-        line = line.strip()
-        if not text:
-            text = line
-        elif text.endswith("-") and not re.match(r"(en|of|tot|en/of)\b", line):
-            text += line
+        if text.endswith("-") and not re.match(r"(en|of|tot|en/of)\b", line):
+            text += line.strip()
         else:
-            text += " " + line
+            text += " " + line.strip()
+        text = text.lstrip()
+        if line.endswith("- "):
+            text += " "
     return re.sub(r"\s+", " ", text).strip()
 
 
