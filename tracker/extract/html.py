@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from .base import HEADING, KIND, LI, P, SIGNATURE, TITLE, Block, Extracted, note_marker
+from .base import HEADING, KIND, LI, SIGNATURE, TITLE, Block, Extracted, P, note_marker
 from .safexml import clean_text, parse_html
 
 _SKIP_TAGS = frozenset(
@@ -32,7 +32,9 @@ _BLOCK_TAGS = frozenset(
     | {"tr", "td", "th", "thead", "tbody", "caption", "center", "address"}
 )
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-_NOTES_CONTAINER_RE = re.compile(r"(^|[\s_-])(noten|voetnoten|footnotes?|endnotes|notes)($|\s)", re.I)
+_NOTES_CONTAINER_RE = re.compile(
+    r"(^|[\s_-])(noten|voetnoten|footnotes?|endnotes|notes)($|\s)", re.I
+)
 _NOTES_HEADING_RE = re.compile(r"(voet)?noten|foot ?notes|notes", re.I)
 _NOTE_NUMBER_RE = re.compile(r"[\[(]?(\d{1,3})[\])]?")
 _ITEM_NUMBER_RE = re.compile(r"\(?([IVXLC]+|\d{1,2}|[a-z])[.)]\s")
@@ -99,14 +101,26 @@ def _numeric_links(body: etree._Element) -> list[tuple[etree._Element, str, str]
     return found
 
 
+def _container_items(container: etree._Element) -> list[etree._Element]:
+    """The note-like children of a footnote container, looking into a list it wraps."""
+    items: list[etree._Element] = []
+    for child in container:
+        if _tag(child) in ("ol", "ul"):
+            items.extend(c for c in child if _tag(c) == "li")
+        elif _tag(child) in ("li", "div", "p"):
+            items.append(child)
+    return items
+
+
 def _container_defs(notes: _Notes) -> None:
     """Notes inside footnote containers that no reference points to, numbered as shown."""
     for container in notes.containers:
-        items = [c for c in container if _tag(c) in ("li", "div", "p") and c not in notes.defs]
+        items = [c for c in _container_items(container) if c not in notes.defs]
         for position, item in enumerate(items, start=1):
-            if _tag(item) in ("h2", "h3") or not clean_text(item.text_content()):
+            text = clean_text(item.text_content())
+            if not text:
                 continue
-            leading = _LEADING_NUMBER_RE.match(clean_text(item.text_content()))
+            leading = _LEADING_NUMBER_RE.match(text)
             marker = next((m for m in item.iter("sup", "a") if _note_number(m)), None)
             number = _note_number(marker) if marker is not None else None
             notes.defs[item] = number or (leading.group(1) if leading else str(position))
@@ -158,7 +172,7 @@ class _ListCtx:
     first: bool = True
 
 
-def _list_style(el: etree._Element, depth: int) -> str:
+def _list_style(el: etree._Element) -> str:
     """bullet, circle, dash or number for a <ul>/<ol>."""
     look = f"{el.get('class') or ''} {el.get('style') or ''}".lower()
     if _tag(el) == "ol" or "decimal" in look or "alpha" in look or "roman" in look:
@@ -328,7 +342,7 @@ class _Reader:
 
     def html_list(self, el: etree._Element, level: int) -> None:
         """A <ul>/<ol>: each <li> at this depth."""
-        style = _list_style(el, level)
+        style = _list_style(el)
         for child in el:
             if _tag(child) == "li" and not self.skipped(child):
                 self.list_item(child, _ListCtx(level, style))

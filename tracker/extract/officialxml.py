@@ -18,7 +18,7 @@ from lxml import etree
 
 from tracker.errors import InputError
 
-from .base import HEADING, KIND, LI, P, SIGNATURE, TITLE, Block, Extracted, note_marker
+from .base import HEADING, KIND, LI, SIGNATURE, TITLE, Block, Extracted, P, note_marker
 from .safexml import clean_text, parse_xml
 
 # Elements that are letter metadata, not reading text.
@@ -39,7 +39,21 @@ _BLOCKS = (
     | {"al", "tussenkop", "lijst", "li", "ondertekening", "dagtekening", "table", "tabel", "kop"}
 )
 # Inline children whose text must not glue onto the word before or after them.
-_SPACED = frozenset({"al", "functie", "naam", "li", "entry", "row", "titel", "nr", "label"})
+_SPACED = frozenset(
+    {
+        "al",
+        "functie",
+        "naam",
+        "voornaam",
+        "achternaam",
+        "li",
+        "entry",
+        "row",
+        "titel",
+        "nr",
+        "label",
+    }
+)
 _METADATA_ROOTS = frozenset({"metadata_gegevens", "owms-metadata", "metadata"})
 _ROMAN_RE = re.compile(r"[IVXLC]+")
 _ISO_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -165,7 +179,9 @@ class _Reader:
         """Record a footnote and return its marker."""
         number = clean_text(noot.findtext("noot.nr") or "").rstrip(".)")
         number = number or str(len(self.notes) + 1)
-        body = [self._inline(part, frozenset()) for part in noot if _tag(part) not in ("", "noot.nr")]
+        body = [
+            self._inline(part, frozenset()) for part in noot if _tag(part) not in ("", "noot.nr")
+        ]
         self.notes.append((number, clean_text(" ".join(body))))
         if noot.get("id"):
             self.note_ids[noot.get("id", "")] = number

@@ -13,13 +13,13 @@ import ctypes
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from tracker.errors import InputError
-from tracker.extract.base import HEADING, KIND, LI, TITLE, Block, Extracted, P, note_marker
+from tracker.extract.base import HEADING, KIND, LI, NOTE_RE, TITLE, Block, Extracted, P, note_marker
 
 # pdfium writes a line-end hyphen as U+FFFE in text ranges (U+0002 per character).
 BREAK_HYPHENS = "\ufffe\x02"
@@ -82,10 +82,7 @@ class Draft:
     gap: bool
     style: str
     bullet: str = ""
-    level: int = 0
-    cont: bool = False
     text: str = ""
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 def extract_pdf(data: bytes, source: str) -> Extracted:
@@ -174,15 +171,16 @@ def split_rows(raw: object, text: str) -> list[list[Char]]:
         if ch == "\r" or ch == "\n":  # pdfium's own line breaks: we split by position
             continue
         origin(raw, i, px, py)
-        size = font_size(raw, i)
-        if size < 2:  # generated spaces carry a dummy size
-            size = last_size
+        if ch == " ":  # its size does not matter (generated ones carry a dummy size)
+            row.append((i, ch, x.value, last_y, last_size))
+            continue
+        size, at = font_size(raw, i), y.value
         # A superscript rises less than half a font size: it stays on its line.
-        if row and abs(y.value - last_y) > 0.5 * max(size, last_size):
+        if row and abs(at - last_y) > 0.5 * (size if size > last_size else last_size):
             rows.append(row)
             row = []
-        row.append((i, ch, x.value, y.value, size))
-        last_y, last_size = y.value, size
+        row.append((i, ch, x.value, at, size))
+        last_y, last_size = at, size
     if row:
         rows.append(row)
     return rows
@@ -333,6 +331,7 @@ def note_text(lines: list[Line], layout: Layout) -> str:
     text = note_start(lines[0])[1]
     for before, line in zip(lines, lines[1:], strict=False):
         text = join_text(text, line.text, before.hyphen, layout)
+    text = NOTE_RE.sub(r"\1", text)  # notes hold no markers: a raised number stays a number
     return fold(text + ("-" if lines[-1].hyphen else ""))
 
 

@@ -28,6 +28,13 @@ _FUNCTION_WORDS = frozenset(
     "die dat is zijn wordt worden ter ten uit".split()
 )
 _TERMINAL = ".;:!?"
+# Function words that are written with a capital only when they open a sentence.
+_SENTENCE_OPENERS = frozenset(
+    "De Het Een Dit Deze Dat Op In Bij Met Voor Na Naar Om Over Tot Tijdens Door Uit Aan Als "
+    "Zoals Daarnaast Daarom Daarbij Hierbij Hiermee Er Ook Wij We Ik Zij Hij Verder Voorts "
+    "Tevens Bovendien Tegelijkertijd Vervolgens Inmiddels Momenteel Sinds Ondanks Hoewel Omdat".split()
+)
+_GLUED_NUMBER = re.compile(r"(?<=[^\W\d_]|[.,;:)’”])\d{1,3}(?=[\s.,;:)’”]|$)")
 _CLOSERS = "\"'”’)»]"
 
 
@@ -139,8 +146,9 @@ class _Width:
         """Whether `line` ended because `next_line`'s first word did not fit."""
         if not self.hard:
             return len(line) >= 0.8 * self.typical
-        # A little slack: note numbers glued on after wrapping lengthen a line.
-        return len(line) + 1 + len(next_line.split(" ", 1)[0]) > self.typical - 4
+        # Slack for glued note numbers: the wrapper may have counted their markers longer.
+        slack = 4 * len(_GLUED_NUMBER.findall(line))
+        return len(line) + 1 + len(next_line.split(" ", 1)[0]) > self.typical - slack
 
 
 def _line_width(lines: list[_Line]) -> _Width:
@@ -150,8 +158,8 @@ def _line_width(lines: list[_Line]) -> _Width:
         return _Width(max(lengths, default=80), hard=False)
     p90 = lengths[int(len(lengths) * 0.9) - 1]
     beyond = sum(1 for n in lengths if n > p90 + 2)
-    if beyond <= len(lengths) // 100:
-        return _Width(max(lengths), hard=True)
+    if beyond <= len(lengths) // 50:
+        return _Width(lengths[int(len(lengths) * 0.98) - 1], hard=True)
     return _Width(p90, hard=False)
 
 
@@ -190,11 +198,24 @@ def _continues(segment: _Segment, line: _Line, width: _Width) -> bool:
         return True
     if _NUMBERED_HEADING.match(text) and not full:
         return False
+    if _starts_sentence(text) and not _ends_sentence(before):
+        return False  # "Op", "De" capitalised only start a sentence: the line before was a heading
     if text[:1].islower():
         return True
     if _NUMBERED_HEADING.match(segment.lines[0]) and not _BULLET_RE.match(segment.lines[0]):
         return False
     return full
+
+
+def _starts_sentence(line: str) -> bool:
+    """Whether a line opens with a word that is capitalised only at a sentence start."""
+    return line.split(" ", 1)[0] in _SENTENCE_OPENERS
+
+
+def _ends_sentence(line: str) -> bool:
+    return NOTE_RE.sub("", _GLUED_NUMBER.sub("", line)).rstrip(_CLOSERS + " ").endswith(
+        tuple(_TERMINAL)
+    )
 
 
 def _wraps_for_sure(line: str, comma: bool = True) -> bool:
