@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
@@ -82,7 +81,7 @@ def refs_from_headings(blocks: list) -> list[str]:
             counters = [counters[0] + 1, 0] if block.level == 1 else [counters[0], counters[1] + 1]
             refs.append(f"B{counters[0]}" + (f".{counters[1]}" if block.level == 2 else ""))
             continue
-        number = re.match(r"(\w+)\.", block.text).group(1)
+        number = block.text.split(".", 1)[0]
         path = path[: block.level - 1] + [number]
         refs.append(".".join(path))
     return refs
@@ -269,6 +268,15 @@ def agenda(items: str) -> str:
     return f"<divisie><kop><titel>Geannoteerde agenda Raad X</titel></kop>{items}</divisie>"
 
 
+SIGNATURE_BODY = (
+    "<ondertekening><al><functie>De Minister,</functie></al><al><naam><voornaam>A."
+    "</voornaam><achternaam>Jansen</achternaam></naam></al></ondertekening>"
+)
+NOTE_BODY = (
+    "<al>Eerst.<noot id='a' type='voet'><noot.nr>1</noot.nr><noot.al>Zie "
+    "<extref doc='x'>dit</extref>.</noot.al></noot> Later <nootref refid='a'/>.</al>"
+)
+
 MARKUP_CASES = [
     pytest.param(
         "<al>Een <nadruk type='vet'>vette</nadruk> en <onbekend>onbekende</onbekend> tekst.</al>",
@@ -292,8 +300,7 @@ MARKUP_CASES = [
         id="tussenkop-by-nadruk",
     ),
     pytest.param(
-        "<al>Eerst.<noot id='a' type='voet'><noot.nr>1</noot.nr><noot.al>Zie "
-        "<extref doc='x'>dit</extref>.</noot.al></noot> Later <nootref refid='a'/>.</al>",
+        NOTE_BODY,
         [(P, 0, "Eerst.[^1] Later[^1].")],
         id="noot-and-nootref",
     ),
@@ -338,8 +345,7 @@ MARKUP_CASES = [
         id="cover-divisie-by-depth",
     ),
     pytest.param(
-        "<ondertekening><al><functie>De Minister,</functie></al><al><naam><voornaam>A."
-        "</voornaam><achternaam>Jansen</achternaam></naam></al></ondertekening>",
+        SIGNATURE_BODY,
         [(SIGNATURE, 0, "De Minister,")],
         id="signature-nested",
     ),
@@ -354,14 +360,12 @@ def test_markup_cases(body: str, expected: list[tuple[str, int, str]]) -> None:
 
 
 def test_signature_name_is_read_from_nested_markup() -> None:
-    body = MARKUP_CASES[-1].values[0]
-    extracted = extract_official_xml(letter(body), "case.xml")
+    extracted = extract_official_xml(letter(SIGNATURE_BODY), "case.xml")
     assert extracted.blocks[-1].name == "A. Jansen"
 
 
 def test_note_text_is_recorded_whole() -> None:
-    body = MARKUP_CASES[4].values[0]
-    assert extract_official_xml(letter(body), "case.xml").notes == (("1", "Zie dit."),)
+    assert extract_official_xml(letter(NOTE_BODY), "case.xml").notes == (("1", "Zie dit."),)
 
 
 # -- hostile and broken files ---------------------------------------------------

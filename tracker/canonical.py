@@ -44,7 +44,19 @@ def render_letter(letter: Letter) -> bytes:
     """The canonical XML document of a letter, validated against the shipped schema."""
     root = letter_to_xml(letter)
     validate(root, letter.source)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    _indent(root)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+def _indent(root: etree._Element) -> None:
+    """Indent the structure for readable, git-friendly snapshots; never inside text."""
+    etree.indent(root, space="  ")
+    for paragraph in root.iter("p"):
+        paragraph.text = None
+        for sentence in paragraph:
+            sentence.tail = " "
+        if len(paragraph):
+            paragraph[-1].tail = None
 
 
 def _meta(meta: Meta) -> etree._Element:

@@ -1,0 +1,437 @@
+"""Tests of the PDF extractor: the seed letter against its outline, the dev PDFs, made-up
+layouts (footnotes over a page break, running heads, hyphens) and hostile files."""
+
+from __future__ import annotations
+
+import ctypes
+import io
+import json
+import re
+from pathlib import Path
+
+import pypdf
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+import pytest
+
+from tracker.errors import InputError
+from tracker.extract.base import HEADING, KIND, LI, NOTE_RE, Block, P, strip_notes
+from tracker.extract.pdf import Layout, extract_pdf, join_text
+
+DATA = Path(__file__).parent / "data"
+SEED_PDF = DATA / "seed/jbz-2025-10-13.pdf"
+SEED_OUTLINE = DATA / "seed/jbz-2025-10-13.outline.json"
+DEV_PDFS = sorted(DATA.glob("dev/*/*.pdf"))
+
+
+def marked(text: str) -> str:
+    """Block text with note markers written `[^n]`, as the outline writes them."""
+    return NOTE_RE.sub(lambda m: f"[^{m.group(1)}]", text)
+
+
+def outline_paragraphs(node: dict) -> list[str]:
+    """Every paragraph of an outline node (sections, items, list items), `[^n]`-marked."""
+    found = []
+    for block in node.get("blocks", []):
+        if block["type"] == "p":
+            found.append(block["marked"])
+        for item in block.get("items", []):
+            found.extend(outline_paragraphs(item))
+    for child in node.get("sections", []) + node.get("items", []) + node.get("parts", []):
+        found.extend(outline_paragraphs(child))
+    return found
+
+
+@pytest.fixture(scope="module")
+def seed():
+    """The seed letter, extracted once."""
+    return extract_pdf(SEED_PDF.read_bytes(), SEED_PDF.name)
+
+
+@pytest.fixture(scope="module")
+def outline():
+    """The seed's gold outline."""
+    return json.loads(SEED_OUTLINE.read_text(encoding="utf-8"))
+
+
+# --- the seed against its outline ---------------------------------------------------
+
+
+def test_seed_paragraphs_each_appear_as_one_block(seed, outline):
+    cover = {"blocks": outline["cover"]["intro"], "sections": outline["cover"]["sections"]}
+    wanted = outline_paragraphs(cover) + outline_paragraphs(outline["agenda"])
+    got = [marked(b.text) for b in seed.blocks if b.role in (P, LI)]
+    assert len(wanted) == 72
+    assert [text for text in wanted if text not in got] == []
+
+
+def test_seed_notes_equal_the_outline(seed, outline):
+    assert list(seed.notes) == [(str(n["n"]), n["text"]) for n in outline["notes"]]
+
+
+SEED_HEADINGS = [
+    (
+        HEADING,
+        "bold",
+        True,
+        "BRIEF VAN DE MINISTER VAN JUSTITIE EN VEILIGHEID EN DE MINISTER VAN ASIEL EN MIGRATIE",
+    ),
+    (
+        HEADING,
+        "bold",
+        True,
+        "Kabinetsappreciatie Aanbeveling onderhandelingsmandaat voor de Europese "
+        "Commissie inzake het Enhanced European Border Security Partnership",
+    ),
+    (HEADING, "italic", True, "Aanleiding"),
+    (HEADING, "italic", True, "Essentie voorstel"),
+    (HEADING, "italic", True, "Beoordeling voorstel en inzet kabinet"),
+    (HEADING, "italic", True, "Krachtenveld"),
+    (
+        HEADING,
+        "bold",
+        True,
+        "Uitvoering motie Van Zanten/Boomsma over verkenning modernisering/herziening verdragen",
+    ),
+    (HEADING, "bold", True, "Verruimd kader MTV"),
+    (HEADING, "bold", True, "Migratieconferentie München 4 oktober 2025"),
+    (
+        HEADING,
+        "bold",
+        True,
+        "Informatieafspraken inzake het behandelvoorbehoud van de Eerste Kamer inzake "
+        "een voorstel voor terugkeerverordening[^9]",
+    ),
+    (
+        HEADING,
+        "bold",
+        True,
+        "Geannoteerde agenda van de bijeenkomst van de Raad Justitie en Binnenlandse "
+        "Zaken, 13 en 14 oktober 2025",
+    ),
+    (HEADING, "bold", True, "I. Justitie"),
+    (
+        HEADING,
+        "bold",
+        True,
+        "1. Ontwikkelingen op het gebied van de rechtsstaat in de justitiële sector",
+    ),
+    (KIND, "", False, "Gedachtewisseling"),
+    (
+        HEADING,
+        "bold",
+        True,
+        "2. De Russische agressieoorlog tegen Oekraïne: strijd tegen straffeloosheid",
+    ),
+    (KIND, "", False, "Stand van zaken"),
+    (HEADING, "bold", True, "3. De toekomst van Eurojust"),
+    (KIND, "", False, "Gedachtewisseling"),
+    (HEADING, "bold", True, "4. Toegang tot gegevens voor effectieve strafrechtelijke onderzoeken"),
+    (KIND, "", False, "Stand van zaken"),
+    (HEADING, "bold", True, "5. Overige onderwerpen"),
+    (HEADING, "bold", False, "a. Jaarlijks voortgangsverslag over handhaving en implementatie"),
+    (KIND, "", False, "Informatie van de Commissie"),
+    (HEADING, "bold", True, "II. Binnenlandse Zaken"),
+    (
+        HEADING,
+        "bold",
+        True,
+        "1. Verordening tot vaststelling van een gemeenschappelijk systeem voor de "
+        "terugkeer van onderdanen van derde landen die illegaal in de EU verblijven",
+    ),
+    (KIND, "", False, "Beleidsdebat"),
+    (HEADING, "bold", True, "2. Algemene toestand van het Schengengebied"),
+    (HEADING, "bold", False, "a. Schengen barometer"),
+    (HEADING, "bold", False, "b. Toekomst van Frontex"),
+    (KIND, "", False, "Gedachtewisseling"),
+    (HEADING, "bold", True, "3. Implementatie van interoperabiliteit"),
+    (KIND, "", False, "Stand van zaken"),
+    (
+        HEADING,
+        "bold",
+        True,
+        "4. Europese Verordening ter voorkoming en bestrijding van seksueel misbruik van kinderen",
+    ),
+    (KIND, "", False, "Gedeeltelijke algemene oriëntatie"),
+    (
+        HEADING,
+        "bold",
+        True,
+        "5. Verordening betreffende de versterking van de politiële samenwerking bij de "
+        "bestrijding van migrantensmokkel en mensenhandel",
+    ),
+    (KIND, "", False, "Politiek akkoord"),
+    (HEADING, "bold", True, "6. Uniemechanisme voor Civiele Bescherming en Gezondheidsnoodhulp"),
+    (KIND, "", False, "Beleidsdebat"),
+    (HEADING, "bold", True, "7. Externe dimensie van migratie"),
+    (KIND, "", False, "Gedachtewisseling"),
+    (HEADING, "bold", True, "8. Toegang tot gegevens voor effectieve wetshandhaving"),
+    (KIND, "", False, "Stand van zaken"),
+    (
+        HEADING,
+        "bold",
+        True,
+        "9. De impact van de huidige geopolitieke situatie op de interne veiligheid van de EU",
+    ),
+    (KIND, "", False, "Gedachtewisseling"),
+    (HEADING, "bold", True, "10. Overige onderwerpen"),
+    (HEADING, "bold", False, "a. Jaarlijks voortgangsverslag over handhaving en uitvoering"),
+    (KIND, "", False, "Informatie van de Commissie"),
+    (HEADING, "bold", True, "b. Jaarlijkse solidariteitspool"),
+    (KIND, "", False, "Informatie van het Voorzitterschap en de Commissie"),
+]
+
+
+def test_seed_headings_procedure_lines_and_titles(seed):
+    got = [(b.role, b.style, b.gap, marked(b.text)) for b in seed.blocks if b.role not in (P, LI)]
+    assert got == SEED_HEADINGS
+
+
+def test_seed_list_of_b5(seed):
+    items = [(b.level, b.style, b.cont, b.gap, b.text[:24]) for b in seed.blocks if b.role == LI]
+    assert items == [
+        (1, "bullet", False, True, "Verslag thematische Sche"),
+        (1, "bullet", False, True, "MIrreM Conceptual Framew"),
+        (1, "bullet", False, True, "De-centring the Study of"),
+        (1, "bullet", False, True, "Horizon Europe Project ‘"),
+        (1, "", True, False, "Hieronder vallen verschi"),
+        (2, "circle", False, False, "Five Shades of Grey: Pol"),
+        (2, "circle", False, False, "Framework paper on the c"),
+        (2, "circle", False, False, "Legal and Policy Infrast"),
+        (2, "circle", False, False, "Working papers, (BIJLAGE"),
+        (1, "bullet", False, True, "Horizon Europe Project M"),
+        (1, "", True, False, "Hieronder vallen verschi"),
+        (2, "circle", False, False, "Policy recommendations f"),
+        (2, "circle", False, False, "Development of the Retur"),
+        (1, "bullet", False, True, "Horizon Europe Project F"),
+        (1, "", True, False, "Hieronder vallen veel ve"),
+    ]
+
+
+def test_seed_signature_lines_are_paragraphs(seed):
+    texts = [b.text for b in seed.blocks]
+    at = texts.index("De Minister van Justitie en Veiligheid,")
+    assert seed.blocks[at : at + 4] == (
+        Block("De Minister van Justitie en Veiligheid,"),
+        Block("Foort van Oosten"),
+        Block("De Minister van Asiel en Migratie,"),
+        Block("D.M. van Weel"),
+    )
+
+
+def test_seed_section_body_follows_its_heading_without_gap(seed):
+    texts = [b.text for b in seed.blocks]
+    after = seed.blocks[texts.index("Aanleiding") + 1]
+    assert (after.role, after.gap) == (P, False)
+
+
+# --- every PDF of the corpus extracts cleanly ---------------------------------------
+
+
+@pytest.mark.parametrize("path", DEV_PDFS + [SEED_PDF], ids=lambda p: p.parent.name)
+def test_corpus_pdf_extracts_cleanly(path):
+    extracted = extract_pdf(path.read_bytes(), path.name)
+    text = "\n".join(b.text for b in extracted.blocks)
+    cited = [m.group(1) for m in NOTE_RE.finditer(text)]
+    assert extracted.format == "pdf"
+    assert [n for n, _ in extracted.notes] == [str(i) for i in range(1, len(cited) + 1)]
+    assert cited == [n for n, _ in extracted.notes]  # cited once each, in order
+    assert not re.search(r"Pagina \d+ van \d+|[\ufffe\x02]", text)
+    assert all(b.text and b.text == " ".join(b.text.split()) for b in extracted.blocks)
+    assert all(note and "\ue000" not in note for _, note in extracted.notes)
+
+
+# --- made-up layouts ----------------------------------------------------------------
+
+Segment = tuple[str, str, float, float]  # text, standard font, size, rise
+PageSpec = list[tuple[float, float, list[Segment]]]  # x, baseline y, segments of a line
+
+
+def make_pdf(pages: list[PageSpec]) -> bytes:
+    """An A4 PDF with the given lines, each laid out segment after segment."""
+    doc = pdfium.PdfDocument.new()
+    fonts: dict[str, object] = {}
+    try:
+        for spec in pages:
+            page = doc.new_page(595, 842)
+            for x, y, segments in spec:
+                for text, font, size, rise in segments:
+                    if font not in fonts:
+                        fonts[font] = pdfium_c.FPDFText_LoadStandardFont(doc.raw, font.encode())
+                    x = place_text(page, fonts[font], text, size, x, y + rise)
+            pdfium_c.FPDFPage_GenerateContent(page.raw)
+            page.close()
+        out = io.BytesIO()
+        doc.save(out)
+        return out.getvalue()
+    finally:
+        doc.close()
+
+
+def place_text(page, font, text: str, size: float, x: float, y: float) -> float:
+    """Put `text` at (x, y) on the page; the x where the next segment starts."""
+    obj = pdfium_c.FPDFPageObj_CreateTextObj(page.pdf.raw, font, size)
+    wide = ctypes.create_string_buffer((text + "\0").encode("utf-16-le"))
+    pdfium_c.FPDFText_SetText(obj, ctypes.cast(wide, ctypes.POINTER(pdfium_c.FPDF_WCHAR)))
+    pdfium_c.FPDFPageObj_Transform(obj, 1, 0, 0, 1, x, y)
+    pdfium_c.FPDFPage_InsertObject(page.raw, obj)
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+    return right.value if text.strip() else x + size * 0.28 * len(text)
+
+
+def body(text: str, size: float = 10) -> list[Segment]:
+    """One segment of regular body text."""
+    return [(text, "Helvetica", size, 0.0)]
+
+
+NOTE_1 = ("1", "Helvetica", 6.5, 3.5)  # a raised small note number
+
+
+def test_footnote_continues_on_next_page_and_page_furniture_goes():
+    # Lines of about the same width: a full line is one the next word did not fit on.
+    line = "Dit is een regel lopende tekst die de hele breedte vult van de"
+    page_one: PageSpec = [
+        (72, 810, body("Geannoteerde agenda JBZ-Raad", 8)),
+        (72, 750, body(line)),
+        (
+            72,
+            736,
+            [
+                *body("tekstkolom tot aan de rand."),
+                NOTE_1,
+                *body(" Verder loopt de tekst nu in deze"),
+            ],
+        ),
+        (72, 722, body(line)),
+        (
+            72,
+            100,
+            [("1", "Helvetica", 6, 2), *body(" Een voetnoot die op deze pagina begint en", 8)],
+        ),
+        (72, 40, body("Pagina 1 van 2", 8)),
+    ]
+    page_two: PageSpec = [
+        (72, 810, body("Geannoteerde agenda JBZ-Raad", 8)),
+        (72, 750, body("volgende bladzijde door, totdat de alinea daar eindigt.")),
+        (72, 722, body("Een nieuwe alinea.")),
+        (72, 100, body("op de volgende pagina verder loopt.", 8)),
+        (72, 90, [("2", "Helvetica", 6, 2), (" Tweede noot.", "Helvetica", 8, 0)]),
+        (72, 40, body("Pagina 2 van 2", 8)),
+    ]
+    extracted = extract_pdf(make_pdf([page_one, page_two]), "made.pdf")
+    assert [marked(b.text) for b in extracted.blocks] == [
+        f"{line} tekstkolom tot aan de rand.[^1] Verder loopt de tekst nu in deze {line} "
+        "volgende bladzijde door, totdat de alinea daar eindigt.",
+        "Een nieuwe alinea.",
+    ]
+    assert extracted.notes == (
+        ("1", "Een voetnoot die op deze pagina begint en op de volgende pagina verder loopt."),
+        ("2", "Tweede noot."),
+    )
+
+
+def test_heading_with_procedure_line_and_bullets():
+    bold, italic = "Helvetica-Bold", "Helvetica-Oblique"
+    page: PageSpec = [
+        (72, 750, [("1. Een agendapunt", bold, 10, 0)]),
+        (72, 736, [("Stand van zaken", italic, 10, 0)]),
+        (72, 708, body("Een alinea met een opsomming:")),
+        (72, 680, body("\u2022")),
+        (86, 680, body("eerste punt;")),
+        (86, 666, body("o")),
+        (100, 666, body("een punt op het tweede niveau.")),
+    ]
+    blocks = extract_pdf(make_pdf([page]), "made.pdf").blocks
+    assert blocks == (
+        Block("1. Een agendapunt", HEADING, style="bold"),
+        Block("Stand van zaken", KIND, gap=False),
+        Block("Een alinea met een opsomming:"),
+        Block("eerste punt;", LI, level=1, style="bullet"),
+        Block("een punt op het tweede niveau.", LI, level=2, style="circle", gap=False),
+    )
+
+
+LAYOUT = Layout(
+    size=10,
+    left=72,
+    right=523,
+    pitch=13.8,
+    bullet_levels=(72.0,),
+    vocabulary=frozenset({"ontwikkeling", "eu-wetgeving", "informatie-uitwisseling"}),
+)
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "joined"),
+    [
+        ("de informatie", "uitwisseling met", "de informatie-uitwisseling met"),
+        ("de JBZ", "Raad", "de JBZ-Raad"),
+        ("wet", "en regelgeving", "wet- en regelgeving"),
+        ("Vreemdelingen", "en Asielbeleid", "Vreemdelingen- en Asielbeleid"),
+        ("de ontwik", "keling van", "de ontwikkeling van"),  # unbroken elsewhere: a split word
+        ("EU", "wetgeving", "EU-wetgeving"),
+        ("onbekend", "woord", "onbekend-woord"),  # no evidence: keep what was printed
+    ],
+    ids=["compound", "capital", "wet-en", "capital-en", "split-word", "acronym", "unknown"],
+)
+def test_line_end_hyphens(before, after, joined):
+    assert join_text(before, after, True, LAYOUT) == joined
+
+
+def test_lines_without_hyphen_join_with_a_space():
+    assert join_text("returns -", "combined", False, LAYOUT) == "returns - combined"
+
+
+# --- hostile files ------------------------------------------------------------------
+
+
+def truncated_seed() -> bytes:
+    """The first third of the seed."""
+    data = SEED_PDF.read_bytes()
+    return data[: len(data) // 3]
+
+
+def encrypted_seed() -> bytes:
+    """The seed encrypted with a user password."""
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(SEED_PDF))
+    writer.encrypt("geheim", algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def blank_pdf() -> bytes:
+    """Two pages without any text, like a scan without OCR."""
+    doc = pdfium.PdfDocument.new()
+    try:
+        for _ in range(2):
+            doc.new_page(595, 842).close()
+        out = io.BytesIO()
+        doc.save(out)
+        return out.getvalue()
+    finally:
+        doc.close()
+
+
+@pytest.mark.parametrize(
+    ("make", "problem"),
+    [
+        (lambda: b"", "not a PDF"),
+        (lambda: b"<html>not a pdf</html>", "not a PDF"),
+        (truncated_seed, "truncated or damaged PDF"),
+        (encrypted_seed, "PDF is encrypted (password required)"),
+        (blank_pdf, "PDF has no text layer (scanned?); OCR is not supported"),
+    ],
+    ids=["empty", "html", "truncated", "encrypted", "no-text-layer"],
+)
+def test_bad_input_raises_input_error(make, problem):
+    with pytest.raises(InputError) as raised:
+        extract_pdf(make(), "bad.pdf")
+    assert raised.value.source == "bad.pdf"
+    assert raised.value.problem.startswith(problem)
+
+
+def test_blocks_hold_reading_text_without_markers_when_stripped(seed):
+    first = next(b for b in seed.blocks if "onderhandelingen." in b.text)
+    assert "onderhandelingen. Middels" in strip_notes(first.text)

@@ -1,0 +1,57 @@
+"""The typed configuration: `config.toml` read once into frozen dataclasses."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from tracker.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class NormaliseConfig:
+    """Limits on what `normalise` reads."""
+
+    max_bytes: int = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything the tracker is configured with."""
+
+    snapshots: Path = Path("snapshots")
+    normalise: NormaliseConfig = field(default_factory=NormaliseConfig)
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Read `path`, or the defaults embedded in the package when it is None."""
+    if path is None:
+        data = resources.files("tracker").joinpath("data/config.toml").read_text("utf-8")
+        source = "embedded config.toml"
+    else:
+        try:
+            data = path.read_text("utf-8")
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot read the configuration: {exc.strerror}") from None
+        source = str(path)
+    try:
+        raw = tomllib.loads(data)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{source}: not valid TOML: {exc}") from None
+    return _config(raw, source)
+
+
+def _config(raw: dict[str, object], source: str) -> Config:
+    normalise = raw.get("normalise", {})
+    paths = raw.get("paths", {})
+    if not isinstance(normalise, dict) or not isinstance(paths, dict):
+        raise ConfigError(f"{source}: [normalise] and [paths] must be tables")
+    max_mb = normalise.get("max_megabytes", 50)
+    if not isinstance(max_mb, int | float) or max_mb <= 0:
+        raise ConfigError(f"{source}: normalise.max_megabytes must be a positive number")
+    return Config(
+        snapshots=Path(str(paths.get("snapshots", "snapshots"))),
+        normalise=NormaliseConfig(max_bytes=int(max_mb * 1024 * 1024)),
+    )

@@ -1,0 +1,64 @@
+"""Files in and out: read a letter file within limits, write snapshots atomically."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+from tracker.canonical import render_letter
+from tracker.errors import InputError
+from tracker.models import Letter
+from tracker.normalise import read_letter
+
+
+def read_file(path: Path, max_bytes: int) -> bytes:
+    """The bytes of `path`, refusing what is missing, unreadable or over `max_bytes`."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(str(path), f"file is {size:,} bytes, over the limit of {max_bytes:,}")
+        return path.read_bytes()
+    except IsADirectoryError:
+        raise InputError(str(path), "is a folder, not a file") from None
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read: {exc.strerror}") from None
+
+
+def normalise_file(path: Path, max_bytes: int) -> tuple[Letter, bytes]:
+    """Read and normalise one letter file: the letter and its canonical XML."""
+    source = str(path)
+    data = read_file(path, max_bytes)
+    try:
+        letter = read_letter(data, source)
+    except (ValueError, KeyError, IndexError, etree.LxmlError, zipfile.BadZipFile) as exc:
+        # A library choking on a malformed file is still a bad file, not a crash.
+        raise InputError(source, f"cannot be read as a letter ({type(exc).__name__}: {exc})") from exc
+    return letter, render_letter(letter)
+
+
+def snapshot_name(letter: Letter) -> str:
+    """The stable file name of a letter's snapshot."""
+    safe = "".join(c if c.isalnum() or c in "-_." else "-" for c in letter.id)
+    return f"{safe}.xml"
+
+
+def write_snapshot(letter: Letter, xml: bytes, output: str) -> Path:
+    """Write `xml` atomically (temp file + rename) into folder `output` (or `output/`) or as file `output`."""
+    folder = output.endswith(("/", os.sep)) or Path(output).is_dir()
+    target = Path(output) / snapshot_name(letter) if folder else Path(output)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=".tmp-", suffix=".xml", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(xml)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return target
