@@ -376,11 +376,15 @@ LAYOUT = Layout(
     ids=["compound", "capital", "wet-en", "capital-en", "split-word", "acronym", "unknown"],
 )
 def test_line_end_hyphens(before, after, joined):
-    assert join_text(before, after, True, LAYOUT) == joined
+    assert join_text(before, after, "-", LAYOUT) == joined
+
+
+def test_soft_hyphen_at_line_end_joins_the_word():
+    assert join_text("de informatie", "uitwisseling", "\xad", LAYOUT) == "de informatieuitwisseling"
 
 
 def test_lines_without_hyphen_join_with_a_space():
-    assert join_text("returns -", "combined", False, LAYOUT) == "returns - combined"
+    assert join_text("returns -", "combined", "", LAYOUT) == "returns - combined"
 
 
 # --- hostile files ------------------------------------------------------------------

@@ -20,7 +20,7 @@ def read_file(path: Path, max_bytes: int) -> bytes:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise InputError(str(path), f"file is {size:,} bytes, over the limit of {max_bytes:,}")
+            raise InputError(str(path), f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes")
         return path.read_bytes()
     except IsADirectoryError:
         raise InputError(str(path), "is a folder, not a file") from None

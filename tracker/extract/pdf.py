@@ -21,8 +21,10 @@ import pypdfium2.raw as pdfium_c
 from tracker.errors import InputError
 from tracker.extract.base import HEADING, KIND, LI, NOTE_RE, TITLE, Block, Extracted, P, note_marker
 
-# pdfium writes a line-end hyphen as U+FFFE in text ranges (U+0002 per character).
+# pdfium writes a line-end hyphen as U+FFFE in text ranges (U+0002 per character),
+# whether it belongs to the word or not: join_text decides.
 BREAK_HYPHENS = "\ufffe\x02"
+SOFT_HYPHEN = "\xad"  # an optional hyphen: never part of the word
 BULLETS = {"\uf0b7": "bullet", "•": "bullet", "▪": "bullet", "◦": "circle", "o": "circle"}
 DASHES = {"-": "dash", "–": "dash"}
 # Words that follow a truncated compound: "wet- en regelgeving" keeps its space.
@@ -49,7 +51,7 @@ class Line:
     text: str
     first_word: float = 0.0  # width of the first word (would it have fit above?)
     style: str = ""  # "bold", "italic" or "" for regular or mixed
-    hyphen: bool = False  # ends in a line-break hyphen
+    hyphen: str = ""  # "-" when it ends in a break hyphen, SOFT_HYPHEN for a soft one
     bullet: str = ""  # list style of the line's leading marker, if any
     text_x: float = 0.0  # where the text after the marker starts
 
@@ -196,7 +198,8 @@ def make_line(raw: object, page: int, row: list[Char]) -> Line:
         return Line(page, 0.0, 0.0, 0.0, 0.0, "")
     size = Counter(c[4] for c in row).most_common(1)[0][0]
     base = next(c[3] for c in row if c[4] == size)
-    hyphen = row[-1][1] in BREAK_HYPHENS
+    last = row[-1][1]
+    hyphen = "-" if last in BREAK_HYPHENS else SOFT_HYPHEN if last == SOFT_HYPHEN else ""
     text = line_text(row[:-1] if hyphen else row, size, base)
     line = Line(page, base, row[0][2], char_right(raw, row[-1]), size, text, hyphen=hyphen)
     line.first_word = first_word_width(row)
@@ -206,17 +209,19 @@ def make_line(raw: object, page: int, row: list[Char]) -> Line:
 
 
 def line_text(row: list[Char], size: float, base: float) -> str:
-    """The line's text with raised small digits turned into note markers."""
+    """The line's text with raised digits (smaller, or clearly raised) as note markers."""
     parts: list[str] = []
     digits = ""
     for _, ch, _, y, char_size in row:
-        if ch.isdigit() and char_size < 0.85 * size and y > base + 0.1 * size:
+        rise = y - base
+        if ch.isdigit() and (rise > 0.25 * size or char_size < 0.85 * size and rise > 0.1 * size):
             digits += ch
             continue
         if digits:
             parts.append(note_marker(digits))
             digits = ""
-        parts.append("-" if ch in BREAK_HYPHENS else ch)
+        if ch != SOFT_HYPHEN:  # invisible unless at a line end
+            parts.append("-" if ch in BREAK_HYPHENS else ch)
     if digits:
         parts.append(note_marker(digits))
     return "".join(parts)
@@ -239,7 +244,7 @@ def first_word_width(row: list[Char]) -> float:
 
 
 def line_style(raw: object, row: list[Char], size: float) -> str:
-    """ "bold" or "italic" when first, middle and last glyph share that style, else ""."""
+    """Style of a line: "bold"/"italic" if first, middle and last glyph agree, else ""."""
     glyphs = [c for c in row if not c[1].isspace() and c[4] >= 0.85 * size]
     if not glyphs:
         return ""
@@ -248,7 +253,7 @@ def line_style(raw: object, row: list[Char], size: float) -> str:
 
 
 def glyph_style(raw: object, index: int) -> str:
-    """ "bold", "italic" or "" for the font of one character."""
+    """Style of one character's font: "bold", "italic" or ""."""
     name = ctypes.create_string_buffer(128)
     flags = ctypes.c_int()
     pdfium_c.FPDFText_GetFontInfo(raw, index, name, len(name), flags)
@@ -311,6 +316,8 @@ def split_footnotes(page: list[Line], size: float) -> tuple[list[Line], list[Lin
     start = len(page)
     while start > 0 and page[start - 1].size < 0.9 * size and page[start - 1].text.strip():
         start -= 1
+    if start == 0:  # a page all in small print is an annex, not a footnote band
+        return page, []
     return page[:start], page[start:]
 
 
@@ -332,7 +339,7 @@ def note_text(lines: list[Line], layout: Layout) -> str:
     for before, line in zip(lines, lines[1:], strict=False):
         text = join_text(text, line.text, before.hyphen, layout)
     text = NOTE_RE.sub(r"\1", text)  # notes hold no markers: a raised number stays a number
-    return fold(text + ("-" if lines[-1].hyphen else ""))
+    return fold(text + ("-" if lines[-1].hyphen == "-" else ""))
 
 
 def note_start(line: Line) -> tuple[str, str]:
@@ -373,8 +380,7 @@ def group_lines(body: list[Line], layout: Layout) -> list[Draft]:
     for line in body:
         gap = prev is None or line.page != prev.page or prev.y - line.y > 1.4 * layout.pitch
         if prev is None or gap or starts_block(prev, line, drafts[-1], layout):
-            drafts.append(Draft([line], gap, line.style, line.bullet))
-            drafts[-1].text = line.text
+            drafts.append(Draft([line], gap, line.style, line.bullet, line.text))
         else:
             draft = drafts[-1]
             draft.text = join_text(draft.text, line.text, draft.lines[-1].hyphen, layout)
@@ -435,10 +441,12 @@ def runs_on(before: Draft, after: Draft, layout: Layout) -> bool:
     return not ended_short(last, first, layout) and aligned(first, before)
 
 
-def join_text(text: str, more: str, hyphen: bool, layout: Layout) -> str:
+def join_text(text: str, more: str, hyphen: str, layout: Layout) -> str:
     """Two lines joined: a break hyphen kept in compounds, dropped in split words."""
     if not hyphen:
         return f"{text} {more}"
+    if hyphen == SOFT_HYPHEN:
+        return text + more
     head = re.search(r"[\w-]*$", text).group()  # type: ignore[union-attr]
     tail = re.match(r"[\w-]*", more).group()  # type: ignore[union-attr]
     if tail.lower() in COMPOUND_JOINERS:
