@@ -119,12 +119,14 @@ def hyphen_report(text: str) -> str:
 
 
 def superscript_report(layout: list[tuple[str, float, float, float, str]]) -> str:
-    """Whether the glued note number "1" after "onderhandelingen." stands out by size."""
-    for i, (ch, *_rest) in enumerate(layout):
-        if ch == "." and "".join(c[0] for c in layout[i - 16 : i]) == "onderhandelingen":
-            nxt = layout[i + 1]
-            return f"size {nxt[3]:.1f} vs {layout[i][3]:.1f}, raised {nxt[2] - layout[i][2]:+.1f}"
-    return "run-level only"
+    """Whether the glued note number after "onderhandelingen." stands out by size and rise."""
+    tail = ""
+    for entry, following in zip(layout, layout[1:], strict=False):
+        tail = (tail + entry[0])[-40:]
+        if tail.endswith("onderhandelingen.") and following[0].startswith("1"):
+            rise = following[2] - entry[2]
+            return f"size {following[3]:.1f} vs {entry[3]:.1f}, raised {rise:+.1f}"
+    return "not found"
 
 
 LIBRARIES = {

@@ -107,4 +107,4 @@ def test_output_folder_gets_a_stable_name_and_nothing_else(tmp_path: Path) -> No
 def test_no_file_normalises_the_shipped_example() -> None:
     code, output = _run("normalise")
     assert code == 0
-    assert "<council formation=\"Justitie en Binnenlandse Zaken\"" in output
+    assert '<council formation="Justitie en Binnenlandse Zaken"' in output

@@ -204,7 +204,11 @@ def _read_section(element: etree._Element) -> Section:
 def _read_parts(agenda: etree._Element) -> tuple[Part, ...]:
     loose = tuple(_read_item(i) for i in agenda.findall("item"))
     parts = tuple(
-        Part(p.get("ref", ""), _read_text(p.find("title")) or "", tuple(_read_item(i) for i in p.findall("item")))
+        Part(
+            p.get("ref", ""),
+            _read_text(p.find("title")) or "",
+            tuple(_read_item(i) for i in p.findall("item")),
+        )
         for p in agenda.findall("part")
     )
     return ((Part("", "", loose),) if loose else ()) + parts
@@ -226,7 +230,9 @@ def _read_blocks(parent: etree._Element) -> list[Block]:
     for child in parent:
         if child.tag == "p":
             sentences = child.findall("s")
-            parts = [_read_text(s) or "" for s in sentences] if sentences else [_read_text(child) or ""]
+            parts = (
+                [_read_text(s) or "" for s in sentences] if sentences else [_read_text(child) or ""]
+            )
             blocks.append(Para(" ".join(parts)))
         elif child.tag == "list":
             items = tuple(tuple(_read_blocks(li)) for li in child.findall("li"))
@@ -262,4 +268,6 @@ def validate(root: etree._Element, source: str) -> None:
     schema = _schema()
     if not schema.validate(root):
         error = schema.error_log.last_error
-        raise InputError(source, f"canonical XML does not match the schema: {error.message} (line {error.line})")
+        raise InputError(
+            source, f"canonical XML does not match the schema: {error.message} (line {error.line})"
+        )

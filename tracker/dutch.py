@@ -6,8 +6,18 @@ import re
 from dataclasses import dataclass
 
 MONTHS = {
-    "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
-    "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
+    "januari": 1,
+    "februari": 2,
+    "maart": 3,
+    "april": 4,
+    "mei": 5,
+    "juni": 6,
+    "juli": 7,
+    "augustus": 8,
+    "september": 9,
+    "oktober": 10,
+    "november": 11,
+    "december": 12,
 }
 _MONTH = "(?:" + "|".join(MONTHS) + ")"
 _DAY = r"\d{1,2}"
@@ -109,7 +119,7 @@ def parse_formation(title: str) -> str | None:
 
 
 def title_case(text: str) -> str:
-    """A title set in capitals, in sentence style: "BRIEF VAN DE MINISTER" → "Brief van de Minister"."""
+    """A title in capitals in title style: "BRIEF VAN DE MINISTER" → "Brief van de Minister"."""
     if text.upper() != text:
         return text
     words = text.lower().split(" ")

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from tracker import dutch
-from tracker.extract.base import HEADING, KIND, LI, P, SIGNATURE, TITLE, NOTE_RE, Block, Extracted
+from tracker.extract.base import HEADING, KIND, LI, NOTE_RE, SIGNATURE, TITLE, Block, Extracted, P
 from tracker.models import (
     Block as Body,
 )
@@ -44,7 +44,9 @@ _SUBSECTION_WORDS = frozenset(
     "appreciatie kabinetsappreciatie standpunt vervolg tijdpad proces conclusie context "
     "toelichting stand voorstel bevoegdheid subsidiariteit proportionaliteit gevolgen".split()
 )
-NOT_AN_AGENDA = "no agenda found: not an annotated agenda (normalised as a letter with an empty agenda)"
+NOT_AN_AGENDA = (
+    "no agenda found: not an annotated agenda (normalised as a letter with an empty agenda)"
+)
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,9 @@ class _B:
         return NOTE_RE.sub("", self.text).strip()
 
 
-def normalise_letter(extracted: Extracted, *, sha256: str, source: str, letter_id: str | None = None) -> Letter:
+def normalise_letter(
+    extracted: Extracted, *, sha256: str, source: str, letter_id: str | None = None
+) -> Letter:
     """Structure an extractor's blocks into a canonical letter."""
     blocks = [_clean(b) for b in extracted.blocks]
     blocks = [b for b in blocks if b.text or b.role == SIGNATURE]
@@ -102,8 +106,15 @@ def _clean(block: Block) -> _B:
     level = block.level
     if block.role == HEADING and not level:
         level = {"bold": 1, "italic": 2}.get(block.style, 0)
-    return _B(clean_text(block.text), block.role, level, block.style, block.cont, block.gap,
-              clean_text(block.name))
+    return _B(
+        clean_text(block.text),
+        block.role,
+        level,
+        block.style,
+        block.cont,
+        block.gap,
+        clean_text(block.name),
+    )
 
 
 def _hint_title(hints: dict[str, str]) -> str | None:
@@ -126,7 +137,9 @@ def _heading_like(block: _B) -> bool:
 
 def _agenda_start(blocks: list[_B]) -> int | None:
     """The index of the agenda title: a heading "Geannoteerde agenda …" that items follow."""
-    candidates = [i for i, b in enumerate(blocks) if _heading_like(b) and _AGENDA_TITLE_RE.match(b.plain)]
+    candidates = [
+        i for i, b in enumerate(blocks) if _heading_like(b) and _AGENDA_TITLE_RE.match(b.plain)
+    ]
     for index in candidates:
         if any(_opens_agenda(b) for b in blocks[index + 1 : index + 5]):
             return index
@@ -188,7 +201,11 @@ def _take_meta_line(cover: _Cover, block: _B, seen_body: bool) -> bool:
         return True
     if seen_body or cover.title or not _heading_like(block):
         return False
-    if block.role == TITLE or block.plain.upper() == block.plain or block.plain.lower().startswith("brief"):
+    if (
+        block.role == TITLE
+        or block.plain.upper() == block.plain
+        or block.plain.lower().startswith("brief")
+    ):
         cover.title = _letter_title(block.plain)
         return True
     return False
@@ -450,12 +467,16 @@ def _close_item(item: _OpenItem, prefix: str) -> Item:
 # --- meta --------------------------------------------------------------------------
 
 
-def _council(agenda_title: str | None, intro: list[Body], hints: dict[str, str], date: str | None) -> Council:
+def _council(
+    agenda_title: str | None, intro: list[Body], hints: dict[str, str], date: str | None
+) -> Council:
     """Formation, meeting days and place: from the agenda title, then the intro."""
     texts = [NOTE_RE.sub("", agenda_title or "")]
     texts += [NOTE_RE.sub("", p.text) for p in intro if isinstance(p, Para)]
     formation = dutch.parse_formation(texts[0]) if agenda_title else None
-    formation = formation or _first(dutch.parse_formation(t) for t in texts[1:]) or hints.get("formation")
+    formation = (
+        formation or _first(dutch.parse_formation(t) for t in texts[1:]) or hints.get("formation")
+    )
     meetings = [m for t in texts if (m := dutch.parse_meeting(t, date)) is not None]
     start = meetings[0].start if meetings else None
     end = meetings[0].end if meetings else None

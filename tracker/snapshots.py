@@ -20,7 +20,9 @@ def read_file(path: Path, max_bytes: int) -> bytes:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise InputError(str(path), f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes")
+            raise InputError(
+                str(path), f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes"
+            )
         return path.read_bytes()
     except IsADirectoryError:
         raise InputError(str(path), "is a folder, not a file") from None
@@ -36,7 +38,9 @@ def normalise_file(path: Path, max_bytes: int) -> tuple[Letter, bytes]:
         letter = read_letter(data, source)
     except (ValueError, KeyError, IndexError, etree.LxmlError, zipfile.BadZipFile) as exc:
         # A library choking on a malformed file is still a bad file, not a crash.
-        raise InputError(source, f"cannot be read as a letter ({type(exc).__name__}: {exc})") from exc
+        raise InputError(
+            source, f"cannot be read as a letter ({type(exc).__name__}: {exc})"
+        ) from exc
     return letter, render_letter(letter)
 
 
@@ -47,7 +51,7 @@ def snapshot_name(letter: Letter) -> str:
 
 
 def write_snapshot(letter: Letter, xml: bytes, output: str) -> Path:
-    """Write `xml` atomically (temp file + rename) into folder `output` (or `output/`) or as file `output`."""
+    """Write `xml` atomically (temp file + rename) into folder `output/` or as file `output`."""
     folder = output.endswith(("/", os.sep)) or Path(output).is_dir()
     target = Path(output) / snapshot_name(letter) if folder else Path(output)
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -16,11 +16,19 @@ import re
 from dataclasses import dataclass
 
 from tracker.errors import InputError
-from tracker.extract.base import HEADING, LI, NOTE_RE, P, Block, Extracted, note_marker
+from tracker.extract.base import HEADING, LI, NOTE_RE, Block, Extracted, P, note_marker
 
 _NOTE_START = re.compile(r"^(\d{1,3})\s+(\S.*)$")
-_BULLETS = {"\uf0b7": ("bullet", 1), "•": ("bullet", 1), "▪": ("bullet", 1), "●": ("bullet", 1),
-            "o": ("circle", 2), "◦": ("circle", 2), "-": ("dash", 0), "–": ("dash", 0)}
+_BULLETS = {
+    "\uf0b7": ("bullet", 1),
+    "•": ("bullet", 1),
+    "▪": ("bullet", 1),
+    "●": ("bullet", 1),
+    "o": ("circle", 2),
+    "◦": ("circle", 2),
+    "-": ("dash", 0),
+    "–": ("dash", 0),
+}
 _BULLET_RE = re.compile(r"^([\uf0b7•▪●◦o\-–])[ \t]+(?=\S)")
 _NUMBERED_HEADING = re.compile(r"^(?:\d{1,2}[.)]|[a-z][.)]|[IVX]{1,5}[.)])\s+\S")
 _FUNCTION_WORDS = frozenset(
@@ -32,7 +40,8 @@ _TERMINAL = ".;:!?"
 _SENTENCE_OPENERS = frozenset(
     "De Het Een Dit Deze Dat Op In Bij Met Voor Na Naar Om Over Tot Tijdens Door Uit Aan Als "
     "Zoals Daarnaast Daarom Daarbij Hierbij Hiermee Er Ook Wij We Ik Zij Hij Verder Voorts "
-    "Tevens Bovendien Tegelijkertijd Vervolgens Inmiddels Momenteel Sinds Ondanks Hoewel Omdat".split()
+    "Tevens Bovendien Tegelijkertijd Vervolgens Inmiddels Momenteel Sinds Ondanks Hoewel "
+    "Omdat".split()
 )
 _GLUED_NUMBER = re.compile(r"(?<=[^\W\d_]|[.,;:)’”])\d{1,3}(?=[\s.,;:)’”]|$)")
 _CLOSERS = "\"'”’)»]"
@@ -57,9 +66,8 @@ def extract_text(data: bytes, source: str) -> Extracted:
         notes.extend(page_notes)
         body.extend(_page_lines(page_body, first=not body))
     width = _line_width(body)
-    segments = _segments(body, width)
-    segments = _mark_note_refs(segments, [n for n, _ in notes])
-    return Extracted(format="text", blocks=tuple(_classify(segments)), notes=tuple(notes))
+    marked = _mark_note_refs(_segments(body, width), [n for n, _ in notes])
+    return Extracted(format="text", blocks=tuple(_classify(marked)), notes=tuple(notes))
 
 
 def _decode(data: bytes, source: str) -> str:
@@ -213,15 +221,21 @@ def _starts_sentence(line: str) -> bool:
 
 
 def _ends_sentence(line: str) -> bool:
-    return NOTE_RE.sub("", _GLUED_NUMBER.sub("", line)).rstrip(_CLOSERS + " ").endswith(
-        tuple(_TERMINAL)
+    return (
+        NOTE_RE.sub("", _GLUED_NUMBER.sub("", line))
+        .rstrip(_CLOSERS + " ")
+        .endswith(tuple(_TERMINAL))
     )
 
 
 def _wraps_for_sure(line: str, comma: bool = True) -> bool:
     """A line ending in a function word, comma, hyphen or open bracket goes on."""
     stripped = line.rstrip()
-    if stripped.endswith(("-", "(")) or (comma and stripped.endswith(",")) or stripped.count("(") > stripped.count(")"):
+    if (
+        stripped.endswith(("-", "("))
+        or (comma and stripped.endswith(","))
+        or stripped.count("(") > stripped.count(")")
+    ):
         return True
     last = stripped.rsplit(" ", 1)[-1].lower()
     return last in _FUNCTION_WORDS
