@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import ctypes
+import io
 import statistics
 import time
 from collections.abc import Callable
@@ -92,10 +93,8 @@ def pypdf_layout(data: bytes) -> list[tuple[str, float, float, float, str]]:
     return runs
 
 
-def _bytes_io(data: bytes):
+def _bytes_io(data: bytes) -> io.BytesIO:
     """A fresh binary stream over `data`."""
-    import io
-
     return io.BytesIO(data)
 
 
