@@ -100,3 +100,13 @@ def test_a_motie_is_a_letter_with_an_empty_agenda_and_a_warning() -> None:
     assert letter.parts == ()
     assert letter.warnings == (NOT_AN_AGENDA,)
     assert b"<agenda/>" in render_letter(letter)
+
+
+def test_seed_xml_snapshot_golden(update_golden: bool) -> None:
+    """The whole canonical XML of the seed, compared in full (--update-golden rewrites it)."""
+    golden = Path(__file__).parent / "golden" / "jbz-2025-10-13.xml"
+    path = SEED / "jbz-2025-10-13.xml"
+    xml = render_letter(read_letter(path.read_bytes(), "tests/data/seed/jbz-2025-10-13.xml"))
+    if update_golden:
+        golden.write_bytes(xml)
+    assert xml == golden.read_bytes()

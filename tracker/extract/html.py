@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from tracker.dutch import addressee_from_name
+
 from .base import HEADING, KIND, LI, SIGNATURE, TITLE, Block, Extracted, P, note_marker
 from .safexml import clean_text, parse_html
 
@@ -393,15 +395,6 @@ _META_HINTS = {
 }
 
 
-def _chamber(text: str | None) -> str | None:
-    """ "Eerste Kamer" or "Tweede Kamer" when `text` names one."""
-    lowered = (text or "").lower()
-    for chamber in ("Eerste Kamer", "Tweede Kamer"):
-        if chamber.lower() in lowered:
-            return chamber
-    return None
-
-
 def _hints(root: etree._Element) -> dict[str, str]:
     """id, title, date, addressee, dossier from the meta tags and the kamerstuk head."""
     hints: dict[str, str] = {}
@@ -412,7 +405,7 @@ def _hints(root: etree._Element) -> dict[str, str]:
             hints.setdefault(_META_HINTS[name], content)
         creator = creator or (content if name == "DC.creator" else "")
     head = " ".join(p.text_content() for p in root.xpath("//*[@class='kamerstukkop']"))
-    addressee = _chamber(creator) or _chamber(head)
+    addressee = addressee_from_name(creator) or addressee_from_name(head or "")
     dossier = "".join(root.xpath("string(//*[@class='dossiernummer'])").split())
     if dossier.isdigit():
         hints.setdefault("dossier", dossier)

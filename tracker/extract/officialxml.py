@@ -16,6 +16,7 @@ from itertools import zip_longest
 
 from lxml import etree
 
+from tracker.dutch import addressee_from_name
 from tracker.errors import InputError
 
 from .base import HEADING, KIND, LI, SIGNATURE, TITLE, Block, Extracted, P, note_marker
@@ -296,15 +297,6 @@ class _Reader:
             self.add(self.text(el))
 
 
-def _chamber(text: str | None) -> str | None:
-    """ "Eerste Kamer" or "Tweede Kamer" when `text` names one."""
-    lowered = (text or "").lower()
-    for chamber in ("Eerste Kamer", "Tweede Kamer"):
-        if chamber.lower() in lowered:
-            return chamber
-    return None
-
-
 def _meta(root: etree._Element) -> dict[str, str]:
     """The `<meta name content>` pairs of the document, first value of each name."""
     found: dict[str, str] = {}
@@ -336,7 +328,8 @@ def _hints(root: etree._Element) -> dict[str, str]:
         "id": meta.get("DC.identifier") or (record.group(1) if record else None),
         "title": meta.get("DC.title"),
         "date": issued if _ISO_DATE_RE.fullmatch(issued) else _first_iso_date(root),
-        "addressee": _chamber(meta.get("DC.creator")) or _chamber(head),
+        "addressee": addressee_from_name(meta.get("DC.creator") or "")
+        or addressee_from_name(head or ""),
         "dossier": meta.get("OVERHEIDop.dossiernummer") or dossiernr or None,
     }
     return {key: value for key, value in found.items() if value}
