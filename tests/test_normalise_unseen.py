@@ -117,7 +117,7 @@ ROWS = {
         {
             "addressee": "Eerste Kamer",
             "date": "2026-02-02",
-            "formation": None,
+            "formation": "Landbouw en Visserij",
             "meeting": ("2026-02-23", "2026-02-23"),
             "sections": [],
             "signers": ["A. Jansen"],

@@ -109,11 +109,18 @@ def _meeting_year(stated: str | None, month: int, letter_date: str | None) -> in
     return year + 1 if month < letter_month else year
 
 
+_COMPOUND_FORMATION_RE = re.compile(r"\b(?P<f>(?:[A-Z][\w-]*\s+en\s+)?[A-Z][a-zé]+)raad\b(?!\s*\()")
+
+
 def parse_formation(title: str) -> str | None:
-    """The Council formation named in an agenda title ("… van de Raad Algemene Zaken van …")."""
+    """The Council formation named in an agenda title ("… van de Raad Algemene Zaken van …").
+
+    Also the compound form: "Landbouw- en Visserijraad" → "Landbouw en Visserij".
+    """
     match = _FORMATION_RE.search(title)
     if not match:
-        return None
+        compound = _COMPOUND_FORMATION_RE.search(title)
+        return compound["f"].replace("- en ", " en ") if compound else None
     formation = re.sub(r"\s*\((?:[^)]*Raad[^)]*|[A-Z0-9&-]+)\)", "", match["f"]).strip()
     return formation or None
 
