@@ -13,6 +13,7 @@ import re
 import lxml.html
 from lxml import etree
 
+from tracker import textnorm
 from tracker.errors import InputError
 
 from .base import NOTE_OPEN
@@ -25,18 +26,12 @@ _DTD_NEEDLES = tuple(
 )
 _CHARSET_RE = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
-# Characters that carry no reading text: soft hyphen, zero-width spaces and joiners, BOM.
-_INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
-# Spaces that must read as ordinary spaces: no-break, figure and narrow no-break space.
-_SPACE_LIKE_RE = re.compile("[\u00a0\u2007\u202f]")
 _SPACE_BEFORE_NOTE_RE = re.compile(r"\s+(?=" + NOTE_OPEN + ")")
 
 
 def clean_text(text: str) -> str:
-    """Reading text: invisible characters dropped, white space folded, no space before a note."""
-    text = _SPACE_LIKE_RE.sub(" ", _INVISIBLE_RE.sub("", text))
-    text = " ".join(text.split())
-    return _SPACE_BEFORE_NOTE_RE.sub("", text)
+    """Reading text (`textnorm.clean_text`) with no space before a note marker."""
+    return _SPACE_BEFORE_NOTE_RE.sub("", textnorm.clean_text(text))
 
 
 def _xml_parser() -> etree.XMLParser:
