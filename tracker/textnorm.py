@@ -12,23 +12,25 @@ import re
 import unicodedata
 
 _LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
-# XML 1.0 forbids C0 controls but tab/newline/return, and C1 controls are noise from PDFs.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Invisible characters, and the controls XML 1.0 forbids (C0 but tab/newline/return)
+# or that are noise from PDFs (C1). Regexes, not str.translate: much faster on long text.
+_DROPPED = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_QUOTES = dict.fromkeys(map(ord, "‘’‚‛′`´"), "'") | dict.fromkeys(map(ord, "“”„‟″«»"), '"')
-_DASHES = dict.fromkeys(map(ord, "‐‑‒–—―−"), "-")
+_FOLDED = (
+    dict.fromkeys("‘’‚‛′`´", "'") | dict.fromkeys("“”„‟″«»", '"') | dict.fromkeys("‐‑‒–—―−", "-")
+)
+_FOLD_RE = re.compile("[" + "".join(_FOLDED) + "]")
 _LIGATURE_RE = re.compile("|".join(_LIGATURES))
 
 
 def clean_text(text: str) -> str:
     """Reading text: NFC, no ligatures, invisible or control characters, folded white space."""
-    text = unicodedata.normalize("NFC", text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
     text = _LIGATURE_RE.sub(lambda m: _LIGATURES[m.group(0)], text)
-    text = _CONTROLS.sub("", text.translate(_INVISIBLE))
-    return _SPACES.sub(" ", text).strip()
+    return _SPACES.sub(" ", _DROPPED.sub("", text)).strip()
 
 
 def fingerprint(text: str) -> str:
     """The comparison form of a text: cleaned, one kind of quotes and dashes."""
-    return clean_text(text).translate(_QUOTES).translate(_DASHES)
+    return _FOLD_RE.sub(lambda m: _FOLDED[m.group(0)], clean_text(text))

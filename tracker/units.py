@@ -1,0 +1,172 @@
+"""What alignment and diffing compare: every item and covering section as a flat unit.
+
+A unit is an agenda item or a covering-letter section with its own text; containers
+that only hold sub-items or sub-sections are left out (their children are units). Its
+body is a tuple of sentences, each with a comparison key in which layout, typography
+and footnote numbering no longer show: the key is the fingerprint of the sentence with
+every note reference replaced by the note's own text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+from tracker.extract.base import NOTE_RE, strip_notes
+from tracker.models import Block, Item, Letter, ListBlock, Para, Section
+from tracker.sentences import split_sentences
+from tracker.textnorm import fingerprint
+
+COVER = "cover"
+
+# Document references that identify a dossier across letters: COM/JOIN/SWD numbers,
+# interinstitutional procedure numbers, Kamerstuk numbers and BNC-fiches.
+_REFERENCES = re.compile(
+    r"\b(?P<com>COM|JOIN|SWD|SEC)\s*\(\s*(?P<com_year>\d{4})\s*\)\s*(?P<com_nr>\d{1,4})"
+    r"|\b(?P<proc_year>\d{4})/(?P<proc_nr>\d{3,4})\s*\((?P<proc>COD|CNS|NLE|APP)\)"
+    r"|\b(?P<dossier>\d{2}\s?\d{3}|\d{2}\s?\d{4})(?:-[A-Z]{1,3})?\s*,\s*nr\.?\s*(?P<nr>\d+)"
+    r"|\b(?P<fiche_dossier>22\s?112)-(?P<fiche_nr>\d{3,5})\b"
+    r"|\b(?P<st>\d{4,5})/(?P<st_year>\d{2})\b"
+)
+# Dutch function words: they carry no topic, and leaving them out makes bodies shorter
+# to compare and their similarity more telling.
+STOPWORDS = frozenset(
+    """
+    aan al als alle bij dan dat de deze dit die door een en er ervan had heeft hem het hier
+    hij hoe hun ik in is je kan kunnen maar me meer met mij na naar niet nog nu of om on ook
+    op over te ten ter tot u uit van veel voor want was wat we wel werd wie wij wil worden
+    wordt zal ze zich zij zijn zo zoals zou
+    """.split()
+)
+_WORD = re.compile(r"\w+(?:[-']\w+)*")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: its reading text (notes taken out) and its comparison key."""
+
+    text: str
+    key: str
+
+
+@dataclass(frozen=True)
+class Unit:
+    """An agenda item or covering section, flattened for comparison."""
+
+    ref: str
+    title: str
+    kind: str | None
+    part: str
+    sentences: tuple[Sentence, ...]
+
+    @property
+    def is_section(self) -> bool:
+        """Whether this is a covering-letter section rather than an agenda item."""
+        return self.part == COVER
+
+    @cached_property
+    def title_key(self) -> str:
+        """The title as compared: fingerprint without note references."""
+        return fingerprint(strip_notes(self.title))
+
+    @cached_property
+    def title_words(self) -> int:
+        """How many content words the title has: how specific it is."""
+        return sum(w not in STOPWORDS for w in _WORD.findall(self.title_key.lower()))
+
+    @cached_property
+    def kind_key(self) -> str:
+        """The procedure line as compared."""
+        return fingerprint(self.kind or "")
+
+    @cached_property
+    def references(self) -> frozenset[str]:
+        """Document references cited in the title, body or its notes (COM/2025/447, …)."""
+        text = " ".join([self.title, *(s.key for s in self.sentences)])
+        return frozenset(_normal_reference(m) for m in _REFERENCES.finditer(text))
+
+    @cached_property
+    def signature(self) -> tuple[str, str, tuple[str, ...]]:
+        """Everything compared: title, procedure line and sentence keys."""
+        return self.title_key, self.kind_key, tuple(s.key for s in self.sentences)
+
+    @cached_property
+    def sentence_words(self) -> tuple[tuple[str, ...], ...]:
+        """Each sentence's words, lowercased."""
+        return tuple(tuple(_WORD.findall(s.key.lower())) for s in self.sentences)
+
+    @cached_property
+    def content_words(self) -> tuple[tuple[str, ...], ...]:
+        """Each sentence's words without Dutch function words."""
+        return tuple(tuple(w for w in words if w not in STOPWORDS) for words in self.sentence_words)
+
+    @cached_property
+    def words(self) -> tuple[str, ...]:
+        """The body's words, lowercased, in reading order."""
+        return tuple(w for words in self.sentence_words for w in words)
+
+
+def letter_units(letter: Letter) -> list[Unit]:
+    """Every comparable unit of `letter`: covering sections first, then agenda items."""
+    notes = {number: fingerprint(text) for number, text in letter.notes}
+    units = [_section_unit(section, notes) for section in _leaf_sections(letter.sections)]
+    for part in letter.parts:
+        for item in _leaf_items(part.items):
+            units.append(_item_unit(item, part.ref, notes))
+    return units
+
+
+def _leaf_sections(sections: tuple[Section, ...]) -> Iterator[Section]:
+    for section in sections:
+        if section.blocks or not section.sections:
+            yield section
+        yield from _leaf_sections(section.sections)
+
+
+def _leaf_items(items: tuple[Item, ...]) -> Iterator[Item]:
+    for item in items:
+        if item.blocks or not item.items:
+            yield item
+        yield from _leaf_items(item.items)
+
+
+def _section_unit(section: Section, notes: dict[str, str]) -> Unit:
+    sentences = tuple(_sentences(section.blocks, notes))
+    return Unit(section.ref, section.title, None, COVER, sentences)
+
+
+def _item_unit(item: Item, part: str, notes: dict[str, str]) -> Unit:
+    sentences = tuple(_sentences(item.blocks, notes))
+    return Unit(item.ref, item.title, item.kind, part, sentences)
+
+
+def _sentences(blocks: tuple[Block, ...], notes: dict[str, str]) -> Iterator[Sentence]:
+    for block in blocks:
+        if isinstance(block, Para):
+            for text in split_sentences(block.text):
+                yield Sentence(strip_notes(text).strip(), sentence_key(text, notes))
+        elif isinstance(block, ListBlock):
+            for entry in block.items:
+                yield from _sentences(entry, notes)
+
+
+def sentence_key(text: str, notes: dict[str, str]) -> str:
+    """The comparison key of a sentence: its fingerprint, notes cited by their text."""
+    resolved = NOTE_RE.sub(lambda m: " [^" + notes.get(m.group(1), m.group(1)) + "]", text)
+    return fingerprint(resolved)
+
+
+def _normal_reference(match: re.Match[str]) -> str:
+    """One spelling per reference: "COM/2025/447", "kst/32317/96", "st/16448/24"."""
+    found = {name: value for name, value in match.groupdict().items() if value}
+    if "com" in found:
+        return f"{found['com']}/{found['com_year']}/{found['com_nr']}"
+    if "proc" in found:
+        return f"{found['proc_year']}/{found['proc_nr']}/{found['proc']}"
+    if "dossier" in found:
+        return f"kst/{found['dossier'].replace(' ', '')}/{found['nr']}"
+    if "fiche_dossier" in found:
+        return f"kst/{found['fiche_dossier'].replace(' ', '')}/{found['fiche_nr']}"
+    return f"st/{found['st']}/{found['st_year']}"
