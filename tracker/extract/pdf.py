@@ -162,15 +162,31 @@ Char = tuple[int, str, float, float, float]  # index, text, x, baseline y, font 
 
 
 def split_rows(raw: object, text: str) -> list[list[Char]]:
-    """Characters grouped into lines by baseline; the hot loop, so kept plain."""
+    """Characters grouped into lines by baseline; the hot loop, so kept plain.
+
+    Position and size lookups through ctypes are its cost, so a letter inside a word
+    takes the position and size of the character before it: only spaces, digits (note
+    numbers rise and shrink), the first character after a space, digit or line break
+    and the last one before a line break are looked up.
+    """
     x, y = ctypes.c_double(), ctypes.c_double()
     px, py = ctypes.byref(x), ctypes.byref(y)
     origin, font_size = pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetFontSize
     rows: list[list[Char]] = []
     row: list[Char] = []
-    last_y, last_size = 0.0, 0.0
+    last_y, last_size, last_x = 0.0, 0.0, 0.0
+    end = len(text) - 1
+    previous = "\n"
     for i, ch in enumerate(text):
         if ch == "\r" or ch == "\n":  # pdfium's own line breaks: we split by position
+            previous = ch
+            continue
+        looked_up = not (
+            row and ch.isalpha() and previous.isalpha() and i < end and text[i + 1] not in "\r\n"
+        )
+        previous = ch
+        if not looked_up:
+            row.append((i, ch, last_x, last_y, last_size))
             continue
         origin(raw, i, px, py)
         if ch == " ":  # its size does not matter (generated ones carry a dummy size)
@@ -182,7 +198,7 @@ def split_rows(raw: object, text: str) -> list[list[Char]]:
             rows.append(row)
             row = []
         row.append((i, ch, x.value, at, size))
-        last_y, last_size = at, size
+        last_y, last_size, last_x = at, size, x.value
     if row:
         rows.append(row)
     return rows
