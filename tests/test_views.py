@@ -1,0 +1,351 @@
+"""Views of a diff: every format whole against its golden file, escaping, order, word
+highlights, diffs without the producer's extensions, and the HTML page in a real browser."""
+
+from __future__ import annotations
+
+import copy
+import io
+import json
+import re
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import DATA, load_json
+from lxml import etree, html
+from rich.console import Console
+
+from tracker.views import format_html, format_json, format_text, format_unified, print_text
+
+GOLDEN = Path(__file__).parent / "golden" / "views"
+CHROMIUM = Path("/usr/bin/chromium")
+HOSTILE = '<script>alert("x")</script> & [bold]Co[/bold] \'s'
+
+FORMATS: dict[str, Callable[[Any], str]] = {
+    "unified": format_unified,
+    "text": format_text,
+    "text-80": lambda diff: format_text(diff, width=80),
+    "html": format_html,
+    "json": format_json,
+}
+GOLDEN_NAMES = {name: f"diff-example.{name}.txt" for name in FORMATS} | {
+    "html": "diff-example.html"
+}
+
+
+@pytest.fixture
+def diff() -> Any:
+    return load_json(DATA / "diff-example.json")
+
+
+def _changes(diff: Any) -> list[Any]:
+    items = [*diff["items"], *diff["duplicates"]]
+    return [change for item in items for change in item.get("changes") or ()]
+
+
+@pytest.mark.parametrize("name", [name for name in FORMATS if name != "json"])
+def test_format_matches_golden_whole(diff: Any, name: str, update_golden: bool) -> None:
+    """Each format of the example diff, compared in full (--update-golden rewrites them)."""
+    golden = GOLDEN / GOLDEN_NAMES[name]
+    output = FORMATS[name](diff)
+    if update_golden:
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(output, "utf-8")
+    assert output == golden.read_text("utf-8")
+
+
+def test_example_is_coherent(diff: Any) -> None:
+    """The fixture's summary counts agree with its items."""
+    items = diff["items"]
+    counts = {s: sum(i["status"] == s for i in items) for s in diff["summary"]}
+    counts["moved"] = sum(i["moved"] for i in items)
+    counts["position_changes"] = sum(bool(i["position_change"]) for i in items)
+    assert counts == diff["summary"]
+
+
+def test_json_is_the_example_as_written(diff: Any) -> None:
+    """The example file is written the way format_json writes: the golden file of JSON."""
+    assert format_json(diff) == (DATA / "diff-example.json").read_text("utf-8")
+    assert json.loads(format_json(diff)) == diff
+
+
+def test_text_wraps_to_width(diff: Any) -> None:
+    assert max(len(line) for line in format_text(diff, width=80).splitlines()) <= 80
+
+
+def _html_tree(diff: Any) -> Any:
+    return html.document_fromstring(format_html(diff))
+
+
+def test_html_is_one_self_contained_page(diff: Any) -> None:
+    """Parses, says it is Dutch, names both letters, and loads nothing from elsewhere."""
+    page = format_html(diff)
+    tree = _html_tree(diff)
+    assert page.startswith("<!DOCTYPE html>\n")
+    assert tree.get("lang") == "nl"
+    assert "kst-32317-1000" in tree.findtext(".//title")
+    assert "kst-32317-1012" in tree.findtext(".//title")
+    assert tree.xpath("//script|//link|//img|//iframe|//object") == []
+    references = tree.xpath("//@src|//@href|//@action")
+    assert all(ref.startswith("#") for ref in references), references
+    css = tree.findtext(".//style")
+    assert "url(" not in css and "@import" not in css and "@font-face" not in css
+    assert not re.search(r"https?:|//[a-z]", page.replace("<!DOCTYPE html>", ""))
+
+
+def test_html_headings_go_down_one_level_at_a_time(diff: Any) -> None:
+    levels = [int(h.tag[1]) for h in _html_tree(diff).xpath("//h1|//h2|//h3|//h4|//h5|//h6")]
+    assert levels[0] == 1 and levels.count(1) == 1
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), levels
+
+
+def test_html_item_headings_are_ref_and_title(diff: Any) -> None:
+    headings = [h.text_content().strip() for h in _html_tree(diff).xpath("//article[@id]/h3")]
+    assert (
+        "II.3 Europese Verordening ter voorkoming en bestrijding van seksueel misbruik van kinderen"
+        in headings
+    )
+    assert "B4 Migratieconferentie München 4 oktober 2025" in headings
+
+
+def test_html_anchors_are_unique_and_resolve(diff: Any) -> None:
+    tree = _html_tree(diff)
+    ids = tree.xpath("//@id")
+    assert len(ids) == len(set(ids))
+    assert "oud-B4" in ids  # the removed B4, beside the new letter's B4 (the old B5)
+    assert all(href[1:] in ids for href in tree.xpath("//a/@href"))
+
+
+def test_html_stances_are_dutch_with_english_values(diff: Any) -> None:
+    stances = _html_tree(diff).xpath("//section[@id='standpunten']//span[@data-stance]")
+    assert [(s.get("data-stance"), s.text) for s in stances] == [
+        ("oppose", "tegen"),
+        ("support", "voor"),
+        ("none", "geen standpunt"),
+        ("support", "voor"),
+    ]
+
+
+def _hostile(diff: Any) -> Any:
+    """The example with markup-like text in a title, a sentence and its word runs."""
+    hostile = copy.deepcopy(diff)
+    item = next(i for i in hostile["items"] if i["new"] and i["new"]["ref"] == "B3")
+    item["new"]["title"] = f"Verruimd kader {HOSTILE}"
+    change = item["changes"][0]
+    change["new"] += f" {HOSTILE}"
+    change["words"].append(["insert", f" {HOSTILE}"])
+    return hostile
+
+
+def test_html_escapes_text(diff: Any) -> None:
+    page = format_html(_hostile(diff))
+    tree = html.document_fromstring(page)
+    assert tree.xpath("//script") == []
+    assert "&lt;script&gt;" in page and "<script>" not in page
+    assert HOSTILE in tree.get_element_by_id("nieuw-B3").text_content()
+
+
+@pytest.mark.parametrize("name", ["unified", "text", "text-80"])
+def test_plain_formats_keep_text_literally(diff: Any, name: str) -> None:
+    """No markup of any kind is interpreted: rich's `[bold]` comes out as written."""
+    output = FORMATS[name](_hostile(diff))
+    assert f"Verruimd kader {HOSTILE}" in output.replace("\n", "")
+    assert "\x1b" not in output
+
+
+def _position(name: str, output: str) -> tuple[int, int]:
+    """Where the first position change and the first other changed item (B3) stand."""
+    if name == "html":
+        tree = html.document_fromstring(output)
+        order = [el.get("id") for el in tree.iter() if el.get("id") in ("standpunten", "nieuw-B3")]
+        return order.index("standpunten"), order.index("nieuw-B3")
+    return output.index("oppose → support"), output.index("B3")
+
+
+@pytest.mark.parametrize("name", ["unified", "text", "text-80", "html"])
+def test_position_changes_come_first(diff: Any, name: str) -> None:
+    first_position, first_item = _position(name, FORMATS[name](diff))
+    assert first_position < first_item
+
+
+def test_word_runs_of_the_example_reassemble(diff: Any) -> None:
+    for change in (c for c in _changes(diff) if c.get("words")):
+        assert "".join(t for op, t in change["words"] if op != "insert") == change["old"]
+        assert "".join(t for op, t in change["words"] if op != "delete") == change["new"]
+
+
+def _without(element: Any, tag: str) -> str:
+    copied = copy.deepcopy(element)
+    for child in copied.iter(tag):
+        child.drop_tree()
+    return str(copied.text_content())
+
+
+def test_html_redlines_reassemble_to_old_and_new(diff: Any) -> None:
+    """Each redline without its <ins> reads the old text, without its <del> the new."""
+    replaced = [c for c in _changes(diff) if c["op"] == "replace"]
+    redlines = _html_tree(diff).xpath("//div[contains(@class,'change')]/p[@class='redline']")
+    pairs = {(_without(p, "ins"), _without(p, "del")) for p in redlines}
+    assert {(c["old"], c["new"]) for c in replaced} <= pairs
+
+
+def test_html_side_by_side_cells_are_old_and_new(diff: Any) -> None:
+    rows = _html_tree(diff).xpath("//table[@class='side']/tbody/tr")
+    cells = {tuple(td.text_content().strip() for td in row) for row in rows}
+    body = [c for c in _changes(diff) if c["op"] == "replace" and c["field"] == "body"]
+    assert cells == {(c["old"], c["new"]) for c in body}
+
+
+def test_text_lines_reassemble_to_old_and_new(diff: Any) -> None:
+    lines = format_text(diff).splitlines()
+    for change in _changes(diff):
+        if change["old"] is not None:
+            assert f"    - {change['old']}" in lines
+        if change["new"] is not None:
+            assert f"    + {change['new']}" in lines
+
+
+def test_print_text_highlights_words_on_a_terminal(diff: Any) -> None:
+    console = Console(file=io.StringIO(), force_terminal=True, color_system="standard", width=100)
+    print_text(diff, console)
+    output = console.file.getvalue()  # type: ignore[attr-defined]
+    assert "\x1b[9;31mbovengenoemde\x1b[0m" in output  # struck and red
+    assert "\x1b[4;32mverplichte\x1b[0m" in output  # underlined and green
+
+
+def _unchanged(diff: Any) -> Any:
+    """The example as if nothing changed, without the summary the producer adds."""
+    same = copy.deepcopy(diff)
+    for item in same["items"]:
+        item.update(status="unchanged", changes=[], position_change=None, moved=False)
+        item["old"] = item["new"] = item["new"] or item["old"]
+    del same["summary"]
+    same["duplicates"] = same["duplicates"][:1]
+    return same
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("unified", "No changes: the two letters say the same."),
+        ("text", "No changes: the two letters say the same."),
+        ("html", "Geen wijzigingen: de twee brieven zeggen hetzelfde."),
+    ],
+)
+def test_no_changes_says_so(diff: Any, name: str, message: str) -> None:
+    output = FORMATS[name](_unchanged(diff))
+    assert message in output
+    assert "Position changes" not in output and "Standpuntwijzigingen" not in output
+    assert "22 items unchanged" in output or "Ongewijzigd (22)" in output
+
+
+SPEC_EXAMPLE: dict[str, Any] = {
+    "schema": "tracker.diff/1",
+    "old": {
+        "id": "kst-32317-1000",
+        "date": "2025-09-29",
+        "council": "JBZ",
+        "meeting": "2025-10-13",
+    },
+    "new": {
+        "id": "kst-32317-1012",
+        "date": "2025-11-24",
+        "council": "JBZ",
+        "meeting": "2025-12-08",
+    },
+    "items": [
+        {
+            "status": "changed",
+            "old": {"ref": "II.4", "title": "Europese Verordening", "kind": "Beleidsdebat"},
+            "new": {"ref": "II.3", "title": "Europese Verordening", "kind": "Beleidsdebat"},
+            "moved": True,
+            "retitled": False,
+            "similarity": 0.87,
+            "changes": [
+                {
+                    "op": "replace",
+                    "old": "Nederland zal niet kunnen steunen.",
+                    "new": "Nederland zal kunnen steunen.",
+                    "position": True,
+                    "stance": {"old": "oppose", "new": "support"},
+                }
+            ],
+        },
+        {"status": "added", "old": None, "new": {"ref": "I.2", "title": "Nieuw", "kind": None}},
+        {"status": "removed", "old": {"ref": "B4", "title": "Weg", "kind": None}, "new": None},
+    ],
+    "duplicates": [{"side": "old", "refs": ["I.4", "II.8"], "similarity": 0.91}],
+}
+
+BARE_DIFFS = {
+    "spec-example-without-extensions": SPEC_EXAMPLE,
+    "empty-object": {},
+    "no-items": {"schema": "tracker.diff/1", "old": {"id": "a"}, "new": {"id": "b"}, "items": []},
+    "nulls": {"old": None, "new": None, "items": [{"status": None, "old": None, "new": None}]},
+}
+
+
+@pytest.mark.parametrize("name", FORMATS)
+@pytest.mark.parametrize("bare", BARE_DIFFS.values(), ids=BARE_DIFFS.keys())
+def test_renders_without_the_producer_extensions(bare: Any, name: str) -> None:
+    output = FORMATS[name](bare)
+    assert output.endswith("\n")
+    if name == "html":
+        assert html.document_fromstring(output).get("lang") == "nl"
+
+
+@pytest.mark.parametrize("name", ["unified", "text", "html"])
+def test_spec_example_position_change_is_found_from_its_changes(name: str) -> None:
+    """Without `position_change`, the item's stance move comes from its changes."""
+    output = FORMATS[name](SPEC_EXAMPLE)
+    assert re.search(r"oppose → support|data-stance=\"oppose\"", output)
+    assert "II.4 → II.3" in output
+
+
+def _chromium(tmp_path: Path, page: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    command = [
+        str(CHROMIUM),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        *extra,
+        page.as_uri(),
+    ]
+    return subprocess.run(command, capture_output=True, text=True, timeout=60, check=True)
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="no browser: /usr/bin/chromium is not installed")
+def test_html_renders_in_a_real_browser(diff: Any, tmp_path: Path) -> None:
+    """Chromium loads the page offline; its DOM has the position change first, del and ins."""
+    page = tmp_path / "diff.html"
+    page.write_text(format_html(diff), "utf-8")
+    dom = html.document_fromstring(_chromium(tmp_path, page, "--dump-dom").stdout)
+    positions = dom.get_element_by_id("standpunten")
+    assert "Europese Verordening" in positions.text_content()
+    assert [s.get("data-stance") for s in positions.xpath(".//span[@data-stance]")][:2] == [
+        "oppose",
+        "support",
+    ]
+    item = dom.get_element_by_id("nieuw-II.3")
+    assert [d.text for d in item.iter("del")][-1] == "niet"
+    assert "daarom" in [i.text for i in item.iter("ins")]
+    assert etree.tostring(dom).index(b'id="standpunten"') < etree.tostring(dom).index(
+        b'id="nieuw-B3"'
+    )
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="no browser: /usr/bin/chromium is not installed")
+def test_html_screenshot_in_a_real_browser(diff: Any, tmp_path: Path) -> None:
+    page = tmp_path / "diff.html"
+    page.write_text(format_html(diff), "utf-8")
+    shot = tmp_path / "diff.png"
+    _chromium(tmp_path, page, f"--screenshot={shot}", "--window-size=1200,2000")
+    assert shot.read_bytes().startswith(b"\x89PNG") and shot.stat().st_size > 50_000

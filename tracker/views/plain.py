@@ -1,0 +1,94 @@
+"""The diff as JSON and as plain text in the spirit of a unified diff, for scripts and mail."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from tracker.views.reading import (
+    STATUS_MARKS,
+    Change,
+    Diff,
+    Item,
+    change_label,
+    counts_line,
+    duplicate_line,
+    has_changes,
+    item_head,
+    item_status,
+    item_title,
+    letter_line,
+    listed_items,
+    position_items,
+    ref_move,
+    stance_move,
+    status_words,
+    unchanged_items,
+    unchanged_line,
+)
+
+
+def format_json(diff: Diff) -> str:
+    """The diff object as indented JSON, non-ASCII kept."""
+    return json.dumps(diff, ensure_ascii=False, indent=2) + "\n"
+
+
+def format_unified(diff: Diff) -> str:
+    """Plain text in the spirit of a unified diff, for scripts and mail."""
+    return "\n".join(_unified_lines(diff)) + "\n"
+
+
+def _unified_lines(diff: Diff) -> Iterator[str]:
+    yield f"--- {letter_line(diff.get('old') or {})}"
+    yield f"+++ {letter_line(diff.get('new') or {})}"
+    yield f"Summary: {counts_line(diff)}"
+    if not has_changes(diff):
+        yield ""
+        yield "No changes: the two letters say the same."
+    moves = position_items(diff)
+    if moves:
+        yield ""
+        yield "Position changes:"
+        yield from (f"  {_move_line(item)}" for item in moves)
+    for item in listed_items(diff):
+        yield ""
+        yield from _unified_item(item)
+    if unchanged_items(diff):
+        yield ""
+        yield unchanged_line(diff) + "."
+    yield from _unified_duplicates(diff)
+
+
+def _move_line(item: Item) -> str:
+    old, new = stance_move(item) or ("none", "none")
+    return f"{item_head(item).get('ref')} {item_title(item)} — {old} → {new}"
+
+
+def _unified_item(item: Item) -> Iterator[str]:
+    mark = STATUS_MARKS.get(item_status(item), "~")
+    marks = status_words(item)
+    extra = f" ({', '.join(marks[1:])})" if marks[1:] else ""
+    yield f"{mark} {marks[0]} {ref_move(item)}{extra}: {item_title(item)}"
+    for change in item.get("changes") or ():
+        yield from _unified_change(change)
+
+
+def _unified_change(change: Change) -> Iterator[str]:
+    label = change_label(change)
+    if label:
+        yield f"  {label}:"
+    if change.get("old") is not None:
+        yield f"  - {change['old']}"
+    if change.get("new") is not None:
+        yield f"  + {change['new']}"
+
+
+def _unified_duplicates(diff: Diff) -> Iterator[str]:
+    duplicates = diff.get("duplicates") or ()
+    if duplicates:
+        yield ""
+        yield "Near-duplicate items within a letter:"
+    for dup in duplicates:
+        yield f"= {duplicate_line(dup)}"
+        for change in dup.get("changes") or ():
+            yield from _unified_change(change)
