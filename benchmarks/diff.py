@@ -1,0 +1,103 @@
+"""Diff speed: in-process align + diff, and the whole `tracker diff` process.
+
+Run: .venv/bin/python benchmarks/diff.py [--repeat N]
+
+1. In-process: `diff_letters` on pairs of already normalised letters from the dev
+   corpus (units, alignment, sentence and word diffs, positions, duplicates): median
+   and p90 ms. Aim: median <= 20 ms for seed-size letters.
+2. Whole process, side by side in one run on the same pair of PDFs:
+   `tracker diff a.pdf b.pdf --format json` against the plain pipeline
+   `pdftotext a.pdf; pdftotext b.pdf; git diff --no-index --word-diff`.
+   Aim: tracker <= 3x the plain pipeline. Needs poppler-utils (pdftotext) and git.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from tracker.diff import diff_letters
+from tracker.snapshots import normalise_file
+
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
+PAIRS = {
+    "same letter, two renditions (01)": ("dev/01-noise-pdftxt-vs-html", "old.pdf.txt", "new.html"),
+    "positions edited (05)": ("dev/05-position-changes", "old.xml", "new.html"),
+    "next meeting (11)": ("dev/11-next-meeting-eerste-kamer", "old.pdf.txt", "new.pdf"),
+}
+PDF_PAIR = (DATA / "seed" / "jbz-2025-10-13.pdf", DATA / "dev/11-next-meeting-eerste-kamer/new.pdf")
+
+
+def _median_p90(times: list[float]) -> tuple[float, float]:
+    times = sorted(times)
+    return statistics.median(times), times[max(0, int(len(times) * 0.9) - 1)]
+
+
+def in_process(repeat: int) -> None:
+    """Median and p90 of diff_letters on normalised pairs."""
+    print(f"{'in-process align + diff':40} {'median ms':>10} {'p90 ms':>8} {'items':>6}")
+    for label, (folder, old_name, new_name) in PAIRS.items():
+        old = normalise_file(DATA / folder / old_name, 10**9)[0]
+        new = normalise_file(DATA / folder / new_name, 10**9)[0]
+        result = diff_letters(old, new)  # warm caches and imports
+        times = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            diff_letters(old, new)
+            times.append((time.perf_counter() - start) * 1000)
+        median, p90 = _median_p90(times)
+        print(f"{label:40} {median:10.1f} {p90:8.1f} {len(result['items']):6}")
+
+
+def _run(commands: list[list[str]], cwd: Path) -> float:
+    start = time.perf_counter()
+    for command in commands:
+        done = subprocess.run(command, cwd=cwd, capture_output=True, check=False)
+        if done.returncode not in (0, 1):  # git diff exits 1 when the files differ
+            raise SystemExit(f"{command[0]} failed: {done.stderr.decode(errors='replace')}")
+    return (time.perf_counter() - start) * 1000
+
+
+def whole_process(repeat: int) -> None:
+    """`tracker diff a.pdf b.pdf` against pdftotext twice + git word diff, interleaved."""
+    if not (shutil.which("pdftotext") and shutil.which("git")):
+        print("whole process: skipped, needs pdftotext (apt-get install poppler-utils) and git")
+        return
+    tracker = str(Path(sys.executable).with_name("tracker"))
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        a, b = (shutil.copy(p, folder / f"{n}.pdf") for n, p in zip("ab", PDF_PAIR, strict=True))
+        ours = [[tracker, "diff", str(a), str(b), "--format", "json"]]
+        plain = [
+            ["pdftotext", str(a)],
+            ["pdftotext", str(b)],
+            ["git", "diff", "--no-index", "--word-diff", "a.txt", "b.txt"],
+        ]
+        _run(ours, folder), _run(plain, folder)  # warm the page cache
+        tracker_ms, plain_ms = [], []
+        for _ in range(repeat):
+            tracker_ms.append(_run(ours, folder))
+            plain_ms.append(_run(plain, folder))
+    ours_median, plain_median = statistics.median(tracker_ms), statistics.median(plain_ms)
+    print(f"\nwhole process on {PDF_PAIR[0].name} -> {PDF_PAIR[1].parent.name}/{PDF_PAIR[1].name}")
+    print(f"{'tracker diff a.pdf b.pdf':40} {ours_median:10.1f} ms median")
+    print(f"{'pdftotext x2 + git diff --word-diff':40} {plain_median:10.1f} ms median")
+    print(f"{'ratio':40} {ours_median / plain_median:10.2f} x")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=30)
+    args = parser.parse_args()
+    in_process(args.repeat)
+    whole_process(max(5, args.repeat // 3))
+
+
+if __name__ == "__main__":
+    main()
