@@ -34,14 +34,16 @@ PAIRS = {
 PDF_PAIR = (DATA / "seed" / "jbz-2025-10-13.pdf", DATA / "dev/11-next-meeting-eerste-kamer/new.pdf")
 
 
-def _median_p90(times: list[float]) -> tuple[float, float]:
+def _stats(times: list[float]) -> tuple[float, float, float]:
+    """Best, median and p90: this machine is shared, so the best run says most of the code."""
     times = sorted(times)
-    return statistics.median(times), times[max(0, int(len(times) * 0.9) - 1)]
+    return times[0], statistics.median(times), times[max(0, int(len(times) * 0.9) - 1)]
 
 
 def in_process(repeat: int) -> None:
     """Median and p90 of diff_letters on normalised pairs."""
-    print(f"{'in-process align + diff':40} {'median ms':>10} {'p90 ms':>8} {'items':>6}")
+    header = f"{'in-process align + diff':40} {'best ms':>8} {'median ms':>10} {'p90 ms':>8}"
+    print(f"{header} {'items':>6}")
     for label, (folder, old_name, new_name) in PAIRS.items():
         old = normalise_file(DATA / folder / old_name, 10**9)[0]
         new = normalise_file(DATA / folder / new_name, 10**9)[0]
@@ -51,8 +53,8 @@ def in_process(repeat: int) -> None:
             start = time.perf_counter()
             diff_letters(old, new)
             times.append((time.perf_counter() - start) * 1000)
-        median, p90 = _median_p90(times)
-        print(f"{label:40} {median:10.1f} {p90:8.1f} {len(result['items']):6}")
+        best, median, p90 = _stats(times)
+        print(f"{label:40} {best:8.1f} {median:10.1f} {p90:8.1f} {len(result['items']):6}")
 
 
 def _run(commands: list[list[str]], cwd: Path) -> float:

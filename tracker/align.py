@@ -32,7 +32,7 @@ from tracker.units import Unit
 
 THRESHOLD = 0.5  # a pair scores at least this; see tests/test_diff.py for the margins
 DUPLICATE_SIMILARITY = 0.7  # near copy: word similarity of the bodies, as the corpus defines
-DUPLICATE_MIN_WORDS = 20  # two one-line bodies are boilerplate, not copies
+DUPLICATE_MIN_WORDS = 12  # content words; two one-line bodies are boilerplate, not copies
 _REORDER_FLOOR = 0.3  # bodies less alike than this in order are not one body reordered
 _FULL_BODY_WORDS = 40  # from this many words on, the body carries its full weight
 _SPECIFIC_TITLE_WORDS = 3  # "Aanleiding" says less than "Verordening visserijquota 2026"
@@ -60,26 +60,46 @@ class Alignment:
 
 
 class Bodies:
-    """Each unit's body as a string of word codes, so bodies compare in rapidfuzz's C code."""
+    """Bodies as strings of word codes, so they compare in rapidfuzz's C code.
+
+    Codes and similarities are kept by body text: a unit that is the same in both
+    letters (most of them, between consecutive letters) is encoded and compared once.
+    """
 
     def __init__(self) -> None:
         self._table: dict[str, str] = {}
-        self._codes: dict[int, tuple[str, str]] = {}
+        self._codes: dict[tuple[str, ...], tuple[str, str]] = {}
+        self._similar: dict[tuple[tuple[str, ...], tuple[str, ...]], float] = {}
 
     def codes(self, unit: Unit) -> tuple[str, str]:
         """The unit's content words as codes: in reading order, and by sorted sentence."""
-        found = self._codes.get(id(unit))
+        found = self._codes.get(unit.body_key)
         if found is None:
             table = self._table
-            for word in {w for words in unit.content_words for w in words} - table.keys():
-                table[word] = chr(0x100 + len(table))
+            # Codes in order of first use, from 0: deterministic, and the words met first
+            # (the most common) get codes below 256, which rapidfuzz looks up fastest.
+            for words in unit.content_words:
+                for word in words:
+                    if word not in table:
+                        table[word] = chr(len(table))
             sentences = ["".join(map(table.__getitem__, words)) for words in unit.content_words]
-            found = self._codes[id(unit)] = ("".join(sentences), "".join(sorted(sentences)))
+            found = self._codes[unit.body_key] = ("".join(sentences), "".join(sorted(sentences)))
         return found
+
+    def size(self, unit: Unit) -> int:
+        """How many content words the body has."""
+        return len(self.codes(unit)[0])
 
     def similarity(self, a: Unit, b: Unit) -> float:
         """Word similarity of two bodies, 0–1; sentences moved within a body do not lower it."""
-        first, second = self.codes(a), self.codes(b)
+        key = (a.body_key, b.body_key)
+        found = self._similar.get(key)
+        if found is None:
+            found = self._similar[key] = self._compare(self.codes(a), self.codes(b))
+        return found
+
+    @staticmethod
+    def _compare(first: tuple[str, str], second: tuple[str, str]) -> float:
         ordered = Indel.normalized_similarity(first[0], second[0])
         if ordered < _REORDER_FLOOR:
             return ordered
@@ -102,6 +122,9 @@ def align_units(
         chosen[rest_old[a]] = rest_new[b]
     pairs = []
     for i, j in sorted(chosen.items(), key=lambda kv: kv[1]):
+        if old[i].signature == new[j].signature:
+            pairs.append(Pair(old[i], new[j], 1.0, 1.0))
+            continue
         body = bodies.similarity(old[i], new[j])
         pairs.append(Pair(old[i], new[j], round(_score(old[i], new[j], body), 4), body))
     paired_new = set(chosen.values())
@@ -234,10 +257,14 @@ def find_duplicates(
 ) -> list[tuple[Unit, Unit, float]]:
     """Pairs of units of one letter whose bodies are near copies of each other."""
     bodies = bodies or Bodies()
-    long = [u for u in units if len(u.words) >= DUPLICATE_MIN_WORDS]
+    sizes = {id(u): bodies.size(u) for u in units}
+    long = [u for u in units if sizes[id(u)] >= DUPLICATE_MIN_WORDS]
     found = []
     for n, first in enumerate(long):
         for second in long[n + 1 :]:
+            shorter, longer = sorted((sizes[id(first)], sizes[id(second)]))
+            if 2 * shorter < DUPLICATE_SIMILARITY * (shorter + longer):
+                continue  # bodies this different in length cannot be that alike
             similarity = bodies.similarity(first, second)
             if similarity >= DUPLICATE_SIMILARITY:
                 found.append((first, second, similarity))

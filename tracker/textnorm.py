@@ -23,8 +23,19 @@ _FOLD_RE = re.compile("[" + "".join(_FOLDED) + "]")
 _LIGATURE_RE = re.compile("|".join(_LIGATURES))
 
 
+# Text that none of the steps below would change: printable ASCII and Latin letters,
+# single spaces inside. Most text of a normalised letter is like that.
+_NOT_PLAIN = re.compile(r"[^\x20-\x5f\x61-\x7e\u00c0-\u017f]|  ")
+
+
+def _is_clean(text: str) -> bool:
+    return not (_NOT_PLAIN.search(text) or text[:1] == " " or text[-1:] == " ")
+
+
 def clean_text(text: str) -> str:
     """Reading text: NFC, no ligatures, invisible or control characters, folded white space."""
+    if _is_clean(text):
+        return text
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     text = _LIGATURE_RE.sub(lambda m: _LIGATURES[m.group(0)], text)
@@ -33,4 +44,6 @@ def clean_text(text: str) -> str:
 
 def fingerprint(text: str) -> str:
     """The comparison form of a text: cleaned, one kind of quotes and dashes."""
+    if _is_clean(text):
+        return text
     return _FOLD_RE.sub(lambda m: _FOLDED[m.group(0)], clean_text(text))

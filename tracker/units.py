@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import chain
 
 from tracker.extract.base import NOTE_RE, strip_notes
 from tracker.models import Block, Item, Letter, ListBlock, Para, Section
@@ -23,12 +24,15 @@ COVER = "cover"
 
 # Document references that identify a dossier across letters: COM/JOIN/SWD numbers,
 # interinstitutional procedure numbers, Kamerstuk numbers and BNC-fiches.
+# The lookahead lets the search skip quickly over the words no reference starts with.
 _REFERENCES = re.compile(
-    r"\b(?P<com>COM|JOIN|SWD|SEC)\s*\(\s*(?P<com_year>\d{4})\s*\)\s*(?P<com_nr>\d{1,4})"
+    r"\b(?=[CJS\d])(?:"
+    r"(?P<com>COM|JOIN|SWD|SEC)\s*\(\s*(?P<com_year>\d{4})\s*\)\s*(?P<com_nr>\d{1,4})"
     r"|\b(?P<proc_year>\d{4})/(?P<proc_nr>\d{3,4})\s*\((?P<proc>COD|CNS|NLE|APP)\)"
     r"|\b(?P<dossier>\d{2}\s?\d{3}|\d{2}\s?\d{4})(?:-[A-Z]{1,3})?\s*,\s*nr\.?\s*(?P<nr>\d+)"
     r"|\b(?P<fiche_dossier>22\s?112)-(?P<fiche_nr>\d{3,5})\b"
     r"|\b(?P<st>\d{4,5})/(?P<st_year>\d{2})\b"
+    r")"
 )
 # Dutch function words: they carry no topic, and leaving them out makes bodies shorter
 # to compare and their similarity more telling.
@@ -88,9 +92,14 @@ class Unit:
         return frozenset(_normal_reference(m) for m in _REFERENCES.finditer(text))
 
     @cached_property
+    def body_key(self) -> tuple[str, ...]:
+        """The body as compared: its sentence keys."""
+        return tuple(s.key for s in self.sentences)
+
+    @cached_property
     def signature(self) -> tuple[str, str, tuple[str, ...]]:
         """Everything compared: title, procedure line and sentence keys."""
-        return self.title_key, self.kind_key, tuple(s.key for s in self.sentences)
+        return self.title_key, self.kind_key, self.body_key
 
     @cached_property
     def sentence_words(self) -> tuple[tuple[str, ...], ...]:
@@ -100,12 +109,13 @@ class Unit:
     @cached_property
     def content_words(self) -> tuple[tuple[str, ...], ...]:
         """Each sentence's words without Dutch function words."""
-        return tuple(tuple(w for w in words if w not in STOPWORDS) for words in self.sentence_words)
+        stop = STOPWORDS
+        return tuple(tuple([w for w in words if w not in stop]) for words in self.sentence_words)
 
     @cached_property
     def words(self) -> tuple[str, ...]:
         """The body's words, lowercased, in reading order."""
-        return tuple(w for words in self.sentence_words for w in words)
+        return tuple(chain.from_iterable(self.sentence_words))
 
 
 def letter_units(letter: Letter) -> list[Unit]:
