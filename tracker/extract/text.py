@@ -201,7 +201,10 @@ def _continues(segment: _Segment, line: _Line, width: _Width) -> bool:
     full = width.wrapped(before, text)
     if line.blank_before:
         # A blank line ends a block unless the line before was cut off mid-phrase.
-        return _wraps_for_sure(before, comma=False) or (full and text[:1].islower())
+        # "b) Volgend onderwerp" after a full last line of a paragraph opens a sub-item.
+        return _wraps_for_sure(before, comma=False) or (
+            full and text[:1].islower() and not _ends_sentence(before)
+        )
     if _wraps_for_sure(before):
         return True
     if _NUMBERED_HEADING.match(text) and not full:
