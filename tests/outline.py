@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from tracker.extract.base import NOTE_RE
@@ -115,3 +116,20 @@ def _item(item: Item) -> dict[str, Any]:
         "blocks": [_block(b) for b in item.blocks],
         "items": [_item(i) for i in item.items],
     }
+
+
+def outline_paragraphs(blocks: list[dict[str, Any]]) -> Iterator[str]:
+    """The text of every paragraph in outline ``blocks``, list items included."""
+    for block in blocks:
+        if block["type"] == "p":
+            yield block["text"]
+        elif block["type"] == "list":
+            for item in block["items"]:
+                yield from outline_paragraphs(item["blocks"])
+
+
+def outline_nodes(nodes: list[dict[str, Any]], key: str) -> Iterator[dict[str, Any]]:
+    """Every outline node and, depth first, the nodes nested under ``key``."""
+    for node in nodes:
+        yield node
+        yield from outline_nodes(node.get(key, []), key)

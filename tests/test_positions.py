@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from conftest import DEV, SEED, load_json
+from outline import outline_nodes, outline_paragraphs
 
 from tracker.extract.base import note_marker, strip_notes
 from tracker.models import Block, Para
@@ -119,33 +120,18 @@ typographic-quotes                      | oppose      | Het kabinet heeft “pri
 """
 
 
-def _paragraphs(blocks: list[dict[str, Any]]) -> Iterator[str]:
-    """The text of every paragraph in ``blocks``, list items included."""
-    for block in blocks:
-        if block["type"] == "p":
-            yield block["text"]
-        else:
-            for item in block["items"]:
-                yield from _paragraphs(item["blocks"])
-
-
-def _nested(nodes: list[dict[str, Any]], key: str) -> Iterator[dict[str, Any]]:
-    """Every node and, depth first, the nodes nested under ``key``."""
-    for node in nodes:
-        yield node
-        yield from _nested(node.get(key, []), key)
-
-
 def _seed_rows() -> list[tuple[str, str, str, str | None]]:
     """(ref, index in the item, sentence, gold stance or None) for every seed sentence."""
     outline = load_json(OUTLINE)
-    nodes = list(_nested(outline["cover"]["sections"], "sections"))
+    nodes = list(outline_nodes(outline["cover"]["sections"], "sections"))
     for part in outline["agenda"]["parts"]:
-        nodes += _nested(part["items"], "items")
+        nodes += outline_nodes(part["items"], "items")
     rows = []
     for node in nodes:
         gold = {fingerprint(p["sentence"]): p["stance"] for p in node["positions"]}
-        sentences = [s for text in _paragraphs(node["blocks"]) for s in split_sentences(text)]
+        sentences = [
+            s for text in outline_paragraphs(node["blocks"]) for s in split_sentences(text)
+        ]
         for index, sentence in enumerate(sentences, 1):
             rows.append((node["ref"], str(index), sentence, gold.get(fingerprint(sentence))))
     return rows

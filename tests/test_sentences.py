@@ -4,32 +4,15 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from outline import outline_nodes, outline_paragraphs
 
 from tracker.sentences import split_sentences
 
 OUTLINE = Path(__file__).parent / "data" / "seed" / "jbz-2025-10-13.outline.json"
-
-
-def _paragraphs(blocks: list[dict[str, Any]]) -> Iterator[str]:
-    """The text of every paragraph in ``blocks``, list items included."""
-    for block in blocks:
-        if block["type"] == "p":
-            yield block["text"]
-        elif block["type"] == "list":
-            for item in block["items"]:
-                yield from _paragraphs(item["blocks"])
-
-
-def _nested(nodes: list[dict[str, Any]], key: str) -> Iterator[dict[str, Any]]:
-    """Every node and, depth first, the nodes nested under ``key``."""
-    for node in nodes:
-        yield node
-        yield from _nested(node.get(key, []), key)
 
 
 def _containers() -> list[dict[str, Any]]:
@@ -37,14 +20,14 @@ def _containers() -> list[dict[str, Any]]:
     outline = json.loads(OUTLINE.read_text(encoding="utf-8"))
     cover = outline["cover"]
     containers = [{"uid": "intro", "blocks": cover["intro"], "positions": []}]
-    containers += _nested(cover["sections"], "sections")
+    containers += outline_nodes(cover["sections"], "sections")
     for part in outline["agenda"]["parts"]:
-        containers += _nested(part["items"], "items")
+        containers += outline_nodes(part["items"], "items")
     return containers
 
 
 CONTAINERS = _containers()
-PARAGRAPHS = [text for c in CONTAINERS for text in _paragraphs(c["blocks"])]
+PARAGRAPHS = [text for c in CONTAINERS for text in outline_paragraphs(c["blocks"])]
 
 
 def _assert_lossless(text: str, sentences: list[str]) -> None:
@@ -61,7 +44,9 @@ def _assert_lossless(text: str, sentences: list[str]) -> None:
     ids=lambda c: c["uid"].rsplit("/", 1)[-1],
 )
 def test_gold_sentences_come_out_whole(container: dict[str, Any]) -> None:
-    sentences = [s for text in _paragraphs(container["blocks"]) for s in split_sentences(text)]
+    sentences = [
+        s for text in outline_paragraphs(container["blocks"]) for s in split_sentences(text)
+    ]
     gold = [position["sentence"] for position in container["positions"]]
     assert [sentence for sentence in gold if sentence not in sentences] == []
 
