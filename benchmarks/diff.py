@@ -23,7 +23,9 @@ import time
 from pathlib import Path
 
 from tracker.diff import diff_letters
+from tracker.positions import read_position
 from tracker.snapshots import normalise_file
+from tracker.units import letter_units
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 PAIRS = {
@@ -55,6 +57,21 @@ def in_process(repeat: int) -> None:
             times.append((time.perf_counter() - start) * 1000)
         best, median, p90 = _stats(times)
         print(f"{label:40} {best:8.1f} {median:10.1f} {p90:8.1f} {len(result['items']):6}")
+
+
+def positions(repeat: int) -> None:
+    """read_position over 600 sentences of the seed letter (every sentence, repeated)."""
+    letter = normalise_file(DATA / "seed" / "jbz-2025-10-13.xml", 10**9)[0]
+    units = letter_units(letter)
+    sentences = ([s.text for u in units for s in u.sentences] * 3)[:600]
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for sentence in sentences:
+            read_position(sentence)
+        times.append((time.perf_counter() - start) * 1000)
+    best, median, p90 = _stats(times)
+    print(f"{'read_position x 600 sentences':40} {best:8.1f} {median:10.1f} {p90:8.1f}")
 
 
 def _run(commands: list[list[str]], cwd: Path) -> float:
@@ -98,6 +115,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=30)
     args = parser.parse_args()
     in_process(args.repeat)
+    positions(args.repeat)
     whole_process(max(5, args.repeat // 3))
 
 
