@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import socket
+import subprocess
+import tempfile
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -39,3 +45,101 @@ def _no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def load_json(path: Path) -> Any:
     return json.loads(path.read_text("utf-8"))
+
+
+# --- databases: SQLite in a temp dir, and a real PostgreSQL ----------------------------
+
+POSTGRES_ENV = "TRACKER_TEST_POSTGRES_URL"
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str | None]:
+    """The URL of a PostgreSQL server: $TRACKER_TEST_POSTGRES_URL, else a temporary cluster."""
+    url = os.environ.get(POSTGRES_ENV)
+    if url:
+        yield url
+        return
+    # Not under pytest's own temp folder: the postgres user must be able to reach it.
+    folder = Path(tempfile.mkdtemp(prefix="tracker-pg-"))
+    try:
+        cluster = _temporary_cluster(folder)
+    except (OSError, subprocess.CalledProcessError) as exc:
+        print(f"\nNO POSTGRESQL: a temporary cluster did not start: {exc}")
+        cluster = None
+    if cluster is None:
+        shutil.rmtree(folder, ignore_errors=True)
+        yield None
+        return
+    url, stop = cluster
+    try:
+        yield url
+    finally:
+        stop()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _temporary_cluster(folder: Path) -> tuple[str, Callable[[], None]] | None:
+    """Start a throwaway cluster from Debian's packages, if they are installed."""
+    binaries = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))
+    if not binaries:
+        return None
+    bin_dir = binaries[-1].parent
+    as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    data, sockets = folder / "data", folder / "run"
+    sockets.mkdir()
+    if as_postgres:
+        shutil.chown(folder, "postgres")
+        shutil.chown(sockets, "postgres")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    subprocess.run(
+        [*as_postgres, str(bin_dir / "initdb"), "-A", "trust", "-U", "postgres", "-D", str(data)],
+        check=True,
+        capture_output=True,
+        stdin=subprocess.DEVNULL,
+    )
+    options = f"-p {port} -k {sockets} -c listen_addresses=''"
+    pg_ctl = [*as_postgres, str(bin_dir / "pg_ctl"), "-D", str(data)]
+    # The server inherits pg_ctl's output: a log file, not a pipe that would never close.
+    quiet = {
+        "stdin": subprocess.DEVNULL,
+        "stdout": subprocess.DEVNULL,
+        "stderr": subprocess.DEVNULL,
+    }
+    log = str(folder / "log")
+    subprocess.run(
+        [*pg_ctl, "-o", options, "-l", log, "-w", "start"], check=True, timeout=60, **quiet
+    )
+
+    def stop() -> None:
+        subprocess.run([*pg_ctl, "-m", "fast", "stop"], check=False, timeout=60, **quiet)
+
+    return f"postgresql+psycopg://postgres@/postgres?host={sockets}&port={port}", stop
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(
+    request: pytest.FixtureRequest, tmp_path: Path, postgres_server: str | None
+) -> Iterator[str]:
+    """A fresh, empty database: SQLite in a temp dir, or a schema of its own on PostgreSQL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'tracker.db'}"
+        return
+    if postgres_server is None:
+        pytest.skip(
+            f"NO POSTGRESQL: set {POSTGRES_ENV} (`.ci/run` does) or install Debian's postgresql"
+        )
+    import sqlalchemy
+
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    engine = sqlalchemy.create_engine(postgres_server)
+    with engine.begin() as connection:
+        connection.execute(sqlalchemy.text(f'CREATE SCHEMA "{schema}"'))
+    separator = "&" if "?" in postgres_server else "?"
+    try:
+        yield f"{postgres_server}{separator}options=-csearch_path%3D{schema}"
+    finally:
+        with engine.begin() as connection:
+            connection.execute(sqlalchemy.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        engine.dispose()

@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from tracker import __version__
 from tracker.config import Config, load_config
 from tracker.errors import TrackerError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from tracker.models import Letter
+    from tracker.store import Store
 
 EXAMPLE = "example-jbz-2025-10-13.pdf.txt"
 
@@ -72,8 +83,8 @@ def normalise(config: Config, file: Path | None, output: str | None) -> None:
 
 
 @main.command()
-@click.argument("old", type=click.Path(path_type=Path))
-@click.argument("new", type=click.Path(path_type=Path))
+@click.argument("old")
+@click.argument("new")
 @click.option(
     "-f",
     "--format",
@@ -91,25 +102,37 @@ def normalise(config: Config, file: Path | None, output: str | None) -> None:
     help="Write to this file instead of standard output.",
 )
 @click.pass_obj
-def diff(config: Config, old: Path, new: Path, fmt: str, output: Path | None) -> None:
+def diff(config: Config, old: str, new: str, fmt: str, output: Path | None) -> None:
     """Show what changed from letter OLD to letter NEW, positions first.
 
-    OLD and NEW are letters in any format `tracker normalise` reads; they may differ
-    (a PDF against an HTML page).
+    OLD and NEW are letter files in any format `tracker normalise` reads (they may
+    differ: a PDF against an HTML page) or ids of stored letters (`tracker letters`:
+    an official id, `id@version` or a content hash prefix).
 
     Example: tracker diff oktober.pdf december.html --format html -o diff.html
     """
     from tracker.diff import diff_letters
-    from tracker.snapshots import normalise_file
 
     try:
-        result = diff_letters(
-            normalise_file(old, config.normalise.max_bytes)[0],
-            normalise_file(new, config.normalise.max_bytes)[0],
-        )
+        result = diff_letters(_letter(config, old), _letter(config, new))
     except TrackerError as exc:
         raise click.ClickException(str(exc)) from None
     _show_diff(result, fmt, output)
+
+
+def _letter(config: Config, name: str) -> Letter:
+    """The letter in file `name`, or else the stored letter with that id."""
+    from tracker.snapshots import normalise_file
+
+    path = Path(name)
+    if path.exists() or not _store_exists(config):
+        return normalise_file(path, config.normalise.max_bytes)[0]
+    from tracker.canonical import xml_to_letter
+    from tracker.extract.safexml import parse_xml
+    from tracker.store.queries import find_letter
+
+    info, xml = find_letter(_store(config), name)
+    return xml_to_letter(parse_xml(xml.encode("utf-8"), info.snapshot), info.name)
 
 
 def _show_diff(result: dict[str, object], fmt: str, output: Path | None) -> None:
@@ -140,6 +163,212 @@ def _show_diff(result: dict[str, object], fmt: str, output: Path | None) -> None
             output.write_text(text, "utf-8")
         except OSError as exc:
             raise click.ClickException(f"{output}: cannot write: {exc.strerror}") from None
+
+
+def _database_url(config: Config) -> str:
+    return os.environ.get("TRACKER_DATABASE_URL") or config.store.database
+
+
+def _store_exists(config: Config) -> bool:
+    """Whether a store to look letters up in is configured and, for SQLite, exists."""
+    url = _database_url(config)
+    if url.startswith("sqlite:///"):
+        return Path(url.removeprefix("sqlite:///")).exists()
+    return True
+
+
+def _store(config: Config) -> Store:
+    from tracker.store import open_store
+
+    try:
+        return open_store(_database_url(config), config.snapshots)
+    except TrackerError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--source-url", help="Where the file came from (stored with it).")
+@click.pass_obj
+def ingest(config: Config, paths: tuple[Path, ...], source_url: str | None) -> None:
+    """Store letter files and folders: letters, items, threads and changes.
+
+    The same content again is a no-op; each letter is stored whole or not at all; a bad
+    file is reported and skipped, and the exit status says whether any failed.
+
+    Example: tracker ingest inbox/
+    """
+    from tracker.store.ingest import Ingestor, files_under
+
+    store = _store(config)
+    ingestor = Ingestor(store, config.normalise.max_bytes, config.store.thread_window)
+    files = list(files_under(paths))
+    now = datetime.now(UTC)
+    outcomes = []
+    with _progress(len(files)) as advance:
+        for path in files:
+            outcome = ingestor.ingest_file(path, now, source_url)
+            if outcome.error:
+                click.echo(f"Error: {outcome.error}", err=True)
+            outcomes.append(outcome)
+            advance()
+    from tracker.store.ingest import Summary
+
+    summary = Summary(outcomes)
+    click.echo(summary.line)
+    if summary.count("failed"):
+        sys.exit(1)
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[], None]]:
+    """A rich progress bar on standard error for runs of more than one file."""
+    if total <= 1:
+        yield lambda: None
+        return
+    from rich.progress import Progress
+
+    with Progress(console=_err_console(), transient=True) as progress:
+        task = progress.add_task("ingest", total=total)
+        yield lambda: progress.advance(task)
+
+
+def _err_console() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+@main.command()
+@click.option("--formation", help="Only letters for this Council formation.")
+@click.pass_obj
+def letters(config: Config, formation: str | None) -> None:
+    """List the stored letters: id@version, dates, formation, items, formats.
+
+    Example: tracker letters --formation "Justitie en Binnenlandse Zaken"
+    """
+    from rich.console import Console
+    from rich.table import Table
+
+    from tracker.store.queries import list_letters
+
+    table = Table(box=None)
+    for name in ("letter", "date", "formation", "meeting", "items", "formats"):
+        table.add_column(name, no_wrap=True)
+    for info in list_letters(_store(config), formation):
+        table.add_row(
+            info.name,
+            info.date or "",
+            info.formation,
+            info.meeting or "",
+            str(info.items),
+            ",".join(info.formats),
+        )
+    Console(highlight=False).print(table)
+
+
+@main.command()
+@click.argument("ident")
+@click.option("--xml", "as_xml", is_flag=True, help="Print the canonical XML.")
+@click.pass_obj
+def show(config: Config, ident: str, as_xml: bool) -> None:
+    """Show one stored letter: what it says of itself and its items.
+
+    Example: tracker show kst-32317-AT
+    """
+    from tracker.store.queries import find_letter
+
+    try:
+        info, xml = find_letter(_store(config), ident)
+    except TrackerError as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_xml:
+        click.echo(xml, nl=False)
+        return
+    click.echo(f"{info.name}  {info.title or ''}")
+    click.echo(f"  date {info.date}  to {info.addressee}  formats {','.join(info.formats)}")
+    click.echo(f"  {info.formation}, meeting {info.meeting} in {info.place}")
+    click.echo(f"  snapshot {info.snapshot}  content {info.content_sha256[:16]}")
+    from tracker.canonical import xml_to_letter
+    from tracker.extract.safexml import parse_xml
+    from tracker.units import letter_units
+
+    letter = xml_to_letter(parse_xml(xml.encode("utf-8"), info.snapshot), info.name)
+    for unit in letter_units(letter):
+        click.echo(f"  {unit.ref:8} {unit.title}" + (f" [{unit.kind}]" if unit.kind else ""))
+
+
+@main.command()
+@click.argument("query")
+@click.pass_obj
+def history(config: Config, query: str) -> None:
+    """A topic's timeline: meeting, procedure line, stance per meeting, what changed.
+
+    QUERY matches thread titles (any part, any case) or a thread key prefix.
+
+    Example: tracker history "seksueel misbruik"
+    """
+    from tracker.store.queries import history as timelines
+
+    found = timelines(_store(config), query)
+    if not found:
+        raise click.ClickException(f"{query}: no thread's title contains this")
+    for timeline in found:
+        click.echo(f"{timeline.title}  [{timeline.formation}; thread {timeline.key}]")
+        for moment in timeline.moments:
+            click.echo(
+                f"  {moment.meeting or '?':10}  {moment.ref:8} {moment.kind or '':32.32} "
+                f"{moment.stance or '-':11} {_what_changed(moment.change)}"
+            )
+
+
+def _what_changed(change: dict[str, Any] | None) -> str:
+    if change is None:
+        return ""
+    move = change.get("position_change")
+    count = len(change.get("changes", []))
+    text = f"{count} change{'s' if count != 1 else ''}"
+    return text + (f"; position {move['old']} → {move['new']}" if move else "")
+
+
+@main.command()
+@click.pass_obj
+def rebuild(config: Config) -> None:
+    """Re-normalise every stored document with this version and re-derive everything.
+
+    GUIDs of events that come out the same stay the same.
+
+    Example: tracker rebuild
+    """
+    from tracker.store.ingest import Ingestor
+
+    ingestor = Ingestor(_store(config), config.normalise.max_bytes, config.store.thread_window)
+    summary = ingestor.rebuild(datetime.now(UTC))
+    for outcome in summary.outcomes:
+        if outcome.error:
+            click.echo(f"Error: {outcome.error}", err=True)
+    click.echo(summary.line)
+    if summary.count("failed"):
+        sys.exit(1)
+
+
+@main.group()
+def db() -> None:
+    """The database: migrations.
+
+    Example: tracker db upgrade
+    """
+
+
+@db.command()
+@click.pass_obj
+def upgrade(config: Config) -> None:
+    """Apply the shipped migrations (a fresh database is migrated on first use anyway).
+
+    Example: TRACKER_DATABASE_URL=postgresql+psycopg://tracker@db/tracker tracker db upgrade
+    """
+    store = _store(config)
+    click.echo(f"{store.url}: up to date")
 
 
 def _example() -> Path:

@@ -18,11 +18,20 @@ class NormaliseConfig:
 
 
 @dataclass(frozen=True)
+class StoreConfig:
+    """Where letters are kept and how threads are followed."""
+
+    database: str = "sqlite:///tracker.db"
+    thread_window: int = 8
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything the tracker is configured with."""
 
     snapshots: Path = Path("snapshots")
     normalise: NormaliseConfig = field(default_factory=NormaliseConfig)
+    store: StoreConfig = field(default_factory=StoreConfig)
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -44,14 +53,24 @@ def load_config(path: Path | None = None) -> Config:
 
 
 def _config(raw: dict[str, object], source: str) -> Config:
-    normalise = raw.get("normalise", {})
-    paths = raw.get("paths", {})
-    if not isinstance(normalise, dict) or not isinstance(paths, dict):
-        raise ConfigError(f"{source}: [normalise] and [paths] must be tables")
+    normalise = _table(raw, "normalise", source)
+    paths = _table(raw, "paths", source)
+    store = _table(raw, "store", source)
     max_mb = normalise.get("max_megabytes", 50)
     if not isinstance(max_mb, int | float) or max_mb <= 0:
         raise ConfigError(f"{source}: normalise.max_megabytes must be a positive number")
+    window = store.get("thread_window", 8)
+    if not isinstance(window, int) or window < 1:
+        raise ConfigError(f"{source}: store.thread_window must be a positive whole number")
     return Config(
         snapshots=Path(str(paths.get("snapshots", "snapshots"))),
         normalise=NormaliseConfig(max_bytes=int(max_mb * 1024 * 1024)),
+        store=StoreConfig(str(store.get("database", "sqlite:///tracker.db")), window),
     )
+
+
+def _table(raw: dict[str, object], name: str, source: str) -> dict[str, object]:
+    table = raw.get(name, {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"{source}: [{name}] must be a table")
+    return table

@@ -130,7 +130,7 @@ def _item_json(entry: tuple[Unit | None, Unit | None, float]) -> dict[str, Any]:
         "retitled": bool(old and new and old.title_key != new.title_key),
         "similarity": round(similarity, 2) if old and new else 0.0,
         "changes": [change.to_json() for change in changes],
-        "position_change": _headline(changes),
+        "position_change": headline(changes),
     }
 
 
@@ -197,7 +197,7 @@ def _read_positions(change: Change) -> Change:
     return Change(change.op, change.field, change.old, change.new, change.words, True, stance, cue)
 
 
-def _headline(changes: list[Change]) -> dict[str, str] | None:
+def headline(changes: list[Change]) -> dict[str, str] | None:
     """The item's stance move: the weightiest position on each side of its changes."""
     moves = [c.stance for c in changes if c.position and c.stance]
     if not moves:

@@ -32,8 +32,11 @@ def read_file(path: Path, max_bytes: int) -> bytes:
 
 def normalise_file(path: Path, max_bytes: int) -> tuple[Letter, bytes]:
     """Read and normalise one letter file: the letter and its canonical XML."""
-    source = str(path)
-    data = read_file(path, max_bytes)
+    return normalise_bytes(read_file(path, max_bytes), str(path))
+
+
+def normalise_bytes(data: bytes, source: str) -> tuple[Letter, bytes]:
+    """Normalise the bytes of one letter file: the letter and its canonical XML."""
     try:
         letter = read_letter(data, source)
     except (ValueError, KeyError, IndexError, etree.LxmlError, zipfile.BadZipFile) as exc:

@@ -1,0 +1,180 @@
+"""The store on SQLite and on a real PostgreSQL: ingest, threads, versions, rebuild."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import DEV, SEED
+from sqlalchemy import func, select, text
+
+from tracker.store import Store, open_store
+from tracker.store.ingest import Ingestor
+from tracker.store.models import (
+    Base,
+    ChangeRow,
+    DocumentRow,
+    FeedEntryRow,
+    ItemRow,
+    LetterRow,
+    PositionEventRow,
+    ThreadRow,
+)
+
+NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
+OCTOBER = SEED / "jbz-2025-10-13.xml"
+OCTOBER_MOVED = DEV / "10-meeting-moved-notes-renumbered" / "new.pdf.txt"  # meeting 16 October
+DECEMBER = DEV / "11-next-meeting-eerste-kamer" / "new.pdf"
+CORRECTED = DEV / "05-position-changes" / "new.html"  # the October letter, positions edited
+TABLES = (DocumentRow, LetterRow, ItemRow, ThreadRow, ChangeRow, PositionEventRow, FeedEntryRow)
+
+
+_OPEN: list[Store] = []
+
+
+def _store(url: str, tmp_path: Path) -> Store:
+    store = open_store(url, tmp_path / "snapshots")
+    _OPEN.append(store)
+    return store
+
+
+@pytest.fixture(autouse=True)
+def _close_stores() -> Iterator[None]:
+    """Dispose of every engine a test opened, so no connection outlives its test."""
+    yield
+    while _OPEN:
+        _OPEN.pop().engine.dispose()
+
+
+def _counts(store: Store) -> dict[str, int]:
+    with store.sessions() as session:
+        return {
+            t.__tablename__: session.scalar(select(func.count()).select_from(t)) or 0
+            for t in TABLES
+        }
+
+
+def threads_of(store: Store) -> set[tuple[str, frozenset[tuple[str, str]]]]:
+    """Every thread as its key and members (letter content hash, ref)."""
+    with store.sessions() as session:
+        rows = session.execute(
+            select(ThreadRow.key, LetterRow.content_sha256, ItemRow.ref)
+            .join(ItemRow, ItemRow.thread_id == ThreadRow.id)
+            .join(LetterRow, ItemRow.letter_id == LetterRow.id)
+        ).all()
+    members: dict[str, set[tuple[str, str]]] = {}
+    for key, letter, ref in rows:
+        members.setdefault(key, set()).add((letter, ref))
+    return {(key, frozenset(m)) for key, m in members.items()}
+
+
+def guids_of(store: Store) -> set[str]:
+    with store.sessions() as session:
+        return set(session.scalars(select(FeedEntryRow.guid)))
+
+
+def test_ingest_twice_adds_nothing(database_url: str, tmp_path: Path) -> None:
+    store = _store(database_url, tmp_path)
+    files = [OCTOBER, DECEMBER, SEED / "jbz-2025-10-13.html"]
+    first = Ingestor(store, 10**9).ingest_paths(files, NOW)
+    assert [o.status for o in first.outcomes] == ["added", "added", "rendition"]
+    counts = _counts(store)
+    assert counts["letters"] == 2 and counts["documents"] == 3 and counts["changes"] > 0
+    again = Ingestor(store, 10**9).ingest_paths(files, NOW)
+    assert [o.status for o in again.outcomes] == ["unchanged"] * 3
+    assert _counts(store) == counts
+
+
+def test_every_item_has_a_thread_and_changes_link_consecutive_items(
+    database_url: str, tmp_path: Path
+) -> None:
+    store = _store(database_url, tmp_path)
+    Ingestor(store, 10**9).ingest_paths([OCTOBER, OCTOBER_MOVED, DECEMBER], NOW)
+    with store.sessions() as session:
+        assert session.scalar(select(func.count()).where(ItemRow.thread_id.is_(None))) == 0
+        titles = set(session.scalars(select(ThreadRow.title)))
+        events = session.execute(select(PositionEventRow.old_stance, PositionEventRow.new_stance))
+        moves = set(events.all())
+    assert "Jaarlijkse solidariteitspool" in titles
+    assert ("oppose", "support") in moves  # the CSAM regulation between October and December
+
+
+def test_backfill_gives_the_same_threads_as_in_order(tmp_path: Path, database_url: str) -> None:
+    in_order = _store(f"sqlite:///{tmp_path / 'in-order.db'}", tmp_path / "a")
+    Ingestor(in_order, 10**9).ingest_paths([OCTOBER, OCTOBER_MOVED, DECEMBER], NOW)
+    backfilled = _store(database_url, tmp_path / "b")
+    ingestor = Ingestor(backfilled, 10**9)
+    for path in (DECEMBER, OCTOBER, OCTOBER_MOVED):  # the older letters arrive last
+        assert ingestor.ingest_file(path, NOW).status == "added"
+    assert threads_of(backfilled) == threads_of(in_order)
+    assert guids_of(backfilled) == guids_of(in_order)
+    assert _counts(backfilled) == _counts(in_order)
+
+
+def test_a_corrected_republication_is_a_new_version_diffed_against_the_first(
+    database_url: str, tmp_path: Path
+) -> None:
+    store = _store(database_url, tmp_path)
+    ingestor = Ingestor(store, 10**9)
+    ingestor.ingest_file(OCTOBER, NOW)
+    outcome = ingestor.ingest_file(CORRECTED, NOW)
+    assert (outcome.status, outcome.letter) == ("version", "kst-32317-AT")
+    with store.sessions() as session:
+        versions = session.execute(
+            select(LetterRow.version, LetterRow.snapshot).order_by(LetterRow.version)
+        ).all()
+        moves = session.execute(
+            select(PositionEventRow.old_stance, PositionEventRow.new_stance)
+        ).all()
+    assert [v for v, _ in versions] == [1, 2]
+    assert versions[1][1].endswith("2025-10-13_kst-32317-at.v2.xml")
+    assert Path(versions[1][1]).is_file()
+    assert sorted(moves) == sorted(
+        [
+            ("neutral", "support"),
+            ("oppose", "support"),
+            ("support", "conditional"),
+            ("support", "none"),
+            ("none", "support"),
+            ("conditional", "oppose"),
+        ]
+    )
+
+
+def test_rebuild_keeps_the_guids_of_unchanged_events(database_url: str, tmp_path: Path) -> None:
+    store = _store(database_url, tmp_path)
+    ingestor = Ingestor(store, 10**9)
+    ingestor.ingest_paths([OCTOBER, DECEMBER, CORRECTED, SEED / "jbz-2025-10-13.pdf"], NOW)
+    before_threads, before_guids, counts = threads_of(store), guids_of(store), _counts(store)
+    summary = Ingestor(store, 10**9).rebuild(NOW)
+    assert summary.count("failed") == 0
+    assert threads_of(store) == before_threads
+    assert guids_of(store) == before_guids
+    assert _counts(store) == counts
+
+
+def test_a_bad_file_is_reported_and_the_run_goes_on(database_url: str, tmp_path: Path) -> None:
+    store = _store(database_url, tmp_path)
+    bad = tmp_path / "kapot.xml"
+    bad.write_bytes(b"<?xml version='1.0'?><kamerstuk><al>open")
+    summary = Ingestor(store, 10**9).ingest_paths([bad, OCTOBER], NOW)
+    assert [o.status for o in summary.outcomes] == ["failed", "added"]
+    assert str(bad) in (summary.outcomes[0].error or "")
+    assert _counts(store)["documents"] == 1
+
+
+def test_the_migrations_match_the_models(database_url: str, tmp_path: Path) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    store = _store(database_url, tmp_path)
+    with store.engine.connect() as connection:
+        differences: list[Any] = compare_metadata(
+            MigrationContext.configure(connection), Base.metadata
+        )
+        version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    assert differences == []
+    assert version == "0001"

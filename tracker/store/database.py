@@ -1,0 +1,107 @@
+"""Engines, sessions and migrations: a `Store` is one database and its snapshot folder."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from tracker.errors import TrackerError
+
+log = logging.getLogger(__name__)
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+class StoreError(TrackerError):
+    """The database cannot be opened or used."""
+
+
+@dataclass(frozen=True)
+class Store:
+    """An open database and where its letters' snapshots go."""
+
+    engine: Engine
+    sessions: sessionmaker[Session]
+    snapshots: Path
+
+    @property
+    def url(self) -> str:
+        """The database URL without its password."""
+        return self.engine.url.render_as_string(hide_password=True)
+
+
+def open_store(url: str, snapshots: Path, migrate: bool = True) -> Store:
+    """Open the database at `url`; a fresh or older one is migrated to the current schema."""
+    engine = make_engine(url)
+    if migrate:
+        upgrade(engine)
+    return Store(engine, sessionmaker(engine, expire_on_commit=False), snapshots)
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for `url`; SQLite with WAL, foreign keys and a busy timeout."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise StoreError(f"{url}: not a database URL ({exc})") from None
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(parsed, connect_args={"timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    if parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return create_engine(parsed, pool_pre_ping=True)
+
+
+def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def alembic_config(engine: Engine) -> Any:
+    """The Alembic configuration of the shipped migrations, bound to `engine`."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["engine"] = engine
+    return config
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Apply the shipped migrations up to `revision`."""
+    from alembic import command
+
+    try:
+        if _at_head(engine):
+            return
+        log.info("migrating %s", engine.url.render_as_string(hide_password=True))
+        command.upgrade(alembic_config(engine), revision)
+    except OperationalError as exc:
+        url = engine.url.render_as_string(hide_password=True)
+        raise StoreError(f"{url}: cannot open the database ({exc.orig})") from None
+
+
+def _at_head(engine: Engine) -> bool:
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory(str(MIGRATIONS))
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return False
+        current = MigrationContext.configure(connection).get_current_heads()
+    return set(current) == set(script.get_heads())
