@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -41,6 +44,17 @@ def _no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
         return real_connect(self, address)
 
     monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+def load_corpus_generator() -> ModuleType:
+    """benchmarks/corpus.py, the synthetic corpus generator, as a module."""
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "corpus.py"
+    spec = importlib.util.spec_from_file_location("benchmark_corpus", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while being defined
+    spec.loader.exec_module(module)
+    return module
 
 
 def load_json(path: Path) -> Any:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections import defaultdict
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from conftest import load_corpus_generator
 
 from tracker.snapshots import normalise_file
 
@@ -18,12 +17,7 @@ LETTERS = 12
 
 @pytest.fixture(scope="module")
 def corpus() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("benchmark_corpus", GENERATOR)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while being defined
-    spec.loader.exec_module(module)
-    return module
+    return load_corpus_generator()
 
 
 @pytest.fixture(scope="module")
