@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -29,6 +29,7 @@ from tracker.models import Letter
 from tracker.snapshots import normalise_bytes, read_file, write_snapshot
 from tracker.store.database import Store
 from tracker.store.models import (
+    Base,
     ChangeRow,
     DocumentRow,
     FeedEntryRow,
@@ -193,10 +194,14 @@ class Ingestor:
             units = self._letter_units(session, entry)
             step = advance(heads, formation, entry.content_sha256, position, units, self.window)
             _assign(session, entry, step, units, items, threads)
-            for change in step.changes:
-                old_item = items[(letter_ids[change.old.letter], change.old.unit.ref)]
-                new_item = items[(entry.id, change.new.unit.ref)]
-                _store_change(session, entry, change, (old_item, new_item), threads)
+            pairs = [
+                (
+                    items[(letter_ids[c.old.letter], c.old.unit.ref)],
+                    items[(entry.id, c.new.unit.ref)],
+                )
+                for c in step.changes
+            ]
+            _store_changes(session, entry, step.changes, pairs, threads)
             count += len(step.changes)
         _drop_empty_threads(session, formation)
         return count
@@ -416,89 +421,94 @@ def _assign(
     items: dict[tuple[int, str], int],
     threads: dict[str, int],
 ) -> None:
-    """Give each item of the letter its thread, creating threads that start here."""
+    """Give each item of the letter its thread, creating threads that start here.
+
+    A few statements per letter, not per item: on PostgreSQL every statement is a
+    round trip.
+    """
     titles = {u.ref: u.title for u in units}
-    for ref, key in step.threads.items():
-        thread_id = _thread_id(session, key, entry.formation, titles[ref], threads)
-        session.execute(
-            update(ItemRow).where(ItemRow.id == items[(entry.id, ref)]).values(thread_id=thread_id)
-        )
+    title_of = {key: titles[ref] for ref, key in step.threads.items()}
+    missing = [key for key in title_of if key not in threads]
+    if missing:
+        query = select(ThreadRow.key, ThreadRow.id).where(ThreadRow.key.in_(missing))
+        threads.update({key: thread_id for key, thread_id in session.execute(query)})
+        new = [
+            ThreadRow(key=key, formation=entry.formation, title=title_of[key])
+            for key in missing
+            if key not in threads
+        ]
+        session.add_all(new)
+        session.flush()
+        threads.update({row.key: row.id for row in new})
+    session.execute(
+        update(ThreadRow), [{"id": threads[key], "title": title} for key, title in title_of.items()]
+    )
+    session.execute(
+        update(ItemRow),
+        [
+            {"id": items[(entry.id, ref)], "thread_id": threads[key]}
+            for ref, key in step.threads.items()
+        ],
+    )
 
 
-def _thread_id(
-    session: Session, key: str, formation: str, title: str, threads: dict[str, int]
-) -> int:
-    found = threads.get(key)
-    if found is None:
-        thread = session.scalar(select(ThreadRow).where(ThreadRow.key == key))
-        if thread is None:
-            thread = ThreadRow(key=key, formation=formation, title=title)
-            session.add(thread)
-            session.flush()
-        found = threads[key] = thread.id
-    session.execute(update(ThreadRow).where(ThreadRow.id == found).values(title=title))
-    return found
-
-
-def _store_change(
+def _store_changes(
     session: Session,
     entry: Entry,
-    change: Change,
-    item_ids: tuple[int, int],
+    changes: Sequence[Change],
+    item_pairs: list[tuple[int, int]],
     threads: dict[str, int],
 ) -> None:
-    """Store a change with its feed entry, and its position event and entry if any."""
-    thread_id, formation = threads[change.thread], entry.formation
-    old_item, new_item = item_ids
-    stored = ChangeRow(
-        guid=change.guid,
-        thread_id=thread_id,
-        old_item_id=old_item,
-        new_item_id=new_item,
-        published=entry.date or entry.meeting,
-        diff=json.dumps(change.item, ensure_ascii=False, sort_keys=True),
-    )
-    session.add(stored)
+    """Store a letter's changes with their feed entries, position events and their entries."""
+    rows = [
+        ChangeRow(
+            guid=change.guid,
+            thread_id=threads[change.thread],
+            old_item_id=old_item,
+            new_item_id=new_item,
+            published=entry.date or entry.meeting,
+            diff=json.dumps(change.item, ensure_ascii=False, sort_keys=True),
+        )
+        for change, (old_item, new_item) in zip(changes, item_pairs, strict=True)
+    ]
+    session.add_all(rows)
     session.flush()
+    meeting = f"{entry.formation} {entry.meeting or entry.date or ''}".strip()
+    for change, row in zip(changes, rows, strict=True):
+        session.add_all(_events(change, row, meeting, entry.formation))
+
+
+def _events(change: Change, row: ChangeRow, meeting: str, formation: str) -> list[Base]:
+    """The feed entry of a change, and the position event and its entry when there is one."""
     title = change.new.unit.title
-    meeting = f"{formation} {entry.meeting or entry.date or ''}".strip()
-    session.add(
+    common = {"change_id": row.id, "thread_id": row.thread_id, "published": row.published}
+    events: list[Base] = [
         FeedEntryRow(
             guid=change.guid,
             kind="change",
-            change_id=stored.id,
-            thread_id=thread_id,
             formation=formation,
-            published=stored.published,
             title=f"{title} — gewijzigd ({meeting})",
+            **common,
         )
-    )
+    ]
     move = change.position_change
     if move is None:
-        return
+        return events
     guid = change.guid.replace("tracker:change:", "tracker:position:")
-    session.add(
-        PositionEventRow(
-            guid=guid,
-            change_id=stored.id,
-            thread_id=thread_id,
-            old_stance=move["old"],
-            new_stance=move["new"],
-            published=stored.published,
-        )
-    )
     stance = f"{STANCE_NL[move['old']]} → {STANCE_NL[move['new']]}"
-    session.add(
+    events.append(
+        PositionEventRow(guid=guid, old_stance=move["old"], new_stance=move["new"], **common)
+    )
+    events.append(
         FeedEntryRow(
             guid=guid,
             kind="position",
-            change_id=stored.id,
-            thread_id=thread_id,
             formation=formation,
-            published=stored.published,
             title=f"{title} — Nederland: {stance} ({meeting})",
+            **common,
         )
     )
+    return events
 
 
 def _drop_empty_threads(session: Session, formation: str) -> None:
