@@ -247,24 +247,18 @@ def letters(config: Config, formation: str | None) -> None:
 
     Example: tracker letters --formation "Justitie en Binnenlandse Zaken"
     """
-    from rich.console import Console
-    from rich.table import Table
-
     from tracker.store.queries import list_letters
 
-    table = Table(box=None)
-    for name in ("letter", "date", "formation", "meeting", "items", "formats"):
-        table.add_column(name, no_wrap=True)
-    for info in list_letters(_store(config), formation):
-        table.add_row(
-            info.name,
-            info.date or "",
-            info.formation,
-            info.meeting or "",
-            str(info.items),
-            ",".join(info.formats),
+    rows = [
+        (i.name, i.date or "", i.formation, i.meeting or "", str(i.items), ",".join(i.formats))
+        for i in list_letters(_store(config), formation)
+    ]
+    header = ("letter", "date", "formation", "meeting", "items", "formats")
+    widths = [max(len(row[n]) for row in [header, *rows]) for n in range(len(header))]
+    for row in [header, *rows]:
+        click.echo(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
         )
-    Console(highlight=False).print(table)
 
 
 @main.command()
@@ -316,10 +310,11 @@ def history(config: Config, query: str) -> None:
     for timeline in found:
         click.echo(f"{timeline.title}  [{timeline.formation}; thread {timeline.key}]")
         for moment in timeline.moments:
-            click.echo(
-                f"  {moment.meeting or '?':10}  {moment.ref:8} {moment.kind or '':32.32} "
+            line = (
+                f"  {moment.meeting or '?':10}  {moment.ref:8} {moment.kind or '':36.36} "
                 f"{moment.stance or '-':11} {_what_changed(moment.change)}"
             )
+            click.echo(line.rstrip())
 
 
 def _what_changed(change: dict[str, Any] | None) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from tracker.errors import TrackerError
@@ -38,7 +38,10 @@ class Store:
 
 def open_store(url: str, snapshots: Path, migrate: bool = True) -> Store:
     """Open the database at `url`; a fresh or older one is migrated to the current schema."""
-    engine = make_engine(url)
+    try:
+        engine = make_engine(url)
+    except (ArgumentError, NoSuchModuleError, ImportError) as exc:
+        raise StoreError(f"{url}: cannot use this database URL ({exc})") from None
     if migrate:
         upgrade(engine)
     return Store(engine, sessionmaker(engine, expire_on_commit=False), snapshots)
@@ -90,9 +93,10 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
             return
         log.info("migrating %s", engine.url.render_as_string(hide_password=True))
         command.upgrade(alembic_config(engine), revision)
-    except OperationalError as exc:
+    except SQLAlchemyError as exc:
         url = engine.url.render_as_string(hide_password=True)
-        raise StoreError(f"{url}: cannot open the database ({exc.orig})") from None
+        reason = " ".join(str(getattr(exc, "orig", None) or exc).split())
+        raise StoreError(f"{url}: cannot open the database ({reason})") from None
 
 
 def _at_head(engine: Engine) -> bool:
