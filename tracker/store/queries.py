@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, or_, select
@@ -11,7 +12,14 @@ from sqlalchemy.orm import Session
 
 from tracker.errors import TrackerError
 from tracker.store.database import Store
-from tracker.store.models import ChangeRow, DocumentRow, ItemRow, LetterRow, ThreadRow
+from tracker.store.models import (
+    ChangeRow,
+    DocumentRow,
+    FeedEntryRow,
+    ItemRow,
+    LetterRow,
+    ThreadRow,
+)
 
 
 class NotFound(TrackerError):
@@ -161,3 +169,182 @@ def _timeline(session: Session, thread: ThreadRow) -> Timeline:
     ]
     moments.sort(key=lambda m: (m.meeting or "", m.letter))
     return Timeline(thread.key, thread.formation, thread.title, tuple(moments))
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """One feed entry: a change or a position event, with what a feed needs to show it."""
+
+    guid: str
+    kind: str  # change | position
+    title: str
+    published: str | None  # the new letter's date, YYYY-MM-DD
+    formation: str
+    thread_key: str
+    thread_title: str
+    letter: str  # the new letter version, id@version
+    old_letter: str
+    meeting: str | None
+    official_id: str
+    source_url: str | None  # where the new letter's document was fetched from, if known
+    change: dict[str, Any]  # the diff-json item entry
+    undoes: str | None  # the GUID of the change this one reverses (A -> B -> A), if any
+
+
+@dataclass(frozen=True)
+class ThreadInfo:
+    """A thread as listed: its key, formation, title and latest change date."""
+
+    key: str
+    formation: str
+    title: str
+    changes: int
+    latest: str | None
+
+
+def feed_items(
+    store: Store,
+    kind: str | None = None,
+    thread: str | None = None,
+    formation: str | None = None,
+    limit: int = 50,
+) -> list[FeedItem]:
+    """The newest feed entries, newest first, optionally of one kind, thread or formation."""
+    with store.sessions() as session:
+        query = (
+            select(FeedEntryRow, ChangeRow, ThreadRow)
+            .join(ChangeRow, FeedEntryRow.change_id == ChangeRow.id)
+            .join(ThreadRow, FeedEntryRow.thread_id == ThreadRow.id)
+        )
+        if kind:
+            query = query.where(FeedEntryRow.kind == kind)
+        if thread:
+            query = query.where(ThreadRow.key == thread)
+        if formation:
+            query = query.where(func.lower(FeedEntryRow.formation) == formation.lower())
+        query = query.order_by(FeedEntryRow.published.desc(), FeedEntryRow.guid).limit(limit)
+        return [
+            _feed_item(session, entry, change, thread)
+            for entry, change, thread in session.execute(query)
+        ]
+
+
+def _feed_item(
+    session: Session, entry: FeedEntryRow, change: ChangeRow, thread: ThreadRow
+) -> FeedItem:
+    new = _letter_of_item(session, change.new_item_id)
+    old = _letter_of_item(session, change.old_item_id)
+    url = session.scalar(
+        select(DocumentRow.source_url)
+        .where(DocumentRow.letter_id == new.id, DocumentRow.source_url.is_not(None))
+        .order_by(DocumentRow.id)
+    )
+    item = json.loads(change.diff)
+    return FeedItem(
+        entry.guid,
+        entry.kind,
+        entry.title,
+        entry.published,
+        entry.formation,
+        thread.key,
+        thread.title,
+        f"{new.official_id}@{new.version}",
+        f"{old.official_id}@{old.version}",
+        new.meeting,
+        new.official_id,
+        url,
+        item,
+        _undoes(session, change, item),
+    )
+
+
+def _letter_of_item(session: Session, item_id: int) -> LetterRow:
+    return session.scalars(
+        select(LetterRow)
+        .join(ItemRow, ItemRow.letter_id == LetterRow.id)
+        .where(ItemRow.id == item_id)
+    ).one()
+
+
+def _undoes(session: Session, change: ChangeRow, item: dict[str, Any]) -> str | None:
+    """The GUID of the thread's previous change if this one puts its text back (A -> B -> A)."""
+    previous = session.execute(
+        select(ChangeRow.guid, ChangeRow.diff).where(
+            ChangeRow.thread_id == change.thread_id, ChangeRow.new_item_id == change.old_item_id
+        )
+    ).first()
+    if previous is None:
+        return None
+    guid, diff = previous
+    before = sorted(_edits(json.loads(diff), swap=True))
+    return guid if before and before == sorted(_edits(item, swap=False)) else None
+
+
+def _edits(item: dict[str, Any], swap: bool) -> list[tuple[str, str, str]]:
+    out = []
+    for c in item.get("changes", []):
+        old, new = c.get("old") or "", c.get("new") or ""
+        out.append(
+            (c.get("field", "body"), new, old) if swap else (c.get("field", "body"), old, new)
+        )
+    return out
+
+
+def list_threads(store: Store, formation: str | None = None) -> list[ThreadInfo]:
+    """Every thread with its number of changes and latest change date."""
+    with store.sessions() as session:
+        query = (
+            select(
+                ThreadRow.key,
+                ThreadRow.formation,
+                ThreadRow.title,
+                func.count(ChangeRow.id),
+                func.max(ChangeRow.published),
+            )
+            .outerjoin(ChangeRow, ChangeRow.thread_id == ThreadRow.id)
+            .group_by(ThreadRow.id)
+            .order_by(ThreadRow.formation, ThreadRow.title)
+        )
+        if formation:
+            query = query.where(func.lower(ThreadRow.formation) == formation.lower())
+        return [ThreadInfo(*row) for row in session.execute(query)]
+
+
+def formations(store: Store) -> list[str]:
+    """The Council formations with stored letters."""
+    with store.sessions() as session:
+        return sorted(set(session.scalars(select(LetterRow.formation).distinct())))
+
+
+def thread_timeline(store: Store, key: str) -> Timeline:
+    """One thread's timeline by its key."""
+    with store.sessions() as session:
+        thread = session.scalar(select(ThreadRow).where(ThreadRow.key == key))
+        if thread is None:
+            raise NotFound(f"{key}: no such thread")
+        return _timeline(session, thread)
+
+
+def find_change(store: Store, guid: str) -> FeedItem:
+    """A change (or position event) by its GUID, or the hex part of it."""
+    with store.sessions() as session:
+        query = (
+            select(FeedEntryRow, ChangeRow, ThreadRow)
+            .join(ChangeRow, FeedEntryRow.change_id == ChangeRow.id)
+            .join(ThreadRow, FeedEntryRow.thread_id == ThreadRow.id)
+            .where(or_(FeedEntryRow.guid == guid, FeedEntryRow.guid.endswith(":" + guid)))
+            .order_by(FeedEntryRow.kind)
+        )
+        row = session.execute(query).first()
+        if row is None:
+            raise NotFound(f"{guid}: no such change")
+        return _feed_item(session, row[0], row[1], row[2])
+
+
+def last_ingest(store: Store) -> datetime | None:
+    """When a letter was last stored (UTC), or None for an empty store."""
+    with store.sessions() as session:
+        found = session.scalar(select(func.max(LetterRow.ingested_at)))
+    if found is not None and found.tzinfo is None:  # SQLite keeps no zone: it was UTC
+        found = found.replace(tzinfo=UTC)
+    return found
