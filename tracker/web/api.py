@@ -1,0 +1,347 @@
+"""The JSON API: the store's objects as JSON, and a hand-written OpenAPI 3.1 description."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import asdict
+from typing import Any
+
+from tracker import __version__
+from tracker.store.queries import FeedItem, LetterInfo, ThreadInfo, Timeline
+from tracker.web.pages import LetterItem
+from tracker.web.render import change_href, letter_href, path, thread_href
+
+MEDIA_TYPE = "application/json"
+# Escaped so that no JSON answer ever holds markup, even when sniffed or pasted into a page.
+_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def json_bytes(value: Any) -> bytes:
+    """`value` as UTF-8 JSON with `<`, `>` and `&` escaped."""
+    return json.dumps(value, ensure_ascii=False, indent=1).translate(_UNSAFE).encode()
+
+
+def letter_json(info: LetterInfo, base_url: str) -> dict[str, Any]:
+    """A stored letter version as listed (its snapshot path stays private)."""
+    fields = asdict(info)
+    del fields["snapshot"]
+    return {
+        "name": info.name,
+        **fields,
+        "url": base_url + letter_href(info.name),
+        "xml_url": base_url + path("letters", info.name + ".xml"),
+    }
+
+
+def letter_detail_json(
+    info: LetterInfo, items: Sequence[LetterItem], base_url: str
+) -> dict[str, Any]:
+    """A stored letter with its items and covering sections, each with its thread key."""
+    return {**letter_json(info, base_url), "units": [asdict(item) for item in items]}
+
+
+def thread_json(info: ThreadInfo, base_url: str) -> dict[str, Any]:
+    """A thread as listed."""
+    return {**asdict(info), "url": base_url + thread_href(info.key)}
+
+
+def timeline_json(timeline: Timeline, base_url: str) -> dict[str, Any]:
+    """A thread's timeline: its moments with the change (diff item) each brought."""
+    return {**asdict(timeline), "url": base_url + thread_href(timeline.key)}
+
+
+def change_json(item: FeedItem, base_url: str) -> dict[str, Any]:
+    """A feed entry with its change, a `tracker.diff/1` item."""
+    return {
+        "hex": item.guid.rsplit(":", 1)[-1],
+        **asdict(item),
+        "url": base_url + change_href(item.guid),
+    }
+
+
+def error_json(status: int, message: str) -> dict[str, Any]:
+    """The body of an API error."""
+    return {"error": {"status": status, "message": message}}
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _ok(description: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {"description": description, "content": {MEDIA_TYPE: {"schema": schema}}}
+
+
+def _errors(*statuses: int) -> dict[str, Any]:
+    words = {400: "Bad request parameters", 404: "Not found"}
+    return {str(s): _ok(words[s], _ref("Error")) for s in statuses}
+
+
+def _param(
+    name: str, where: str, description: str, required: bool = False, **schema: Any
+) -> dict[str, Any]:
+    return {
+        "name": name,
+        "in": where,
+        "required": required or where == "path",
+        "description": description,
+        "schema": {"type": "string", **schema},
+    }
+
+
+def _get(
+    summary: str,
+    response: dict[str, Any],
+    *params: dict[str, Any],
+    errors: tuple[int, ...] = (404,),
+) -> dict[str, Any]:
+    operation: dict[str, Any] = {
+        "summary": summary,
+        "responses": {"200": response, **_errors(*errors)},
+    }
+    if params:
+        operation["parameters"] = list(params)
+    return {"get": operation}
+
+
+LETTER_NAME = _param("name", "path", "`id@version`, `id` (newest version) or a content hash prefix")
+PATHS: dict[str, Any] = {
+    "/api/letters": _get(
+        "Every stored letter version",
+        _ok("Letters", {"type": "array", "items": _ref("Letter")}),
+        errors=(),
+    ),
+    "/api/letters/{name}": _get(
+        "One letter version with its units", _ok("A letter", _ref("LetterDetail")), LETTER_NAME
+    ),
+    "/api/threads": _get(
+        "Every thread (a topic across meetings)",
+        _ok("Threads", {"type": "array", "items": _ref("Thread")}),
+        errors=(),
+    ),
+    "/api/threads/{key}": _get(
+        "One thread's timeline",
+        _ok("A timeline", _ref("Timeline")),
+        _param("key", "path", "The thread key"),
+    ),
+    "/api/changes": _get(
+        "The newest changes and position events, newest first",
+        _ok("Changes", {"type": "array", "items": _ref("Change")}),
+        _param("kind", "query", "Only this kind", enum=["change", "position"]),
+        _param("formation", "query", "Only this Council formation (case-insensitive)"),
+        _param("thread", "query", "Only this thread key"),
+        {
+            "name": "limit",
+            "in": "query",
+            "required": False,
+            "description": "At most this many (1-500, default 50)",
+            "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 50},
+        },
+        errors=(400,),
+    ),
+    "/api/changes/{hex}": _get(
+        "One change or position event",
+        _ok("A change", _ref("Change")),
+        _param("hex", "path", "The hex part of the GUID, or the whole GUID"),
+    ),
+    "/api/compare": _get(
+        "The diff of two stored letters (`tracker.diff/1`)",
+        _ok("A diff", _ref("Diff")),
+        _param("old", "query", "The old letter", required=True),
+        _param("new", "query", "The new letter", required=True),
+        errors=(400, 404),
+    ),
+    "/api/openapi.json": _get(
+        "This description", _ok("OpenAPI 3.1", {"type": "object"}), errors=()
+    ),
+}
+_STR = {"type": "string"}
+_OPT_STR = {"type": ["string", "null"]}
+_STANCE = {"enum": ["support", "oppose", "conditional", "neutral", "none", None]}
+SCHEMAS: dict[str, Any] = {
+    "Error": {
+        "type": "object",
+        "required": ["error"],
+        "properties": {
+            "error": {
+                "type": "object",
+                "required": ["status", "message"],
+                "properties": {"status": {"type": "integer"}, "message": _STR},
+            }
+        },
+    },
+    "Letter": {
+        "type": "object",
+        "required": ["name", "official_id", "version", "formation", "items", "url"],
+        "properties": {
+            "name": _STR,
+            "official_id": _STR,
+            "version": {"type": "integer"},
+            "date": _OPT_STR,
+            "formation": _STR,
+            "meeting": _OPT_STR,
+            "place": _OPT_STR,
+            "addressee": _OPT_STR,
+            "title": _OPT_STR,
+            "items": {"type": "integer", "description": "How many items the letter has"},
+            "formats": {"type": "array", "items": _STR},
+            "content_sha256": _STR,
+            "url": {"type": "string", "format": "uri"},
+            "xml_url": {"type": "string", "format": "uri"},
+        },
+    },
+    "LetterDetail": {
+        "allOf": [
+            _ref("Letter"),
+            {
+                "type": "object",
+                "required": ["units"],
+                "properties": {"units": {"type": "array", "items": _ref("Unit")}},
+            },
+        ]
+    },
+    "Unit": {
+        "type": "object",
+        "required": ["ref", "title", "part"],
+        "properties": {
+            "ref": _STR,
+            "title": _STR,
+            "kind": _OPT_STR,
+            "part": {"type": "string", "description": "Agenda part, or `cover`"},
+            "thread": _OPT_STR,
+        },
+    },
+    "Thread": {
+        "type": "object",
+        "required": ["key", "formation", "title", "changes"],
+        "properties": {
+            "key": _STR,
+            "formation": _STR,
+            "title": _STR,
+            "changes": {"type": "integer"},
+            "latest": _OPT_STR,
+            "url": {"type": "string", "format": "uri"},
+        },
+    },
+    "Timeline": {
+        "type": "object",
+        "required": ["key", "formation", "title", "moments"],
+        "properties": {
+            "key": _STR,
+            "formation": _STR,
+            "title": _STR,
+            "moments": {"type": "array", "items": _ref("Moment")},
+            "url": {"type": "string", "format": "uri"},
+        },
+    },
+    "Moment": {
+        "type": "object",
+        "required": ["letter", "ref", "title"],
+        "properties": {
+            "meeting": _OPT_STR,
+            "letter": _STR,
+            "ref": _STR,
+            "title": _STR,
+            "kind": _OPT_STR,
+            "stance": _STANCE,
+            "change": {"oneOf": [_ref("Item"), {"type": "null"}]},
+        },
+    },
+    "Change": {
+        "type": "object",
+        "required": ["hex", "guid", "kind", "title", "letter", "old_letter", "change"],
+        "properties": {
+            "hex": _STR,
+            "guid": _STR,
+            "kind": {"enum": ["change", "position"]},
+            "title": _STR,
+            "published": _OPT_STR,
+            "formation": _STR,
+            "thread_key": _STR,
+            "thread_title": _STR,
+            "letter": _STR,
+            "old_letter": _STR,
+            "meeting": _OPT_STR,
+            "official_id": _STR,
+            "source_url": _OPT_STR,
+            "change": _ref("Item"),
+            "undoes": _OPT_STR,
+            "url": {"type": "string", "format": "uri"},
+        },
+    },
+    "Head": {
+        "type": ["object", "null"],
+        "properties": {"ref": _STR, "title": _STR, "kind": _OPT_STR},
+    },
+    "Item": {
+        "type": "object",
+        "description": "An item of `tracker.diff/1`",
+        "required": ["status", "old", "new", "changes"],
+        "properties": {
+            "status": {"enum": ["changed", "added", "removed", "unchanged"]},
+            "old": _ref("Head"),
+            "new": _ref("Head"),
+            "moved": {"type": "boolean"},
+            "retitled": {"type": "boolean"},
+            "similarity": {"type": "number"},
+            "position_change": {
+                "type": ["object", "null"],
+                "description": "The item's headline stance move, if its stance changed",
+                "properties": {"old": _STANCE, "new": _STANCE},
+            },
+            "changes": {"type": "array", "items": _ref("SentenceChange")},
+        },
+    },
+    "SentenceChange": {
+        "type": "object",
+        "required": ["op"],
+        "properties": {
+            "op": {"enum": ["insert", "delete", "replace"]},
+            "field": _STR,
+            "old": _OPT_STR,
+            "new": _OPT_STR,
+            "position": {"type": "boolean"},
+            "stance": {
+                "type": ["object", "null"],
+                "properties": {"old": _STANCE, "new": _STANCE},
+            },
+            "words": {
+                "type": ["array", "null"],
+                "items": {"type": "array", "prefixItems": [_STR, _STR]},
+            },
+        },
+    },
+    "Diff": {
+        "type": "object",
+        "required": ["schema", "old", "new", "items"],
+        "properties": {
+            "schema": {"const": "tracker.diff/1"},
+            "old": {"type": "object"},
+            "new": {"type": "object"},
+            "summary": {
+                "type": "object",
+                "description": "How many items changed, were added, removed, moved, ...",
+                "additionalProperties": {"type": "integer"},
+            },
+            "items": {"type": "array", "items": _ref("Item")},
+            "duplicates": {"type": "array", "items": {"type": "object"}},
+        },
+    },
+}
+
+
+def openapi(base_url: str) -> dict[str, Any]:
+    """The OpenAPI 3.1 description of the JSON API."""
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "tracker: geannoteerde agenda's",
+            "version": __version__,
+            "description": "Letters, threads and changes of the Dutch government's "
+            "annotated agendas for EU Council meetings.",
+        },
+        "servers": [{"url": base_url or "/"}],
+        "paths": PATHS,
+        "components": {"schemas": SCHEMAS},
+    }

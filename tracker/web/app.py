@@ -1,0 +1,341 @@
+"""The Starlette app: routes, the handlers that query the store, and error answers."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+from starlette.types import Receive, Scope, Send
+
+from tracker.canonical import xml_to_letter
+from tracker.diff import diff_letters
+from tracker.extract.safexml import parse_xml
+from tracker.models import Letter
+from tracker.store import Store
+from tracker.store.queries import (
+    FeedItem,
+    LetterInfo,
+    NotFound,
+    feed_items,
+    find_change,
+    find_letter,
+    list_letters,
+    list_threads,
+    thread_timeline,
+)
+from tracker.units import letter_units
+from tracker.views.html import format_html
+from tracker.web import api, feed_routes, pages
+from tracker.web.caching import (
+    NO_CACHE,
+    Body,
+    SecurityHeaders,
+    cache_key,
+    entry_response,
+    make_entry,
+    send_entry,
+)
+from tracker.web.render import SECURITY_HEADERS, error_document
+from tracker.web.site import Site
+
+log = logging.getLogger(__name__)
+HTML = "text/html; charset=utf-8"
+JSON = "application/json"
+XML = "application/xml; charset=utf-8"
+HOME_ENTRIES = 20
+MAX_LIMIT = 500
+Render = Callable[[Site, Request], Body]
+
+
+def create_app(
+    store: Store,
+    base_url: str,
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+) -> Starlette:
+    """The web app over `store`; `base_url` makes absolute links in feeds and the API."""
+    site = Site(store, base_url, clock)
+    routes = [Route(path, _endpoint(site, render)) for path, render in ROUTES]
+    routes.append(Route("/healthz", _health_endpoint(site)))
+    handlers: dict[Any, Any] = {
+        HTTPException: _http_error,
+        NotFound: _not_found,
+        Exception: _server_error,
+    }
+    middleware = [Middleware(SecurityHeaders, headers=SECURITY_HEADERS)]
+    app = TrackerApp(site, routes=routes, middleware=middleware, exception_handlers=handlers)
+    app.router.redirect_slashes = False  # stable URLs: `/feeds/x.atom/` is a 404, not a redirect
+    return app
+
+
+class TrackerApp(Starlette):
+    """Starlette that first looks in the page cache: a hot page or feed is a dict lookup."""
+
+    def __init__(self, site: Site, **options: Any) -> None:
+        super().__init__(**options)
+        self.site = site
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] in ("GET", "HEAD"):
+            fresh, version = self.site.known_version()
+            entry = self.site.pages.get(cache_key(scope), version) if fresh else None
+            if entry is not None:
+                await send_entry(entry, scope, send)
+                return
+        await super().__call__(scope, receive, send)
+
+
+def _endpoint(site: Site, render: Render) -> Callable[[Request], Awaitable[Response]]:
+    """A route endpoint that renders once per ingest and answers conditional requests."""
+
+    async def endpoint(request: Request) -> Response:
+        version = await site.current_version()
+        key = cache_key(request.scope)
+        entry = site.pages.get(key, version)
+        if entry is None:
+            body = await run_in_threadpool(render, site, request)
+            entry = make_entry(body, version, SECURITY_HEADERS)
+            site.pages.put(key, entry)
+        return entry_response(entry, request.scope)
+
+    return endpoint
+
+
+def _health_endpoint(site: Site) -> Callable[[Request], Awaitable[Response]]:
+    async def health(request: Request) -> Response:
+        version, letters = await run_in_threadpool(_health, site)
+        body = {
+            "status": "ok",
+            "last_ingest": version.isoformat() if version else None,
+            "last_fetch": None,
+            "letters": letters,
+        }
+        entry = make_entry(Body(api.json_bytes(body), JSON, NO_CACHE), version, SECURITY_HEADERS)
+        return entry_response(entry, request.scope)
+
+    return health
+
+
+def _health(site: Site) -> tuple[datetime | None, int]:
+    version = site.refresh()
+    return version, len(_letters(site))
+
+
+# --- pages -------------------------------------------------------------------------
+
+
+def _home(site: Site, request: Request) -> Body:
+    letters = _letters(site)
+    newest = sorted(letters, key=lambda i: (i.date or "", i.name), reverse=True)[:HOME_ENTRIES]
+    positions = feed_items(site.store, kind="position", limit=HOME_ENTRIES)
+    content = pages.home_page(positions, newest, letters, feed_routes.home_links(site))
+    return Body(content, HTML)
+
+
+def _letter(site: Site, request: Request) -> Body:
+    info, letter = _stored_letter(site, request.path_params["name"])
+    versions = [v for v in _letters(site) if v.official_id == info.official_id]
+    return Body(pages.letter_page(info, _letter_items(site, info, letter), versions), HTML)
+
+
+def _letter_xml(site: Site, request: Request) -> Body:
+    _, xml = _find_letter(site, request.path_params["name"])
+    return Body(xml.encode(), XML)
+
+
+def _thread(site: Site, request: Request) -> Body:
+    key = request.path_params["key"]
+    try:
+        timeline = thread_timeline(site.store, key)
+    except NotFound:
+        raise HTTPException(404, f"Onderwerp {key!r} bestaat niet.") from None
+    changes = {
+        item.letter: item.guid
+        for item in feed_items(site.store, kind="change", thread=key, limit=MAX_LIMIT)
+    }
+    return Body(pages.thread_page(timeline, changes, feed_routes.thread_link(site, key)), HTML)
+
+
+def _change(site: Site, request: Request) -> Body:
+    return Body(pages.change_page(_find_change(site, request.path_params["hex"])), HTML)
+
+
+def _compare(site: Site, request: Request) -> Body:
+    return Body(format_html(_diff(site, request)).encode(), HTML)
+
+
+# --- the JSON API --------------------------------------------------------------------
+
+
+def _api_letters(site: Site, request: Request) -> Body:
+    return _json([api.letter_json(info, site.base_url) for info in _letters(site)])
+
+
+def _api_letter(site: Site, request: Request) -> Body:
+    info, letter = _stored_letter(site, request.path_params["name"])
+    return _json(api.letter_detail_json(info, _letter_items(site, info, letter), site.base_url))
+
+
+def _api_threads(site: Site, request: Request) -> Body:
+    return _json([api.thread_json(info, site.base_url) for info in list_threads(site.store)])
+
+
+def _api_thread(site: Site, request: Request) -> Body:
+    key = request.path_params["key"]
+    try:
+        return _json(api.timeline_json(thread_timeline(site.store, key), site.base_url))
+    except NotFound:
+        raise HTTPException(404, f"Onderwerp {key!r} bestaat niet.") from None
+
+
+def _api_changes(site: Site, request: Request) -> Body:
+    query = request.query_params
+    kind = query.get("kind") or None
+    if kind not in (None, "change", "position"):
+        raise HTTPException(400, f"kind={kind!r}: kies change of position.")
+    items = feed_items(
+        site.store,
+        kind=kind,
+        thread=query.get("thread") or None,
+        formation=query.get("formation") or None,
+        limit=_limit(query.get("limit")),
+    )
+    return _json([api.change_json(item, site.base_url) for item in items])
+
+
+def _limit(value: str | None) -> int:
+    if value is None or value == "":
+        return 50
+    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= MAX_LIMIT:
+        raise HTTPException(400, f"limit={value!r}: geef een geheel getal van 1 tot {MAX_LIMIT}.")
+    return int(value)
+
+
+def _api_change(site: Site, request: Request) -> Body:
+    return _json(api.change_json(_find_change(site, request.path_params["hex"]), site.base_url))
+
+
+def _api_compare(site: Site, request: Request) -> Body:
+    return _json(_diff(site, request))
+
+
+def _api_openapi(site: Site, request: Request) -> Body:
+    return _json(api.openapi(site.base_url))
+
+
+def _json(value: Any) -> Body:
+    return Body(api.json_bytes(value), JSON)
+
+
+# --- reading the store -------------------------------------------------------------
+
+
+def _letters(site: Site) -> list[LetterInfo]:
+    """Every stored letter version, read once per ingest."""
+    return site.memo("letters", lambda: list_letters(site.store))
+
+
+def _find_letter(site: Site, name: str) -> tuple[LetterInfo, str]:
+    try:
+        return find_letter(site.store, name)
+    except NotFound:
+        raise HTTPException(404, f"Brief {name!r} staat niet in de opslag.") from None
+
+
+def _stored_letter(site: Site, name: str) -> tuple[LetterInfo, Letter]:
+    info, xml = _find_letter(site, name)
+    return info, xml_to_letter(parse_xml(xml.encode(), info.name), info.name)
+
+
+def _letter_items(site: Site, info: LetterInfo, letter: Letter) -> list[pages.LetterItem]:
+    threads = site.memo(("threads", info.formation), lambda: _thread_keys(site, info.formation))
+    return [
+        pages.LetterItem(
+            unit.ref, unit.title, unit.kind, unit.part, threads.get((info.name, unit.ref))
+        )
+        for unit in letter_units(letter)
+    ]
+
+
+def _thread_keys(site: Site, formation: str) -> dict[tuple[str, str], str]:
+    """Which thread each (letter name, ref) of a formation belongs to."""
+    keys = {}
+    for thread in list_threads(site.store, formation):
+        for moment in thread_timeline(site.store, thread.key).moments:
+            keys[(moment.letter, moment.ref)] = thread.key
+    return keys
+
+
+def _find_change(site: Site, ident: str) -> FeedItem:
+    try:
+        return find_change(site.store, ident)
+    except NotFound:
+        raise HTTPException(404, f"Wijziging {ident!r} bestaat niet.") from None
+
+
+def _diff(site: Site, request: Request) -> dict[str, Any]:
+    old, new = request.query_params.get("old"), request.query_params.get("new")
+    if not old or not new:
+        raise HTTPException(400, "Kies twee brieven: ?old=KENMERK@VERSIE&new=KENMERK@VERSIE.")
+    return diff_letters(_stored_letter(site, old)[1], _stored_letter(site, new)[1])
+
+
+# --- errors ------------------------------------------------------------------------
+
+
+def _error(request: Request, status: int, message: str, headers: Any = None) -> Response:
+    path = request.url.path
+    if path.startswith("/api/") or path == "/healthz":
+        content, media = api.json_bytes(api.error_json(status, message)), JSON
+    else:
+        content, media = error_document(status, message), HTML
+    extra = {"cache-control": NO_CACHE, **(headers or {})}
+    extra |= {name.decode(): value.decode() for name, value in SECURITY_HEADERS}
+    return Response(content, status, headers=extra, media_type=media)
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    status, detail = exc.status_code, exc.detail
+    if status == 404 and detail == "Not Found":
+        detail = f"Hier is niets: {request.url.path}"
+    elif status == 405:
+        detail = f"{request.method} kan hier niet; alleen GET en HEAD."
+    return _error(request, status, detail, exc.headers)
+
+
+async def _not_found(request: Request, exc: Exception) -> Response:
+    return _error(request, 404, str(exc))
+
+
+async def _server_error(request: Request, exc: Exception) -> Response:
+    log.error("%s %s failed", request.method, request.url.path, exc_info=exc)
+    return _error(request, 500, "Er ging iets mis bij het maken van deze pagina.")
+
+
+ROUTES: list[tuple[str, Render]] = [
+    ("/", _home),
+    ("/letters/{name}.xml", _letter_xml),
+    ("/letters/{name}", _letter),
+    ("/threads/{key}", _thread),
+    ("/changes/{hex}", _change),
+    ("/compare", _compare),
+    ("/api/letters", _api_letters),
+    ("/api/letters/{name}", _api_letter),
+    ("/api/threads", _api_threads),
+    ("/api/threads/{key}", _api_thread),
+    ("/api/changes", _api_changes),
+    ("/api/changes/{hex}", _api_change),
+    ("/api/compare", _api_compare),
+    ("/api/openapi.json", _api_openapi),
+    ("/feeds.opml", feed_routes.opml),
+    ("/feeds/{path:path}", feed_routes.feed),
+]
