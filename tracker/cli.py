@@ -347,6 +347,59 @@ def rebuild(config: Config) -> None:
         sys.exit(1)
 
 
+@main.command()
+@click.option("--host", help="Listen on this address (default from the config).")
+@click.option("--port", type=int, help="Listen on this port (default from the config).")
+@click.pass_obj
+def serve(config: Config, host: str | None, port: int | None) -> None:
+    """Serve feeds, pages and the JSON API; first ingest the snapshots and inbox folders.
+
+    Example: tracker serve --port 8080
+    """
+    from dataclasses import replace
+
+    from tracker.store.ingest import Ingestor
+    from tracker.web import create_app
+    from tracker.web import serve as run
+
+    web = replace(config.web, host=host or config.web.host, port=port or config.web.port)
+    store = _store(config)
+    folders = [folder for folder in (config.snapshots, config.inbox) if folder.is_dir()]
+    if folders:
+        ingestor = Ingestor(store, config.normalise.max_bytes, config.store.thread_window)
+        summary = ingestor.ingest_paths(folders, datetime.now(UTC))
+        click.echo(f"{', '.join(map(str, folders))}: {summary.line}")
+    base = web.public_url
+    click.echo(f"Serving {store.url} on {base}/")
+    for path in (
+        "/feeds/positions.atom",
+        "/feeds/changes.atom",
+        "/feeds.opml",
+        "/api/openapi.json",
+    ):
+        click.echo(f"  {base}{path}")
+    run(create_app(store, base), web.host, web.port)
+
+
+@main.command()
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder to write feeds/… and feeds.opml into.",
+)
+@click.pass_obj
+def publish(config: Config, out: Path) -> None:
+    """Write every feed (Atom and RSS) and the OPML as static files, atomically.
+
+    Example: tracker publish --out /var/www/tracker
+    """
+    from tracker.publish import publish as write_feeds
+
+    written = write_feeds(_store(config), out, config.web.public_url, datetime.now(UTC))
+    click.echo(f"{len(written)} files written to {out} (unchanged files are left alone)")
+
+
 @main.group()
 def db() -> None:
     """The database: migrations.

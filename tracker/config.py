@@ -26,12 +26,28 @@ class StoreConfig:
 
 
 @dataclass(frozen=True)
+class WebConfig:
+    """Where `tracker serve` listens and the public URL feeds link to."""
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    base_url: str = ""  # empty: http://host:port
+
+    @property
+    def public_url(self) -> str:
+        """The URL feeds and pages link to, without a trailing slash."""
+        return (self.base_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything the tracker is configured with."""
 
     snapshots: Path = Path("snapshots")
+    inbox: Path = Path("inbox")
     normalise: NormaliseConfig = field(default_factory=NormaliseConfig)
     store: StoreConfig = field(default_factory=StoreConfig)
+    web: WebConfig = field(default_factory=WebConfig)
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -56,16 +72,22 @@ def _config(raw: dict[str, object], source: str) -> Config:
     normalise = _table(raw, "normalise", source)
     paths = _table(raw, "paths", source)
     store = _table(raw, "store", source)
+    web = _table(raw, "web", source)
     max_mb = normalise.get("max_megabytes", 50)
     if not isinstance(max_mb, int | float) or max_mb <= 0:
         raise ConfigError(f"{source}: normalise.max_megabytes must be a positive number")
     window = store.get("thread_window", 8)
     if not isinstance(window, int) or window < 1:
         raise ConfigError(f"{source}: store.thread_window must be a positive whole number")
+    port = web.get("port", 8000)
+    if not isinstance(port, int) or not 0 < port < 65536:
+        raise ConfigError(f"{source}: web.port must be a port number")
     return Config(
         snapshots=Path(str(paths.get("snapshots", "snapshots"))),
+        inbox=Path(str(paths.get("inbox", "inbox"))),
         normalise=NormaliseConfig(max_bytes=int(max_mb * 1024 * 1024)),
         store=StoreConfig(str(store.get("database", "sqlite:///tracker.db")), window),
+        web=WebConfig(str(web.get("host", "127.0.0.1")), port, str(web.get("base_url", ""))),
     )
 
 

@@ -1,0 +1,80 @@
+"""`tracker serve` as users start it, and `tracker publish`."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import feedparser
+from click.testing import CliRunner
+
+from tracker.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+TRACKER = str(Path(sys.executable).with_name("tracker"))
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _get(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return bytes(response.read())
+
+
+def test_serve_ingests_the_bundled_snapshots_and_the_inbox(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "snapshots", tmp_path / "snapshots")
+    (tmp_path / "inbox").mkdir()
+    shutil.copy(ROOT / "tests/data/dev/05-position-changes/new.html", tmp_path / "inbox")
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k != "TRACKER_DATABASE_URL"}
+    server = subprocess.Popen(
+        [TRACKER, "serve", "--port", str(port)],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(200):
+            try:
+                health = _get(f"{base}/healthz")
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise AssertionError("tracker serve did not answer")
+        assert b'"letters": 3' in health
+        feed = feedparser.parse(_get(f"{base}/feeds/positions.atom"))
+        assert feed.bozo == 0 and feed.version == "atom10" and len(feed.entries) >= 6
+        assert b"<opml" in _get(f"{base}/feeds.opml")
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=20)
+    assert "2 added, 1 new versions" in output
+    assert f"http://127.0.0.1:{port}/feeds/positions.atom" in output
+    assert (tmp_path / "tracker.db").is_file()
+
+
+def test_publish_writes_the_feeds(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TRACKER_DATABASE_URL", f"sqlite:///{tmp_path / 'store.db'}")
+    runner = CliRunner()
+    assert runner.invoke(main, ["ingest", str(ROOT / "snapshots")]).exit_code == 0
+    result = runner.invoke(main, ["publish", "--out", str(tmp_path / "www")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "www/feeds/positions.atom").is_file()
+    assert (tmp_path / "www/feeds.opml").is_file()
+    again = runner.invoke(main, ["publish", "--out", str(tmp_path / "www")])
+    assert again.output.startswith("0 files written to")
