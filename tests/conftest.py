@@ -57,6 +57,28 @@ def load_corpus_generator() -> ModuleType:
     return module
 
 
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def run_chromium(profile: Path, url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """Debian's chromium, headless, offline, with its own profile, on `url`."""
+    command = [
+        str(CHROMIUM),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={profile}",
+        *args,
+        url,
+    ]
+    return subprocess.run(command, capture_output=True, text=True, timeout=90, check=True)
+
+
 def load_json(path: Path) -> Any:
     return json.loads(path.read_text("utf-8"))
 

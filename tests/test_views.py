@@ -13,14 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DATA, load_json
+from conftest import CHROMIUM, DATA, load_json, run_chromium
 from lxml import etree, html
 from rich.console import Console
 
 from tracker.views import format_html, format_json, format_text, format_unified, print_text
 
 GOLDEN = Path(__file__).parent / "golden" / "views"
-CHROMIUM = Path("/usr/bin/chromium")
 HOSTILE = '<script>alert("x")</script> & [bold]Co[/bold] \'s'
 
 FORMATS: dict[str, Callable[[Any], str]] = {
@@ -305,21 +304,7 @@ def test_spec_example_position_change_is_found_from_its_changes(name: str) -> No
 
 
 def _chromium(tmp_path: Path, page: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    command = [
-        str(CHROMIUM),
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={tmp_path / 'profile'}",
-        *extra,
-        page.as_uri(),
-    ]
-    return subprocess.run(command, capture_output=True, text=True, timeout=60, check=True)
+    return run_chromium(tmp_path / "profile", page.as_uri(), *extra)
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="no browser: /usr/bin/chromium is not installed")

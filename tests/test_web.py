@@ -25,7 +25,7 @@ from typing import Any
 
 import feedparser
 import pytest
-from conftest import DEV, SEED
+from conftest import CHROMIUM, DEV, SEED, run_chromium
 from lxml import html
 from starlette.routing import Route
 from starlette.testclient import TestClient
@@ -46,7 +46,6 @@ BASE = "https://tracker.example.org"
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 REPO = Path(__file__).resolve().parent.parent
 ARTIFACTS = REPO / "test-artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
 HOSTILE = '<script>alert(1)</script> & "aanhalingstekens"\x01'
 SHOWN = '<script>alert(1)</script> & "aanhalingstekens"'  # what a reader sees of it
 TITLE = "Marktsituatie na de droogte "
@@ -730,21 +729,7 @@ def server(store: Store) -> Iterator[str]:
 
 
 def _chromium(profile: Path, url: str, *args: str) -> subprocess.CompletedProcess[str]:
-    command = [
-        str(CHROMIUM),
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={profile}",
-        *args,
-        url,
-    ]
-    return subprocess.run(command, capture_output=True, text=True, timeout=90, check=True)
+    return run_chromium(profile, url, *args)
 
 
 BROWSED: dict[str, tuple[str, Callable[[Any], Any]]] = {
