@@ -62,7 +62,11 @@ def test_serve_ingests_the_bundled_snapshots_and_the_inbox(tmp_path: Path) -> No
     finally:
         server.terminate()
         output, _ = server.communicate(timeout=20)
-    assert "2 added, 1 new versions" in output
+    assert (
+        "snapshots: 2 files: 2 added" in output
+        and "inbox: 1 files: 0 added, 1 new versions" in output
+    )
+    assert (tmp_path / "inbox" / "processed" / "new.html").is_file()
     assert f"http://127.0.0.1:{port}/feeds/positions.atom" in output
     assert (tmp_path / "tracker.db").is_file()
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from tracker.models import Letter
     from tracker.store import Store
+    from tracker.store.ingest import Ingestor
 
 EXAMPLE = "example-jbz-2025-10-13.pdf.txt"
 
@@ -364,11 +365,12 @@ def serve(config: Config, host: str | None, port: int | None) -> None:
 
     web = replace(config.web, host=host or config.web.host, port=port or config.web.port)
     store = _store(config)
-    folders = [folder for folder in (config.snapshots, config.inbox) if folder.is_dir()]
-    if folders:
-        ingestor = Ingestor(store, config.normalise.max_bytes, config.store.thread_window)
-        summary = ingestor.ingest_paths(folders, datetime.now(UTC))
-        click.echo(f"{', '.join(map(str, folders))}: {summary.line}")
+    ingestor = Ingestor(store, config.normalise.max_bytes, config.store.thread_window)
+    now = datetime.now(UTC)
+    if config.snapshots.is_dir():
+        summary = ingestor.ingest_paths([config.snapshots], now)
+        click.echo(f"{config.snapshots}: {summary.line}")
+    _fetch_inbox(config, ingestor, now)
     base = web.public_url
     click.echo(f"Serving {store.url} on {base}/")
     for path in (
@@ -379,6 +381,44 @@ def serve(config: Config, host: str | None, port: int | None) -> None:
     ):
         click.echo(f"  {base}{path}")
     run(create_app(store, base), web.host, web.port)
+
+
+@main.command()
+@click.option(
+    "--source",
+    type=click.Choice(["inbox"]),
+    help="Run only this source (default: all that are configured).",
+)
+@click.pass_obj
+def fetch(config: Config, source: str | None) -> None:
+    """Run the sources once: ingest what they deliver (for cron and by hand).
+
+    The inbox: files dropped in the inbox folder are ingested, then moved to
+    processed/, or to failed/ beside a .error file that says why.
+
+    Example: tracker fetch --source inbox
+    """
+    from tracker.store.ingest import Ingestor
+
+    store = _store(config)
+    ingestor = Ingestor(store, config.normalise.max_bytes, config.store.thread_window)
+    failed = _fetch_inbox(config, ingestor, datetime.now(UTC))
+    if failed:
+        sys.exit(1)
+
+
+def _fetch_inbox(config: Config, ingestor: Ingestor, now: datetime) -> int:
+    """Ingest the inbox folder; the number of files that failed."""
+    from tracker.sources.inbox import process_inbox
+    from tracker.store.ingest import Summary
+
+    outcomes = process_inbox(config.inbox, lambda path: ingestor.ingest_file(path, now))
+    for outcome in outcomes:
+        if outcome.error:
+            click.echo(f"Error: {outcome.error}", err=True)
+    summary = Summary(outcomes)
+    click.echo(f"{config.inbox}: {summary.line}")
+    return summary.count("failed")
 
 
 @main.command()
