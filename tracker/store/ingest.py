@@ -116,13 +116,26 @@ class Ingestor:
         """Ingest one file; errors become a `failed` outcome naming the file."""
         try:
             data = read_file(path, self.max_bytes)
-            return self.ingest_bytes(data, str(path), now, source_url)
+        except TrackerError as exc:
+            return Outcome(str(path), "failed", error=str(exc))
+        return self.ingest_document(data, str(path), now, source_url)
+
+    def ingest_document(
+        self, data: bytes, source: str, now: datetime, source_url: str | None = None
+    ) -> Outcome:
+        """Ingest one document's bytes; errors become a `failed` outcome naming it."""
+        if source_url is None and "://" in source:
+            source_url = source
+        try:
+            if len(data) > self.max_bytes:
+                raise InputError(source, f"{len(data):,} bytes, over the limit")
+            return self.ingest_bytes(data, source, now, source_url)
         except TrackerError as exc:
             log.info("%s", exc)
-            return Outcome(str(path), "failed", error=str(exc))
+            return Outcome(source, "failed", error=str(exc))
         except SQLAlchemyError as exc:  # the letter's transaction was rolled back whole
-            log.info("%s: %s", path, exc)
-            return Outcome(str(path), "failed", error=f"{path}: not stored: {exc}")
+            log.info("%s: %s", source, exc)
+            return Outcome(source, "failed", error=f"{source}: not stored: {exc}")
 
     def ingest_bytes(
         self, data: bytes, source: str, now: datetime, source_url: str | None = None

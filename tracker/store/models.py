@@ -147,3 +147,30 @@ class FeedEntryRow(Base):
     formation: Mapped[str] = mapped_column(String(200), index=True)
     published: Mapped[str | None] = mapped_column(String(10), index=True)
     title: Mapped[str] = mapped_column(Text)
+
+
+class SourceRow(Base):
+    """A source's state between runs: its cursor and how its last runs went."""
+
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), unique=True)
+    cursor: Mapped[str | None] = mapped_column(String(40))
+    last_run: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_success: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class FailureRow(Base):
+    """A document a source could not deliver or the store could not ingest, and how often."""
+
+    __tablename__ = "failures"
+    __table_args__ = (UniqueConstraint("source", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(40))
+    key: Mapped[str] = mapped_column(String(500))  # the document's URL or id
+    tries: Mapped[int] = mapped_column(Integer)
+    error: Mapped[str] = mapped_column(Text)
+    last_try: Mapped[datetime] = mapped_column(DateTime(timezone=True))

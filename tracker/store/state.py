@@ -1,0 +1,85 @@
+"""The sources' state in the store: cursors, last runs, failures and their tries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import delete, select
+
+from tracker.store.database import Store
+from tracker.store.models import FailureRow, SourceRow
+
+
+@dataclass(frozen=True)
+class SourceState:
+    """What the store remembers of one source."""
+
+    name: str
+    cursor: str | None = None
+    last_run: datetime | None = None
+    last_success: datetime | None = None
+    last_error: str | None = None
+
+
+def source_state(store: Store, name: str) -> SourceState:
+    """The remembered state of source `name` (empty for a source never run)."""
+    with store.sessions() as session:
+        row = session.scalar(select(SourceRow).where(SourceRow.name == name))
+        if row is None:
+            return SourceState(name)
+        return SourceState(
+            name, row.cursor, _utc(row.last_run), _utc(row.last_success), row.last_error
+        )
+
+
+def all_source_states(store: Store) -> list[SourceState]:
+    """Every source that has run, by name."""
+    with store.sessions() as session:
+        names = session.scalars(select(SourceRow.name).order_by(SourceRow.name)).all()
+    return [source_state(store, name) for name in names]
+
+
+def record_run(
+    store: Store, name: str, now: datetime, cursor: str | None, error: str | None
+) -> None:
+    """Remember a run: its cursor, and success or the error that ended it."""
+    with store.sessions.begin() as session:
+        row = session.scalar(select(SourceRow).where(SourceRow.name == name))
+        if row is None:
+            row = SourceRow(name=name)
+            session.add(row)
+        row.last_run = now
+        row.cursor = cursor
+        row.last_error = error
+        if error is None:
+            row.last_success = now
+
+
+def record_failure(store: Store, source: str, key: str, error: str, now: datetime) -> int:
+    """Count one more failed try for document `key`; the number of tries so far."""
+    with store.sessions.begin() as session:
+        row = session.scalar(
+            select(FailureRow).where(FailureRow.source == source, FailureRow.key == key)
+        )
+        if row is None:
+            row = FailureRow(source=source, key=key, tries=0, error=error, last_try=now)
+            session.add(row)
+        row.tries += 1
+        row.error, row.last_try = error, now
+        return row.tries
+
+
+def clear_failure(store: Store, source: str, key: str) -> None:
+    """Forget the failures of a document that has now gone through."""
+    with store.sessions.begin() as session:
+        session.execute(
+            delete(FailureRow).where(FailureRow.source == source, FailureRow.key == key)
+        )
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; they were stored as UTC."""
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value
