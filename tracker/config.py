@@ -40,6 +40,34 @@ class WebConfig:
 
 
 @dataclass(frozen=True)
+class SourceConfig:
+    """One official source: whether it runs, where it answers, which dossiers it follows."""
+
+    name: str
+    enabled: bool
+    url: str
+    dossiers: tuple[str, ...]
+
+
+DEFAULT_SOURCES = (
+    SourceConfig("koop_sru", True, "https://repository.overheid.nl/sru", ("32317",)),
+    SourceConfig(
+        "tk_odata", True, "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0", ("32317",)
+    ),
+)
+
+
+@dataclass(frozen=True)
+class SourcesConfig:
+    """The sources and how they are run."""
+
+    inbox: bool = True
+    official: tuple[SourceConfig, ...] = DEFAULT_SOURCES
+    report_after_tries: int = 3
+    rate_per_second: float = 2.0
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything the tracker is configured with."""
 
@@ -48,6 +76,7 @@ class Config:
     normalise: NormaliseConfig = field(default_factory=NormaliseConfig)
     store: StoreConfig = field(default_factory=StoreConfig)
     web: WebConfig = field(default_factory=WebConfig)
+    sources: SourcesConfig = field(default_factory=SourcesConfig)
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -88,7 +117,34 @@ def _config(raw: dict[str, object], source: str) -> Config:
         normalise=NormaliseConfig(max_bytes=int(max_mb * 1024 * 1024)),
         store=StoreConfig(str(store.get("database", "sqlite:///tracker.db")), window),
         web=WebConfig(str(web.get("host", "127.0.0.1")), port, str(web.get("base_url", ""))),
+        sources=_sources(_table(raw, "sources", source), source),
     )
+
+
+def _sources(raw: dict[str, object], source: str) -> SourcesConfig:
+    """[sources] with its [sources.inbox], [sources.koop_sru] and [sources.tk_odata]."""
+    official = []
+    for default in DEFAULT_SOURCES:
+        table = _table(raw, default.name, source)
+        dossiers = table.get("dossiers", list(default.dossiers))
+        if not isinstance(dossiers, list) or not all(isinstance(d, str) for d in dossiers):
+            raise ConfigError(
+                f"{source}: sources.{default.name}.dossiers must be a list of strings"
+            )
+        official.append(
+            SourceConfig(
+                default.name,
+                bool(table.get("enabled", default.enabled)),
+                str(table.get("url", default.url)),
+                tuple(dossiers),
+            )
+        )
+    tries = raw.get("report_after_tries", 3)
+    rate = raw.get("rate_per_second", 2.0)
+    if not isinstance(tries, int) or tries < 1 or not isinstance(rate, int | float) or rate <= 0:
+        raise ConfigError(f"{source}: sources.report_after_tries and rate_per_second must be > 0")
+    inbox = _table(raw, "inbox", source)
+    return SourcesConfig(bool(inbox.get("enabled", True)), tuple(official), tries, float(rate))
 
 
 def _table(raw: dict[str, object], name: str, source: str) -> dict[str, object]:
