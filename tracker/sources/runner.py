@@ -1,12 +1,13 @@
 """Run one source into the store: resume at its cursor, ingest, remember how it went.
 
-Records come sorted by modification time, so the cursor moves to the modification time
-of the last record handed over whole; the next run asks for records at or after it. A
-record seen twice is a no-op in the store, so resuming loses nothing and duplicates
-nothing. A document that fails is counted per source and key and reported once it has
-failed `report_after` times; it never stops the run. A source that fails (unreachable,
-malformed answers after retries) ends its run with the error recorded and its cursor
-where it got to.
+After a complete run the cursor moves to the latest modification time handed over; the
+next run asks for records at or after it. A record seen twice is a no-op in the store,
+so resuming loses nothing and duplicates nothing. A document that fails is counted per
+source and key and reported once it has failed `report_after` times; it never stops the
+run, and the cursor stays before it so the next run tries it again. A source that fails
+(unreachable, malformed answers after retries) ends its run with the error recorded and
+its cursor where it was: a source searches several dossiers, each in modification
+order, so a half-run's latest time may lie beyond records of a dossier it did not reach.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ def run_source(
     report_after: int = 3,
 ) -> SourceRun:
     """Fetch from source `name` starting at its cursor and ingest what it delivers."""
-    cursor = source_state(store, name).cursor
+    start = cursor = source_state(store, name).cursor
     held = False  # after a failure the cursor stays put, so the next run tries it again
     run = SourceRun(name)
     try:
@@ -70,5 +71,5 @@ def run_source(
     except TrackerError as exc:
         run.error = str(exc)
         log.warning("%s: %s", name, exc)
-    record_run(store, name, now, cursor, run.error)
+    record_run(store, name, now, cursor if run.ok else start, run.error)
     return run

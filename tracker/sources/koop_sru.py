@@ -1,0 +1,229 @@
+"""Annotated agendas from KOOP's SRU 2.0 search (repository.overheid.nl), with their XML.
+
+Facts are marked [verified in capture] when seen in
+research/corpus/koop-sru/repository.overheid.nl_sru_searchRetrieve_gzd_KOOP-test-fixture.xml
+(real records in a hand-assembled envelope), and [assumed] when only documented or reported
+by others; no capture holds a geannoteerde-agenda record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+import requests
+from lxml import etree
+
+from tracker.errors import InputError
+from tracker.extract.safexml import parse_xml
+
+from .base import Cursor, Fetched, FetchError
+from .http import RateLimit, get
+
+Timeout = tuple[float, float]  # (connect, read) seconds
+
+SOURCE = "koop_sru"
+BASE_URL = "https://repository.overheid.nl/sru"
+# [verified in capture] letters' titles as the government writes them ("Geannoteerde agenda …",
+# "Geannoteerde Agenda …") in tk-odata/Document-records_geannoteerde-agenda_and_JBZ-Raad.json;
+# [assumed] SRU's dcterms:title / documenttitel carry the same words.
+AGENDA_PHRASE = "geannoteerde agenda"
+# [verified in capture] subrubriek has scheme OVERHEIDop.KamerstukTypen ("Motie" seen);
+# [assumed] a government letter's value is "Brief regering" (sources.md §1.1).
+LETTER_SUBRUBRIEK = "brief regering"
+# [assumed] the manifestation order to prefer; the xml/pdf itemUrl attributes are
+# [verified in capture], and a Bijlage has only pdf.
+MANIFESTATIONS = ("xml", "pdf")
+
+
+@dataclass(frozen=True)
+class Record:
+    """The fields of one gzd record this source needs."""
+
+    identifier: str
+    title: str
+    doctype: str
+    subrubriek: str
+    modified: str | None
+    urls: dict[str, str]
+
+
+def build_query(dossier: str, cursor: Cursor) -> str:
+    """CQL for the Kamerstukken (not Bijlagen) of `dossier`, modified on or after the cursor."""
+    # [assumed] index names and syntax (3rd-party reports; sources.md §1.1). The cursor is a
+    # date [verified in capture: dcterms:modified is YYYY-MM-DD], so ">=" re-reads the cursor's
+    # own day rather than lose letters published later that day; the store ignores repeats.
+    parts = [
+        'c.product-area=="officielepublicaties"',
+        f'w.dossiernummer=="{dossier}"',
+        'w.publicatienaam=="Kamerstuk"',
+    ]
+    if cursor.modified:
+        parts.append(f'dt.modified>="{cursor.modified}"')
+    # Oldest change first, so a run that breaks off has handed over a prefix.
+    return " AND ".join(parts) + ' NOT dt.type=="Bijlage" sortBy dt.modified/sort.ascending'
+
+
+def search_url(base_url: str, query: str, start: int, page_size: int) -> str:
+    """The searchRetrieve URL of one page of results."""
+    params = {
+        "operation": "searchRetrieve",
+        "version": "2.0",
+        "recordSchema": "gzd",
+        "query": query,
+        "startRecord": str(start),
+        "maximumRecords": str(page_size),
+    }
+    return f"{base_url}?{urlencode(params)}"
+
+
+def _text(element: etree._Element, path: str) -> str:
+    """Stripped text of the first match of `path` (namespace wildcards), or ""."""
+    found = element.find(path)
+    return (found.text or "").strip() if found is not None else ""
+
+
+def parse_record(gzd: etree._Element) -> Record:
+    """A Record from one gzd:gzd element."""
+    # [verified in capture] owmskern/identifier, title, type, modified; tpmeta/subrubriek;
+    # enrichedData/itemUrl[@manifestation]. Namespaces are wildcarded: the SRU 1.2 capture
+    # uses overheidop where 2.0 uses overheidwetgeving.
+    urls = {
+        item.get("manifestation", ""): (item.text or "").strip()
+        for item in gzd.iterfind(".//{*}enrichedData/{*}itemUrl")
+    }
+    main_url = _text(gzd, ".//{*}enrichedData/{*}url")
+    if main_url:
+        urls.setdefault("main", main_url)
+    return Record(
+        identifier=_text(gzd, ".//{*}owmskern/{*}identifier"),
+        title=_text(gzd, ".//{*}documenttitel") or _text(gzd, ".//{*}owmskern/{*}title"),
+        doctype=_text(gzd, ".//{*}owmskern/{*}type"),
+        subrubriek=_text(gzd, ".//{*}subrubriek"),
+        modified=_text(gzd, ".//{*}owmskern/{*}modified") or None,
+        urls=urls,
+    )
+
+
+def is_annotated_agenda(record: Record) -> bool:
+    """True for a government letter whose title names it a geannoteerde agenda."""
+    if record.doctype != "Kamerstuk":  # [verified in capture] Bijlage / Aanhangsel differ
+        return False
+    if record.subrubriek and record.subrubriek.lower() != LETTER_SUBRUBRIEK:
+        return False  # e.g. "Motie" [verified in capture]
+    return AGENDA_PHRASE in record.title.lower()
+
+
+def document_url(record: Record) -> str | None:
+    """The XML manifestation's URL, else the PDF's, else the record's main URL."""
+    for manifestation in (*MANIFESTATIONS, "main"):
+        url = record.urls.get(manifestation, "")
+        if url.startswith(("http://", "https://")):
+            return url
+    return None
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of search results."""
+
+    records: list[Record]
+    total: int
+    next_position: int | None
+
+
+def parse_page(data: bytes, url: str) -> Page:
+    """The records and paging of one searchRetrieve response; FetchError naming `url`."""
+    try:
+        root = parse_xml(data, url)
+    except InputError as exc:
+        raise FetchError(str(exc)) from exc
+    diagnostic = root.find(".//{*}diagnostics//{*}message")
+    if root.find(".//{*}diagnostics") is not None:
+        message = (diagnostic.text or "") if diagnostic is not None else ""
+        raise FetchError(f"{url}: SRU diagnostic: {message.strip() or 'no message'}")
+    total = _text(root, "{*}numberOfRecords")
+    following = _text(root, "{*}nextRecordPosition")
+    if not total.isdigit():
+        raise FetchError(f"{url}: SRU response without numberOfRecords")
+    records = [parse_record(gzd) for gzd in root.iterfind(".//{*}recordData/{*}gzd")]
+    return Page(records, int(total), int(following) if following.isdigit() else None)
+
+
+def following_position(page: Page, start: int) -> int | None:
+    """Where the next page starts, or None when this was the last."""
+    if not page.records:
+        return None
+    position = page.next_position or start + len(page.records)
+    if position <= start or position > page.total:
+        return None
+    return position
+
+
+def search_records(
+    session: requests.Session,
+    base_url: str,
+    query: str,
+    page_size: int,
+    limit: RateLimit | None,
+    timeout: Timeout,
+) -> Iterator[Record]:
+    """Every record matching `query`, page by page."""
+    start: int | None = 1
+    while start is not None:
+        url = search_url(base_url, query, start, page_size)
+        if limit:
+            limit.wait()
+        response = get(session, url, timeout)
+        if response is None:
+            raise FetchError(f"{url}: 304 Not Modified to an unconditional search")
+        page = parse_page(response.content, url)
+        yield from page.records
+        start = following_position(page, start)
+
+
+def fetch_document(
+    session: requests.Session, record: Record, limit: RateLimit | None, timeout: Timeout
+) -> Fetched | None:
+    """The record's document as Fetched; None when it offers no usable URL."""
+    url = document_url(record)
+    if url is None:
+        return None
+    if limit:
+        limit.wait()
+    response = get(session, url, timeout)
+    if response is None:  # no conditional headers were sent
+        raise FetchError(f"{url}: 304 Not Modified to an unconditional GET")
+    return Fetched(SOURCE, record.identifier, url, response.content, record.modified, record.title)
+
+
+def fetch_sru(
+    session: requests.Session,
+    base_url: str,
+    dossiers: list[str],
+    cursor: Cursor,
+    page_size: int = 10,
+    limit: RateLimit | None = None,
+    timeout: Timeout = (5, 30),
+) -> Iterator[Fetched]:
+    """The annotated agendas in `dossiers` changed since `cursor`, each once, with their XML."""
+    seen: set[str] = set()
+    for dossier in dossiers:
+        query = build_query(dossier, cursor)
+        for record in search_records(session, base_url, query, page_size, limit, timeout):
+            # Paging over a changing result set can repeat a record on the next page.
+            if record.identifier in seen or not is_annotated_agenda(record):
+                continue
+            seen.add(record.identifier)
+            fetched = fetch_document(session, record, limit, timeout)
+            if fetched is not None:
+                yield fetched
+
+
+def next_cursor(fetched: Iterable[Fetched], cursor: Cursor) -> Cursor:
+    """The cursor after a complete run: the highest modification time handed over."""
+    times = [item.modified for item in fetched if item.modified]
+    if cursor.modified:
+        times.append(cursor.modified)
+    return Cursor(max(times) if times else None)
