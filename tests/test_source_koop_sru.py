@@ -203,7 +203,7 @@ def test_faults_are_retried_and_each_letter_arrives_once(server: Server) -> None
         assert item.title == f"Geannoteerde agenda JBZ-Raad ({item.official_id})"
     assert all(q == [] for q in server.faults.values())  # every fault was really hit
     assert {headers["User-Agent"] for _, headers in server.seen} == {USER_AGENT}
-    assert re.fullmatch(r"tracker/\d+\.\d+\.\d+\S* \(\+https://\S+\)", USER_AGENT)
+    assert re.fullmatch(r"tracker/\d+\.\d+\.\d+\S* \(.+\)", USER_AGENT)
 
 
 def test_cursor_makes_the_second_run_ask_only_for_newer_records(server: Server) -> None:
