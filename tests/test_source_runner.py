@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -89,3 +90,48 @@ def test_a_source_that_breaks_mid_way_keeps_what_it_delivered(store: Store) -> N
     assert (state.cursor, state.last_success, state.last_error) == (None, None, broken.error)
     resumed = run_source(store, ingestor, "test", source(_records(), asked), NOW)
     assert [o.status for o in resumed.outcomes] == ["unchanged", "unchanged", "added"]
+
+
+def test_healthz_shows_the_last_run_of_each_source(store: Store) -> None:
+    from starlette.testclient import TestClient
+
+    from tracker.web import create_app
+
+    ingestor = Ingestor(store, 10**9)
+    run_source(store, ingestor, "good", source(_records(), []), NOW)
+    run_source(store, ingestor, "broken", source(_records(), [], fail_after=0), NOW)
+    with TestClient(create_app(store, "http://127.0.0.1:8000")) as client:
+        health = client.get("/healthz").json()
+    assert health["last_fetch"] == NOW.isoformat()
+    assert health["sources"]["good"]["last_success"] == NOW.isoformat()
+    assert health["sources"]["broken"]["last_success"] is None
+    assert "503" in health["sources"]["broken"]["last_error"]
+
+
+def test_fetch_reports_unreachable_sources_and_still_runs_the_inbox(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from tracker.cli import main
+
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        dead = probe.getsockname()[1]
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[store]\ndatabase = "sqlite:///{tmp_path / "t.db"}"\n'
+        f'[paths]\ninbox = "{tmp_path / "inbox"}"\n'
+        f'[sources.koop_sru]\nurl = "http://127.0.0.1:{dead}/sru"\n'
+        f"[sources.tk_odata]\nenabled = false\n",
+        "utf-8",
+    )
+    (tmp_path / "inbox").mkdir()
+    (tmp_path / "inbox" / "oktober.xml").write_bytes((SEED / "jbz-2025-10-13.xml").read_bytes())
+    monkeypatch.delenv("TRACKER_DATABASE_URL", raising=False)
+    result = CliRunner().invoke(main, ["--config", str(config), "fetch"])
+    assert result.exit_code == 1
+    assert "1 added" in result.stdout
+    assert "koop_sru: 0 files" in result.stdout and "the source failed" in result.stdout
+    assert f"Error: koop_sru: http://127.0.0.1:{dead}/sru" in result.stderr
+    assert "tk_odata" not in result.stdout

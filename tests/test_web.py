@@ -441,6 +441,7 @@ def test_healthz(client: TestClient) -> None:
         "last_ingest": NOW.isoformat(),
         "last_fetch": None,
         "letters": 5,
+        "sources": {},
     }
     assert response.headers["cache-control"] == "no-cache"
 

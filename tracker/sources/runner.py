@@ -70,6 +70,6 @@ def run_source(
                 cursor = document.modified
     except TrackerError as exc:
         run.error = str(exc)
-        log.warning("%s: %s", name, exc)
+        log.info("%s: %s", name, exc)
     record_run(store, name, now, cursor if run.ok else start, run.error)
     return run

@@ -32,6 +32,7 @@ from tracker.store.queries import (
     list_threads,
     thread_timeline,
 )
+from tracker.store.state import SourceState, all_source_states
 from tracker.units import letter_units
 from tracker.views.html import format_html
 from tracker.web import api, feed_routes, pages
@@ -111,12 +112,21 @@ def _endpoint(site: Site, render: Render) -> Callable[[Request], Awaitable[Respo
 
 def _health_endpoint(site: Site) -> Callable[[Request], Awaitable[Response]]:
     async def health(request: Request) -> Response:
-        version, letters = await run_in_threadpool(_health, site)
+        version, letters, sources = await run_in_threadpool(_health, site)
+        successes = [s.last_success for s in sources if s.last_success]
         body = {
             "status": "ok",
             "last_ingest": version.isoformat() if version else None,
-            "last_fetch": None,
+            "last_fetch": max(successes).isoformat() if successes else None,
             "letters": letters,
+            "sources": {
+                s.name: {
+                    "last_run": s.last_run.isoformat() if s.last_run else None,
+                    "last_success": s.last_success.isoformat() if s.last_success else None,
+                    "last_error": s.last_error,
+                }
+                for s in sources
+            },
         }
         entry = make_entry(Body(api.json_bytes(body), JSON, NO_CACHE), version, SECURITY_HEADERS)
         return entry_response(entry, request.scope)
@@ -124,9 +134,10 @@ def _health_endpoint(site: Site) -> Callable[[Request], Awaitable[Response]]:
     return health
 
 
-def _health(site: Site) -> tuple[datetime | None, int]:
+def _health(site: Site) -> tuple[datetime | None, int, list[SourceState]]:
+    """The last ingest, the number of letters and every source's last runs."""
     version = site.refresh()
-    return version, len(_letters(site))
+    return version, len(_letters(site)), all_source_states(site.store)
 
 
 # --- pages -------------------------------------------------------------------------
