@@ -40,9 +40,9 @@ def test_fetch_moves_each_file_where_it_belongs(inbox: Path) -> None:
 
 def test_the_same_file_again_is_processed_without_a_new_letter(inbox: Path) -> None:
     shutil.copy(SEED / "jbz-2025-10-13.xml", inbox / "oktober.xml")
-    CliRunner().invoke(main, ["fetch"])
+    CliRunner().invoke(main, ["fetch", "--source", "inbox"])
     shutil.copy(SEED / "jbz-2025-10-13.xml", inbox / "oktober.xml")
-    result = CliRunner().invoke(main, ["fetch"])
+    result = CliRunner().invoke(main, ["fetch", "--source", "inbox"])
     assert result.exit_code == 0 and "1 unchanged" in result.stdout
     assert sorted(p.name for p in (inbox / "processed").iterdir()) == [
         "oktober.2.xml",
@@ -52,5 +52,5 @@ def test_the_same_file_again_is_processed_without_a_new_letter(inbox: Path) -> N
 
 def test_an_empty_or_missing_inbox_is_fine(inbox: Path) -> None:
     shutil.rmtree(inbox)
-    result = CliRunner().invoke(main, ["fetch"])
+    result = CliRunner().invoke(main, ["fetch", "--source", "inbox"])
     assert result.exit_code == 0 and "inbox: 0 files" in result.stdout

@@ -20,10 +20,9 @@ from tracker.errors import TrackerError
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from tracker.config import SourceConfig
     from tracker.models import Letter
+    from tracker.sources.runner import SourceRun
     from tracker.store import Store
-    from tracker.store.ingest import Ingestor
 
 EXAMPLE = "example-jbz-2025-10-13.pdf.txt"
 
@@ -373,7 +372,14 @@ def serve(config: Config, host: str | None, port: int | None) -> None:
     if config.snapshots.is_dir():
         summary = ingestor.ingest_paths([config.snapshots], now)
         click.echo(f"{config.snapshots}: {summary.line}")
-    _fetch_inbox(config, ingestor, now)
+    if config.sources.inbox:
+        from tracker.sources.fetch import fetch_sources
+
+        try:
+            for run_ in fetch_sources(store, config, now, "inbox").runs:
+                _print_run(run_)
+        except TrackerError as exc:
+            click.echo(f"Error: {exc}", err=True)
     base = web.public_url
     click.echo(f"Serving {store.url} on {base}/")
     for path in (
@@ -402,59 +408,31 @@ def fetch(config: Config, source: str | None) -> None:
 
     Example: tracker fetch --source koop_sru
     """
-    from tracker.store.ingest import Ingestor
+    from tracker.sources.fetch import fetch_sources
 
-    store = _store(config)
-    ingestor = Ingestor(store, config.normalise.max_bytes, config.store.thread_window)
-    now = datetime.now(UTC)
-    failed = 0
-    if config.sources.inbox and source in (None, "inbox"):
-        failed += _fetch_inbox(config, ingestor, now)
-    for official in config.sources.official:
-        if official.enabled and source in (None, official.name):
-            failed += _fetch_official(config, store, ingestor, official, now)
-    if failed:
+    try:
+        report = fetch_sources(_store(config), config, datetime.now(UTC), source)
+    except TrackerError as exc:
+        raise click.ClickException(str(exc)) from None
+    for run in report.runs:
+        _print_run(run)
+    if report.failures:
         sys.exit(1)
 
 
-def _fetch_official(
-    config: Config, store: Store, ingestor: Ingestor, source: SourceConfig, now: datetime
-) -> int:
-    """Run one official source; the number of failures (documents, or the source itself)."""
-    from tracker.sources.http import RateLimit, make_session
-    from tracker.sources.official import fetcher
-    from tracker.sources.runner import run_source
+def _print_run(run: SourceRun) -> None:
+    """A source's errors on standard error, then one summary line."""
     from tracker.store.ingest import Summary
 
-    with make_session() as session:
-        fetch = fetcher(source, session, RateLimit(config.sources.rate_per_second))
-        run = run_source(
-            store, ingestor, source.name, fetch, now, config.sources.report_after_tries
-        )
     for outcome in run.outcomes:
         if outcome.error:
             click.echo(f"Error: {outcome.error}", err=True)
     for line in run.reported:
-        click.echo(f"Error: {source.name}: still failing: {line}", err=True)
+        click.echo(f"Error: {run.source}: still failing: {line}", err=True)
     if run.error:
-        click.echo(f"Error: {source.name}: {run.error}", err=True)
-    summary = Summary(run.outcomes)
-    click.echo(f"{source.name}: {summary.line}" + ("" if run.ok else "; the source failed"))
-    return summary.count("failed") + (0 if run.ok else 1)
-
-
-def _fetch_inbox(config: Config, ingestor: Ingestor, now: datetime) -> int:
-    """Ingest the inbox folder; the number of files that failed."""
-    from tracker.sources.inbox import process_inbox
-    from tracker.store.ingest import Summary
-
-    outcomes = process_inbox(config.inbox, lambda path: ingestor.ingest_file(path, now))
-    for outcome in outcomes:
-        if outcome.error:
-            click.echo(f"Error: {outcome.error}", err=True)
-    summary = Summary(outcomes)
-    click.echo(f"{config.inbox}: {summary.line}")
-    return summary.count("failed")
+        click.echo(f"Error: {run.source}: {run.error}", err=True)
+    line = f"{run.source}: {Summary(run.outcomes).line}"
+    click.echo(line + ("" if run.ok else "; the source failed"))
 
 
 @main.command()

@@ -73,6 +73,7 @@ class Config:
 
     snapshots: Path = Path("snapshots")
     inbox: Path = Path("inbox")
+    lock: Path = Path("tracker.lock")
     normalise: NormaliseConfig = field(default_factory=NormaliseConfig)
     store: StoreConfig = field(default_factory=StoreConfig)
     web: WebConfig = field(default_factory=WebConfig)
@@ -114,6 +115,7 @@ def _config(raw: dict[str, object], source: str) -> Config:
     return Config(
         snapshots=Path(str(paths.get("snapshots", "snapshots"))),
         inbox=Path(str(paths.get("inbox", "inbox"))),
+        lock=Path(str(paths.get("lock", "tracker.lock"))),
         normalise=NormaliseConfig(max_bytes=int(max_mb * 1024 * 1024)),
         store=StoreConfig(str(store.get("database", "sqlite:///tracker.db")), window),
         web=WebConfig(str(web.get("host", "127.0.0.1")), port, str(web.get("base_url", ""))),

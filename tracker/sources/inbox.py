@@ -26,10 +26,14 @@ def inbox_files(folder: Path) -> list[Path]:
     )
 
 
-def process_inbox(folder: Path, ingest: Callable[[Path], Outcome]) -> list[Outcome]:
+def process_inbox(
+    folder: Path, ingest: Callable[[Path], Outcome], stop: Callable[[], bool] = lambda: False
+) -> list[Outcome]:
     """Ingest every waiting file and move it to processed/ or failed/ (with a .error file)."""
-    outcomes = []
+    outcomes: list[Outcome] = []
     for path in inbox_files(folder):
+        if stop():
+            break
         outcome = ingest(path)
         if outcome.status == "failed":
             target = _move(path, folder / FAILED)

@@ -50,6 +50,7 @@ def run_source(
     fetch: Fetcher,
     now: datetime,
     report_after: int = 3,
+    stop: Callable[[], bool] = lambda: False,
 ) -> SourceRun:
     """Fetch from source `name` starting at its cursor and ingest what it delivers."""
     start = cursor = source_state(store, name).cursor
@@ -57,6 +58,8 @@ def run_source(
     run = SourceRun(name)
     try:
         for document in fetch(Cursor(cursor)):
+            if stop():  # asked to end: the letter in hand is done, the cursor is sound
+                break
             outcome = ingestor.ingest_document(document.data, document.url, now)
             run.outcomes.append(outcome)
             if outcome.status == "failed":
