@@ -436,6 +436,48 @@ def _print_run(run: SourceRun) -> None:
 
 
 @main.command()
+@click.option("--host", help="Listen on this address (default from the config).")
+@click.option("--port", type=int, help="Listen on this port (default from the config).")
+@click.option("--no-serve", is_flag=True, help="Run only the scheduler (beside `tracker serve`).")
+@click.pass_context
+def run(ctx: click.Context, host: str | None, port: int | None, no_serve: bool) -> None:
+    """The daemon: the nightly fetch on its schedule, and the web server.
+
+    At start it catches up once if a scheduled fetch was missed. Logs go to stdout.
+
+    Example: tracker run --no-serve
+    """
+    from dataclasses import replace
+
+    from tracker.daemon import run_daemon
+
+    config: Config = ctx.obj
+    for handler in logging.getLogger().handlers:  # the daemon logs to stdout
+        if isinstance(handler, logging.StreamHandler):
+            handler.setStream(sys.stdout)
+    logging.getLogger("tracker").setLevel(logging.INFO)
+    web = replace(config.web, host=host or config.web.host, port=port or config.web.port)
+    store = _store(config)
+    config_path = ctx.parent.params.get("config_path") if ctx.parent else None
+    app = None
+    if not no_serve:
+        from tracker.web import create_app
+
+        click.echo(f"Serving {store.url} on {web.public_url}/")
+        app = create_app(store, web.public_url)
+    try:
+        run_daemon(
+            store,
+            replace(config, web=web),
+            str(config_path) if config_path else None,
+            _database_url(config),
+            app,
+        )
+    except TrackerError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@main.command()
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),

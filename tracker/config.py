@@ -68,6 +68,13 @@ class SourcesConfig:
 
 
 @dataclass(frozen=True)
+class DaemonConfig:
+    """When `tracker run` fetches: a crontab line in Europe/Amsterdam time."""
+
+    cron: str = "30 2 * * *"
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything the tracker is configured with."""
 
@@ -78,6 +85,7 @@ class Config:
     store: StoreConfig = field(default_factory=StoreConfig)
     web: WebConfig = field(default_factory=WebConfig)
     sources: SourcesConfig = field(default_factory=SourcesConfig)
+    daemon: DaemonConfig = field(default_factory=DaemonConfig)
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -120,6 +128,7 @@ def _config(raw: dict[str, object], source: str) -> Config:
         store=StoreConfig(str(store.get("database", "sqlite:///tracker.db")), window),
         web=WebConfig(str(web.get("host", "127.0.0.1")), port, str(web.get("base_url", ""))),
         sources=_sources(_table(raw, "sources", source), source),
+        daemon=DaemonConfig(str(_table(raw, "daemon", source).get("cron", "30 2 * * *"))),
     )
 
 

@@ -49,6 +49,7 @@ def record_run(
         if row is None:
             row = SourceRow(name=name)
             session.add(row)
+        now = now.astimezone(UTC)
         row.last_run = now
         row.cursor = cursor
         row.last_error = error

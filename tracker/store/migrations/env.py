@@ -8,6 +8,13 @@ from tracker.store.models import Base
 
 config = context.config
 target_metadata = Base.metadata
+# APScheduler keeps its jobs in this table of the same database; it is not ours to migrate.
+FOREIGN_TABLES = {"apscheduler_jobs"}
+
+
+def include_name(name: str | None, type_: str, _parents: object) -> bool:
+    """Leave tables of other libraries alone in autogenerate and checks."""
+    return not (type_ == "table" and name in FOREIGN_TABLES)
 
 
 def run_migrations() -> None:
@@ -23,6 +30,7 @@ def run_migrations() -> None:
             target_metadata=target_metadata,
             render_as_batch=connection.dialect.name == "sqlite",
             compare_type=True,
+            include_name=include_name,
         )
         context.run_migrations()
 
