@@ -18,12 +18,13 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from conftest import DATA
 
 from tracker.sources.base import Cursor, Fetched, FetchError
 from tracker.sources.http import RETRY_AFTER_MAX, USER_AGENT, RateLimit, get, make_session
 from tracker.sources.koop_sru import build_query, fetch_sru, next_cursor
 
-CORPUS = Path("/work/shared/research/corpus")
+CORPUS = DATA / "research"  # copies of shared/research/corpus
 FIXTURE = CORPUS / "koop-sru/repository.overheid.nl_sru_searchRetrieve_gzd_KOOP-test-fixture.xml"
 KST = CORPUS / "kst-xml/kst-32317-moties"
 MOCK = "http://__MOCK_SERVICE__/repository.overheid.nl"

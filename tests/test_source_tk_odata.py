@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 import requests
+from conftest import DATA
 
 from tracker.sources.base import Cursor, Fetched, FetchError
 from tracker.sources.tk_odata import (
@@ -24,7 +25,7 @@ from tracker.sources.tk_odata import (
     next_cursor,
 )
 
-CAPTURES = Path("/work/shared/research/corpus/tk-odata")
+CAPTURES = DATA / "research" / "tk-odata"  # copies of shared/research/corpus/tk-odata
 AGENDA_DOCX = Path(__file__).parent / "data" / "seed" / "jbz-2025-10-13.agenda.docx"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 JBZ_LETTER, JBZ_BIJLAGE = "2025D42093", "2025D42094"
