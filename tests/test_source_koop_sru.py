@@ -61,6 +61,7 @@ class Server:
     base: str
     faults: dict[str, list[str]] = field(default_factory=dict)
     seen: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+    documents: dict[str, bytes] = field(default_factory=dict)  # identifier -> bytes served
 
     def fault(self, key: str) -> str | None:
         queue = self.faults.get(key) or []
@@ -110,7 +111,9 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/sru":
             body, etag = sru_page(state, query), None
         else:
-            body, etag = (KST / f"{Path(path).stem}.xml").read_bytes(), '"v1"'
+            stem = Path(path).stem
+            body = state.documents.get(stem) or (KST / f"{stem}.xml").read_bytes()
+            etag = '"v1"'
         fault = state.fault(key)
         if etag and self.headers.get("If-None-Match") == etag:
             return self.send(304, b"", etag=etag)
@@ -289,3 +292,41 @@ def test_query_excludes_bijlagen_and_carries_the_cursor() -> None:
         'w.publicatienaam=="Kamerstuk" AND dt.modified>="2025-01-05" '
         'NOT dt.type=="Bijlage" sortBy dt.modified/sort.ascending'
     )
+
+
+def test_tracker_fetch_stores_the_letters_and_resumes(
+    server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The whole path: `tracker fetch` against the SRU server, into the store, twice."""
+    from click.testing import CliRunner
+    from conftest import DEV, SEED
+
+    from tracker.cli import main
+
+    server.documents = {
+        "kst-32317-940": (SEED / "jbz-2025-10-13.xml").read_bytes(),
+        "kst-32317-941": (DEV / "10-meeting-moved-notes-renumbered" / "new.pdf.txt").read_bytes(),
+        "kst-32317-942": (DEV / "11-next-meeting-eerste-kamer" / "new.pdf").read_bytes(),
+        "kst-32317-943": (DEV / "05-position-changes" / "new.html").read_bytes(),
+        "kst-32317-944": (SEED / "jbz-2025-10-13.html").read_bytes(),
+    }
+    server.faults = {"sru:1": ["500"], "kst-32317-942": ["truncated"]}
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[store]\ndatabase = "sqlite:///{tmp_path / "t.db"}"\n'
+        f'[paths]\nsnapshots = "{tmp_path / "snapshots"}"\nlock = "{tmp_path / "lock"}"\n'
+        f'[sources.koop_sru]\nurl = "{server.base}/sru"\n'
+        "[sources.tk_odata]\nenabled = false\n[sources.inbox]\nenabled = false\n",
+        "utf-8",
+    )
+    monkeypatch.delenv("TRACKER_DATABASE_URL", raising=False)
+    first = CliRunner().invoke(main, ["--config", str(config), "fetch"])
+    assert first.exit_code == 0, first.output
+    assert first.stdout == (
+        "koop_sru: 5 files: 3 added, 1 new versions, 1 other renditions, 0 unchanged, "
+        f"0 failed, {first.stdout.split(', ')[-1]}"
+    )
+    second = CliRunner().invoke(main, ["--config", str(config), "fetch"])
+    assert second.exit_code == 0
+    assert second.stdout.startswith("koop_sru: 1 files: 0 added, 0 new versions, 0 other")
+    assert "1 unchanged" in second.stdout  # only the cursor's own day comes again
