@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from tracker.errors import TrackerError
@@ -21,6 +22,8 @@ class Fetched:
     data: bytes
     modified: str | None = None  # the record's modification time, ISO 8601
     title: str | None = None
+    etag: str | None = None  # the document's validators, for a conditional GET next time
+    last_modified: str | None = None
 
 
 @dataclass(frozen=True)
@@ -28,3 +31,12 @@ class Cursor:
     """Where a source resumes: the highest modification time it has fully handed over."""
 
     modified: str | None = None
+
+
+# What earlier fetches of a URL answered: (ETag, Last-Modified), to ask only for changes.
+Validators = Callable[[str], tuple[str | None, str | None]]
+
+
+def no_validators(_url: str) -> tuple[str | None, str | None]:
+    """No earlier fetch known: an unconditional GET."""
+    return None, None

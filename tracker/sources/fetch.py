@@ -102,10 +102,12 @@ def _official(
 ) -> SourceRun:
     from tracker.sources.http import RateLimit, make_session
     from tracker.sources.official import fetcher
+    from tracker.store.state import document_validators
 
     source = next(s for s in config.sources.official if s.name == name)
     with make_session() as session:
-        fetch = fetcher(source, session, RateLimit(config.sources.rate_per_second))
+        limit = RateLimit(config.sources.rate_per_second)
+        fetch = fetcher(source, session, limit, document_validators(store))
         return run_source(
             store, ingestor, name, fetch, now, config.sources.report_after_tries, stop
         )

@@ -18,7 +18,7 @@ from lxml import etree
 from tracker.errors import InputError
 from tracker.extract.safexml import parse_xml
 
-from .base import Cursor, Fetched, FetchError
+from .base import Cursor, Fetched, FetchError, Validators, no_validators
 from .http import RateLimit, get
 
 Timeout = tuple[float, float]  # (connect, read) seconds
@@ -184,18 +184,32 @@ def search_records(
 
 
 def fetch_document(
-    session: requests.Session, record: Record, limit: RateLimit | None, timeout: Timeout
+    session: requests.Session,
+    record: Record,
+    limit: RateLimit | None,
+    timeout: Timeout,
+    validators: Validators = no_validators,
 ) -> Fetched | None:
-    """The record's document as Fetched; None when it offers no usable URL."""
+    """The record's document as Fetched; None without a usable URL or when unchanged (304)."""
     url = document_url(record)
     if url is None:
         return None
     if limit:
         limit.wait()
-    response = get(session, url, timeout)
-    if response is None:  # no conditional headers were sent
-        raise FetchError(f"{url}: 304 Not Modified to an unconditional GET")
-    return Fetched(SOURCE, record.identifier, url, response.content, record.modified, record.title)
+    etag, last_modified = validators(url)
+    response = get(session, url, timeout, etag, last_modified)
+    if response is None:  # 304: the same document as last time
+        return None
+    return Fetched(
+        SOURCE,
+        record.identifier,
+        url,
+        response.content,
+        record.modified,
+        record.title,
+        response.headers.get("ETag"),
+        response.headers.get("Last-Modified"),
+    )
 
 
 def fetch_sru(
@@ -206,6 +220,7 @@ def fetch_sru(
     page_size: int = 10,
     limit: RateLimit | None = None,
     timeout: Timeout = (5, 30),
+    validators: Validators = no_validators,
 ) -> Iterator[Fetched]:
     """The annotated agendas in `dossiers` changed since `cursor`, each once, with their XML."""
     seen: set[str] = set()
@@ -216,7 +231,7 @@ def fetch_sru(
             if record.identifier in seen or not is_annotated_agenda(record):
                 continue
             seen.add(record.identifier)
-            fetched = fetch_document(session, record, limit, timeout)
+            fetched = fetch_document(session, record, limit, timeout, validators)
             if fetched is not None:
                 yield fetched
 

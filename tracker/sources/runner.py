@@ -60,7 +60,9 @@ def run_source(
         for document in fetch(Cursor(cursor)):
             if stop():  # asked to end: the letter in hand is done, the cursor is sound
                 break
-            outcome = ingestor.ingest_document(document.data, document.url, now)
+            outcome = ingestor.ingest_document(
+                document.data, document.url, now, None, (document.etag, document.last_modified)
+            )
             run.outcomes.append(outcome)
             if outcome.status == "failed":
                 held = True

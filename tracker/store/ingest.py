@@ -121,15 +121,24 @@ class Ingestor:
         return self.ingest_document(data, str(path), now, source_url)
 
     def ingest_document(
-        self, data: bytes, source: str, now: datetime, source_url: str | None = None
+        self,
+        data: bytes,
+        source: str,
+        now: datetime,
+        source_url: str | None = None,
+        validators: tuple[str | None, str | None] = (None, None),
     ) -> Outcome:
-        """Ingest one document's bytes; errors become a `failed` outcome naming it."""
+        """Ingest one document's bytes; errors become a `failed` outcome naming it.
+
+        `validators` are the ETag and Last-Modified it came with, kept for the next
+        conditional GET of `source_url`.
+        """
         if source_url is None and "://" in source:
             source_url = source
         try:
             if len(data) > self.max_bytes:
                 raise InputError(source, f"{len(data):,} bytes, over the limit")
-            return self.ingest_bytes(data, source, now, source_url)
+            return self.ingest_bytes(data, source, now, source_url, validators)
         except TrackerError as exc:
             log.info("%s", exc)
             return Outcome(source, "failed", error=str(exc))
@@ -138,7 +147,12 @@ class Ingestor:
             return Outcome(source, "failed", error=f"{source}: not stored: {exc}")
 
     def ingest_bytes(
-        self, data: bytes, source: str, now: datetime, source_url: str | None = None
+        self,
+        data: bytes,
+        source: str,
+        now: datetime,
+        source_url: str | None = None,
+        validators: tuple[str | None, str | None] = (None, None),
     ) -> Outcome:
         """Ingest the bytes of one letter file, all of it in one transaction."""
         raw_sha = hashlib.sha256(data).hexdigest()
@@ -160,7 +174,9 @@ class Ingestor:
             else:
                 row, status = self._add_letter(session, letter, xml, content, now)
                 changes = self.refold(session, row.formation, row)
-            session.add(_document(letter, data, raw_sha, source, source_url, now, row.id))
+            document = _document(letter, data, raw_sha, source, source_url, now, row.id)
+            document.etag, document.last_modified = validators
+            session.add(document)
         return Outcome(source, status, row.official_id, changes)
 
     def _add_letter(

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import delete, select
 
 from tracker.store.database import Store
-from tracker.store.models import FailureRow, SourceRow
+from tracker.store.models import DocumentRow, FailureRow, SourceRow
 
 
 @dataclass(frozen=True)
@@ -84,3 +85,18 @@ def _utc(value: datetime | None) -> datetime | None:
     if value is not None and value.tzinfo is None:
         return value.replace(tzinfo=UTC)
     return value
+
+
+def document_validators(store: Store) -> Callable[[str], tuple[str | None, str | None]]:
+    """For a URL, the ETag and Last-Modified its stored document came with (or Nones)."""
+
+    def validators(url: str) -> tuple[str | None, str | None]:
+        with store.sessions() as session:
+            row = session.execute(
+                select(DocumentRow.etag, DocumentRow.last_modified)
+                .where(DocumentRow.source_url == url)
+                .order_by(DocumentRow.id.desc())
+            ).first()
+        return (row[0], row[1]) if row else (None, None)
+
+    return validators
