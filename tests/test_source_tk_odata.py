@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -75,6 +76,7 @@ class FakeODataServer:
     resources: dict[str, bytes] = field(default_factory=dict)
     filters: list[str] = field(default_factory=list)
     paths: list[str] = field(default_factory=list)
+    faults: list[str] = field(default_factory=list)  # one per request, in order: 503, timeout
 
     def page(self, query: dict[str, list[str]]) -> dict[str, Any]:
         flt = query["$filter"][0]
@@ -97,6 +99,15 @@ def _handler(fake: FakeODataServer) -> type[BaseHTTPRequestHandler]:
         def do_GET(self) -> None:  # noqa: N802 (http.server's name)
             parts = urlsplit(self.path)
             fake.paths.append(parts.path)
+            fault = fake.faults.pop(0) if fake.faults else None
+            if fault == "503":
+                self.send_response(503)
+                self.send_header("Retry-After", "1")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            if fault == "timeout":
+                time.sleep(1.0)
             resource = re.fullmatch(r"/odata/Document\(([^)]+)\)/Resource", parts.path)
             if parts.path == "/odata/Document":
                 page = fake.page(parse_qs(parts.query))
@@ -223,3 +234,17 @@ def test_faults_raise_fetch_error_naming_the_url(server, session, path, message)
 def test_bad_dossier_is_rejected() -> None:
     with pytest.raises(FetchError, match="'JBZ'"):
         build_filter(["JBZ"], Cursor())
+
+
+def test_a_retrying_session_rides_out_a_503_and_a_timeout(server) -> None:  # type: ignore[no-untyped-def]
+    """With the session `tracker fetch` uses, transient faults cost time, not letters."""
+    from tracker.sources.http import make_session
+
+    fake, _ = server
+    fake.faults = ["503", "timeout"]  # the first page: busy, then too slow
+    with make_session(retries=3, backoff=0.01) as retrying:
+        fetched = list(
+            fetch_odata(retrying, fake.base, ["32317", "21501-08"], START, 2, timeout=(1, 0.5))
+        )
+    assert [f.official_id for f in fetched] == ["kst-32317-973", MILIEU_LETTER]
+    assert fake.paths[:3] == ["/odata/Document"] * 3  # asked three times for the first page
