@@ -157,3 +157,57 @@ def test_sigterm_finishes_the_letter_in_hand_and_exits(full_inbox: Path, tmp_pat
     finally:
         store.engine.dispose()
     assert documents is not None and documents <= done
+
+
+def test_without_network_run_serves_what_it_has_and_says_the_sources_are_unreachable(
+    tmp_path: Path,
+) -> None:
+    import socket
+    import urllib.request
+
+    with socket.socket() as probe:  # ports nothing listens on: the "internet" is down
+        probe.bind(("127.0.0.1", 0))
+        dead = probe.getsockname()[1]
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[store]\ndatabase = "sqlite:///{tmp_path / "t.db"}"\n'
+        f'[paths]\ninbox = "{tmp_path / "inbox"}"\nlock = "{tmp_path / "lock"}"\n'
+        f'snapshots = "{tmp_path / "snapshots"}"\n[web]\nport = {port}\n'
+        f'[sources.koop_sru]\nurl = "http://127.0.0.1:{dead}/sru"\n'
+        f'[sources.tk_odata]\nurl = "http://127.0.0.1:{dead}/odata"\n',
+        "utf-8",
+    )
+    env = {k: v for k, v in os.environ.items() if k != "TRACKER_DATABASE_URL"}
+    daemon = subprocess.Popen(
+        [TRACKER, "--config", str(config), "run"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        health = None
+        for _ in range(300):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as r:
+                    health = r.read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert health is not None and b'"status": "ok"' in health
+        deadline = time.monotonic() + 60  # the catch-up run gives up on both sources
+        while time.monotonic() < deadline:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as r:
+                health = r.read()
+            if b'"tk_odata"' in health:
+                break
+            time.sleep(0.5)
+        assert b"connection failed" in health or b"request failed" in health
+    finally:
+        daemon.send_signal(signal.SIGTERM)
+        output, _ = daemon.communicate(timeout=60)
+    assert daemon.returncode == 0
+    assert "koop_sru: unreachable or broken" in output and "stopped" in output
