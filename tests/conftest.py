@@ -179,3 +179,17 @@ def database_url(
         with engine.begin() as connection:
             connection.execute(sqlalchemy.text(f'DROP SCHEMA "{schema}" CASCADE'))
         engine.dispose()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _source_tree_untouched() -> Iterator[None]:
+    """No test writes into the repository: the bundled snapshots stay as committed."""
+    root = Path(__file__).resolve().parent.parent
+    names = ("tracker.db", "tracker.lock", "inbox")
+    before = {p: p.read_bytes() for p in (root / "snapshots").rglob("*") if p.is_file()}
+    present = {n for n in names if (root / n).exists()}  # a developer's own service files
+    yield
+    after = {p: p.read_bytes() for p in (root / "snapshots").rglob("*") if p.is_file()}
+    assert after == before, "a test wrote into snapshots/ of the source tree"
+    strays = {n for n in names if (root / n).exists()} - present
+    assert not strays, f"a test left {sorted(strays)} in the source tree"

@@ -121,7 +121,8 @@ def test_fetch_reports_unreachable_sources_and_still_runs_the_inbox(
     config = tmp_path / "config.toml"
     config.write_text(
         f'[store]\ndatabase = "sqlite:///{tmp_path / "t.db"}"\n'
-        f'[paths]\ninbox = "{tmp_path / "inbox"}"\n'
+        f'[paths]\ninbox = "{tmp_path / "inbox"}"\nsnapshots = "{tmp_path / "snapshots"}"\n'
+        f'lock = "{tmp_path / "tracker.lock"}"\n'
         f'[sources.koop_sru]\nurl = "http://127.0.0.1:{dead}/sru"\n'
         f"[sources.tk_odata]\nenabled = false\n",
         "utf-8",
