@@ -46,6 +46,29 @@ def _no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket.socket, "connect", guarded)
 
 
+def free_port() -> int:
+    """A loopback port nothing listens on (at the moment of asking)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def write_config(folder: Path, extra: str = "") -> Path:
+    """A config.toml whose store, snapshots, inbox and lock all live in `folder`.
+
+    Every path a command could write to is set, so no test writes into the source tree.
+    `extra` adds TOML tables (sources, web, ...).
+    """
+    config = folder / "config.toml"
+    config.write_text(
+        f'[store]\ndatabase = "sqlite:///{folder / "t.db"}"\n'
+        f'[paths]\ninbox = "{folder / "inbox"}"\nsnapshots = "{folder / "snapshots"}"\n'
+        f'lock = "{folder / "tracker.lock"}"\n' + extra,
+        "utf-8",
+    )
+    return config
+
+
 def load_corpus_generator() -> ModuleType:
     """benchmarks/corpus.py, the synthetic corpus generator, as a module."""
     path = Path(__file__).resolve().parent.parent / "benchmarks" / "corpus.py"
@@ -126,9 +149,7 @@ def _temporary_cluster(folder: Path) -> tuple[str, Callable[[], None]] | None:
     if as_postgres:
         shutil.chown(folder, "postgres")
         shutil.chown(sockets, "postgres")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     subprocess.run(
         [*as_postgres, str(bin_dir / "initdb"), "-A", "trust", "-U", "postgres", "-D", str(data)],
         check=True,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -13,17 +12,12 @@ from pathlib import Path
 
 import feedparser
 from click.testing import CliRunner
+from conftest import free_port
 
 from tracker.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 TRACKER = str(Path(sys.executable).with_name("tracker"))
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _get(url: str) -> bytes:
@@ -35,7 +29,7 @@ def test_serve_ingests_the_bundled_snapshots_and_the_inbox(tmp_path: Path) -> No
     shutil.copytree(ROOT / "snapshots", tmp_path / "snapshots")
     (tmp_path / "inbox").mkdir()
     shutil.copy(ROOT / "tests/data/dev/05-position-changes/new.html", tmp_path / "inbox")
-    port = _free_port()
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "TRACKER_DATABASE_URL"}
     server = subprocess.Popen(
         [TRACKER, "serve", "--port", str(port)],

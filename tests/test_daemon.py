@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import load_corpus_generator
+from conftest import free_port, load_corpus_generator, write_config
 
 from tracker.config import load_config
 from tracker.daemon import JOB_ID, ZONE, catch_up_needed, nightly_trigger, start_scheduler
@@ -41,17 +41,12 @@ def test_catch_up_needed(last_success: datetime | None, now: datetime, expected:
     assert catch_up_needed(last_success, now, TRIGGER) is expected
 
 
-def _config(tmp_path: Path, url: str) -> Path:
-    config = tmp_path / "config.toml"
-    config.write_text(
-        f'[store]\ndatabase = "{url}"\n'
-        f'[paths]\ninbox = "{tmp_path / "inbox"}"\nsnapshots = "{tmp_path / "snapshots"}"\n'
-        f'lock = "{tmp_path / "tracker.lock"}"\n'
-        "[sources.koop_sru]\nenabled = false\n[sources.tk_odata]\nenabled = false\n",
-        "utf-8",
-    )
+def _config(tmp_path: Path) -> Path:
+    """Only the inbox as a source, everything in `tmp_path` (the store is `t.db`)."""
     (tmp_path / "inbox").mkdir(exist_ok=True)
-    return config
+    return write_config(
+        tmp_path, "[sources.koop_sru]\nenabled = false\n[sources.tk_odata]\nenabled = false\n"
+    )
 
 
 @pytest.fixture
@@ -65,7 +60,7 @@ def test_down_three_nights_runs_exactly_once_at_start(
     store: Store, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     url = f"sqlite:///{tmp_path / 't.db'}"
-    path = _config(tmp_path, url)
+    path = _config(tmp_path)
     config = load_config(path)
     now = NIGHT + timedelta(hours=9)
     record_run(store, RUN, NIGHT - timedelta(days=3), None, None)
@@ -92,7 +87,7 @@ def test_a_restart_after_a_successful_night_does_not_run(
     store: Store, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     url = f"sqlite:///{tmp_path / 't.db'}"
-    path = _config(tmp_path, url)
+    path = _config(tmp_path)
     record_run(store, RUN, datetime.now(UTC), None, None)
     caplog.set_level(logging.INFO, logger="tracker.daemon")
     scheduler = start_scheduler(store, load_config(path), str(path), url)
@@ -105,7 +100,7 @@ def test_a_restart_after_a_successful_night_does_not_run(
 
 @pytest.fixture
 def full_inbox(tmp_path: Path) -> Path:
-    path = _config(tmp_path, f"sqlite:///{tmp_path / 't.db'}")
+    path = _config(tmp_path)
     load_corpus_generator().generate(tmp_path / "inbox", 30)
     return path
 
@@ -162,23 +157,14 @@ def test_sigterm_finishes_the_letter_in_hand_and_exits(full_inbox: Path, tmp_pat
 def test_without_network_run_serves_what_it_has_and_says_the_sources_are_unreachable(
     tmp_path: Path,
 ) -> None:
-    import socket
     import urllib.request
 
-    with socket.socket() as probe:  # ports nothing listens on: the "internet" is down
-        probe.bind(("127.0.0.1", 0))
-        dead = probe.getsockname()[1]
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    config = tmp_path / "config.toml"
-    config.write_text(
-        f'[store]\ndatabase = "sqlite:///{tmp_path / "t.db"}"\n'
-        f'[paths]\ninbox = "{tmp_path / "inbox"}"\nlock = "{tmp_path / "lock"}"\n'
-        f'snapshots = "{tmp_path / "snapshots"}"\n[web]\nport = {port}\n'
+    dead, port = free_port(), free_port()  # nothing listens on `dead`: the "internet" is down
+    config = write_config(
+        tmp_path,
+        f"[web]\nport = {port}\n"
         f'[sources.koop_sru]\nurl = "http://127.0.0.1:{dead}/sru"\n'
         f'[sources.tk_odata]\nurl = "http://127.0.0.1:{dead}/odata"\n',
-        "utf-8",
     )
     env = {k: v for k, v in os.environ.items() if k != "TRACKER_DATABASE_URL"}
     daemon = subprocess.Popen(

@@ -299,7 +299,7 @@ def test_tracker_fetch_stores_the_letters_and_resumes(
 ) -> None:
     """The whole path: `tracker fetch` against the SRU server, into the store, twice."""
     from click.testing import CliRunner
-    from conftest import DEV, SEED
+    from conftest import DEV, SEED, write_config
 
     from tracker.cli import main
 
@@ -311,13 +311,10 @@ def test_tracker_fetch_stores_the_letters_and_resumes(
         "kst-32317-944": (SEED / "jbz-2025-10-13.html").read_bytes(),
     }
     server.faults = {"sru:1": ["500"], "kst-32317-942": ["truncated"]}
-    config = tmp_path / "config.toml"
-    config.write_text(
-        f'[store]\ndatabase = "sqlite:///{tmp_path / "t.db"}"\n'
-        f'[paths]\nsnapshots = "{tmp_path / "snapshots"}"\nlock = "{tmp_path / "lock"}"\n'
+    config = write_config(
+        tmp_path,
         f'[sources.koop_sru]\nurl = "{server.base}/sru"\n'
         "[sources.tk_odata]\nenabled = false\n[sources.inbox]\nenabled = false\n",
-        "utf-8",
     )
     monkeypatch.delenv("TRACKER_DATABASE_URL", raising=False)
     first = CliRunner().invoke(main, ["--config", str(config), "fetch"])

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import DEV, SEED
+from conftest import DEV, SEED, free_port, write_config
 
 from tracker.sources.base import Cursor, Fetched, FetchError
 from tracker.sources.runner import run_source
@@ -115,17 +114,11 @@ def test_fetch_reports_unreachable_sources_and_still_runs_the_inbox(
 
     from tracker.cli import main
 
-    with socket.socket() as probe:  # a port nothing listens on
-        probe.bind(("127.0.0.1", 0))
-        dead = probe.getsockname()[1]
-    config = tmp_path / "config.toml"
-    config.write_text(
-        f'[store]\ndatabase = "sqlite:///{tmp_path / "t.db"}"\n'
-        f'[paths]\ninbox = "{tmp_path / "inbox"}"\nsnapshots = "{tmp_path / "snapshots"}"\n'
-        f'lock = "{tmp_path / "tracker.lock"}"\n'
+    dead = free_port()  # a port nothing listens on
+    config = write_config(
+        tmp_path,
         f'[sources.koop_sru]\nurl = "http://127.0.0.1:{dead}/sru"\n'
-        f"[sources.tk_odata]\nenabled = false\n",
-        "utf-8",
+        "[sources.tk_odata]\nenabled = false\n",
     )
     (tmp_path / "inbox").mkdir()
     (tmp_path / "inbox" / "oktober.xml").write_bytes((SEED / "jbz-2025-10-13.xml").read_bytes())
