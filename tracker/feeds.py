@@ -28,8 +28,9 @@ from lxml.html.builder import E
 
 from tracker.errors import TrackerError
 from tracker.extract.base import NOTE_RE
+from tracker.positions import STANCES_NL
 from tracker.store.queries import FeedItem, ThreadInfo
-from tracker.views.html import FIELDS_NL, OPS_NL, STANCES_NL, dutch_date
+from tracker.views.html import FIELDS_NL, OPS_NL, dutch_date
 from tracker.views.reading import change_moves, word_runs
 
 FORMATS = ("atom", "rss")

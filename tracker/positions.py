@@ -62,6 +62,14 @@ OPPOSE = "oppose"
 CONDITIONAL = "conditional"
 NEUTRAL = "neutral"
 STANCES = (SUPPORT, OPPOSE, CONDITIONAL, NEUTRAL)
+# How pages, feeds and stored titles say a stance in Dutch; "none": no position sentence.
+STANCES_NL = {
+    SUPPORT: "voor",
+    OPPOSE: "tegen",
+    CONDITIONAL: "onder voorwaarden",
+    NEUTRAL: "neutraal",
+    "none": "geen standpunt",
+}
 
 # Words are looked up by their first letters; a shorter stem must be the whole word.
 STEM_LENGTH = 5

@@ -26,6 +26,7 @@ from tracker.canonical import letter_to_xml, xml_to_letter
 from tracker.errors import InputError, TrackerError
 from tracker.extract.safexml import parse_xml
 from tracker.models import Letter
+from tracker.positions import STANCES_NL
 from tracker.snapshots import normalise_bytes, read_file, write_snapshot
 from tracker.store.database import Store
 from tracker.store.models import (
@@ -44,13 +45,6 @@ from tracker.units import Unit, letter_units
 log = logging.getLogger(__name__)
 NORMALISER = f"tracker {__version__}"
 UNITS_CACHED = 256  # letters whose units stay in memory during a run
-STANCE_NL = {
-    "support": "voor",
-    "oppose": "tegen",
-    "conditional": "onder voorwaarden",
-    "neutral": "neutraal",
-    "none": "geen standpunt",
-}
 
 
 @dataclass(frozen=True)
@@ -524,7 +518,7 @@ def _events(change: Change, row: ChangeRow, meeting: str, formation: str) -> lis
     if move is None:
         return events
     guid = change.guid.replace("tracker:change:", "tracker:position:")
-    stance = f"{STANCE_NL[move['old']]} → {STANCE_NL[move['new']]}"
+    stance = f"{STANCES_NL[move['old']]} → {STANCES_NL[move['new']]}"
     events.append(
         PositionEventRow(guid=guid, old_stance=move["old"], new_stance=move["new"], **common)
     )

@@ -8,6 +8,7 @@ from typing import Any
 import lxml.html
 from lxml.html.builder import E
 
+from tracker.positions import STANCES_NL
 from tracker.views.reading import (
     COUNT_KEYS,
     Change,
@@ -32,13 +33,6 @@ from tracker.views.reading import (
     word_runs,
 )
 
-STANCES_NL = {
-    "support": "voor",
-    "oppose": "tegen",
-    "conditional": "onder voorwaarden",
-    "neutral": "neutraal",
-    "none": "geen standpunt",
-}
 STATUS_NL = {
     "changed": "gewijzigd",
     "added": "nieuw",
