@@ -98,20 +98,22 @@ def _ordered(
 ) -> Iterator[tuple[Unit | None, Unit | None, float]]:
     """Entries in the new letter's order, each removed unit after its old predecessor."""
     partner = {id(p.new): p for p in alignment.pairs}
-    old_partner = {id(p.old): p.new for p in alignment.pairs}
+    new_index = {id(unit): n for n, unit in enumerate(new_units)}
+    old_partner = {id(p.old): new_index[id(p.new)] for p in alignment.pairs}
+    # Removed units by the new position they follow; -1: before the first new unit.
     removed_after: dict[int, list[Unit]] = {}
-    anchor: Unit | None = None
+    anchor = -1
     for unit in old_units:
         if id(unit) in old_partner:
             anchor = old_partner[id(unit)]
         else:
-            removed_after.setdefault(id(anchor), []).append(unit)
-    for unit in removed_after.get(id(None), []):
-        yield unit, None, 0.0
-    for unit in new_units:
+            removed_after.setdefault(anchor, []).append(unit)
+    for gone in removed_after.get(-1, []):
+        yield gone, None, 0.0
+    for n, unit in enumerate(new_units):
         pair = partner.get(id(unit))
         yield (pair.old, unit, pair.body) if pair else (None, unit, 0.0)
-        for gone in removed_after.get(id(unit), []):
+        for gone in removed_after.get(n, []):
             yield gone, None, 0.0
 
 
