@@ -73,3 +73,11 @@ def test_a_bad_file_is_one_line_and_exit_1(tmp_path: Path, side: str) -> None:
 def test_a_missing_file_is_named(tmp_path: Path) -> None:
     code, _, err = _run("diff", str(tmp_path / "weg.pdf"), str(CASE / "old.xml"))
     assert code == 1 and "weg.pdf" in err and "Traceback" not in err
+
+
+def test_a_file_that_is_no_agenda_is_diffed_with_a_warning(tmp_path: Path) -> None:
+    page = tmp_path / "nieuws.html"
+    page.write_text("<html><body><p>Een nieuwsbericht.</p></body></html>", "utf-8")
+    code, out, err = _run("diff", str(page), str(CASE / "old.xml"), "-f", "json")
+    assert code == 0 and json.loads(out)["summary"]["added"] > 0
+    assert err.startswith(f"warning: {page}: no agenda found")

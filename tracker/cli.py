@@ -129,7 +129,10 @@ def _letter(config: Config, name: str) -> Letter:
 
     path = Path(name)
     if path.exists() or not _store_exists(config):
-        return normalise_file(path, config.normalise.max_bytes)[0]
+        letter = normalise_file(path, config.normalise.max_bytes)[0]
+        for warning in letter.warnings:  # e.g. not an annotated agenda: say so, as normalise does
+            click.echo(f"warning: {letter.source}: {warning}", err=True)
+        return letter
     from tracker.canonical import xml_to_letter
     from tracker.extract.safexml import parse_xml
     from tracker.store.queries import find_letter
