@@ -16,8 +16,9 @@ The score is a weighted mean of four signals:
 
 A short body says little (two items that only say "Nederland zal de informatie
 aanhoren." are not the same topic), so the body's weight grows with its length and the
-title carries what a short body cannot. A shared title alone never reaches the threshold
-for units with a body ("Aanleiding" heads many covering sections).
+title carries what a short body cannot. A shared generic title alone never reaches the
+threshold for units with a body ("Aanleiding" heads many covering sections); a shared
+specific title (three content words or more) does: it names the dossier.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ _FULL_BODY_WORDS = 40  # from this many words on, the body carries its full weig
 _SPECIFIC_TITLE_WORDS = 3  # "Aanleiding" says less than "Verordening visserijquota 2026"
 _UNRELATED = 0.3  # what evidence that says nothing counts as: a little below the threshold
 _BODY, _TITLE, _REFERENCES, _KIND = 0.65, 0.25, 0.10, 0.05  # weights of the signals
+_TITLE_LED = 0.55  # the share of a specific title in the score it leads
 
 
 @dataclass(frozen=True)
@@ -166,7 +168,12 @@ def _score(a: Unit, b: Unit, body: float) -> float:
     if a.kind and b.kind:
         weights["kind"] = _KIND
         signals["kind"] = 1.0 if a.kind_key == b.kind_key else 0.0
-    return sum(weights[name] * signals[name] for name in signals) / sum(weights.values())
+    mean = sum(weights[name] * signals[name] for name in signals) / sum(weights.values())
+    if min(a.topic_words, b.topic_words) < _SPECIFIC_TITLE_WORDS:
+        return mean
+    # A specific title kept word for word names the dossier even when its text is new
+    # ("Herfstpakket Europees Semester 2026" from a debate to Council conclusions).
+    return max(mean, _TITLE_LED * title_similarity(a, b) + (1.0 - _TITLE_LED) * body)
 
 
 def _trusted(value: float, trust: float) -> float:

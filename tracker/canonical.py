@@ -20,6 +20,7 @@ from tracker.models import (
     Part,
     Section,
     Signer,
+    Subheading,
 )
 from tracker.sentences import split_sentences
 
@@ -100,6 +101,7 @@ def _agenda(letter: Letter) -> etree._Element:
     agenda = etree.Element("agenda")
     if letter.agenda_title:
         _text(etree.SubElement(agenda, "title"), letter.agenda_title)
+    _blocks(agenda, letter.agenda_intro)
     for part in letter.parts:
         if not part.ref:
             for item in part.items:
@@ -113,7 +115,9 @@ def _agenda(letter: Letter) -> etree._Element:
 
 
 def _item(item: Item) -> etree._Element:
-    element = etree.Element("item", ref=item.ref, n=item.number)
+    element = etree.Element("item", ref=item.ref)
+    if item.number:
+        element.set("n", item.number)
     _text(etree.SubElement(element, "title"), item.title)
     if item.kind:
         etree.SubElement(element, "kind").text = item.kind
@@ -133,6 +137,8 @@ def _blocks(parent: etree._Element, blocks: tuple[Block, ...] | list[Block]) -> 
                 element.tail = " "
             if len(paragraph):
                 paragraph[-1].tail = None
+        elif isinstance(block, Subheading):
+            _text(etree.SubElement(parent, "subheading"), block.text)
         else:
             element = etree.SubElement(parent, "list", style=block.style)
             for entry in block.items:
@@ -176,6 +182,7 @@ def xml_to_letter(root: etree._Element, source: str) -> Letter:
             for s in cover.findall("signature/signer")
         ),
         agenda_title=_read_text(agenda.find("title")),
+        agenda_intro=tuple(_read_blocks(agenda)),
         parts=_read_parts(agenda),
         notes=tuple((n.get("n", ""), _read_text(n) or "") for n in root.findall("notes/note")),
     )
@@ -237,6 +244,8 @@ def _read_blocks(parent: etree._Element) -> list[Block]:
         elif child.tag == "list":
             items = tuple(tuple(_read_blocks(li)) for li in child.findall("li"))
             blocks.append(ListBlock(child.get("style", "bullet"), items))
+        elif child.tag == "subheading":
+            blocks.append(Subheading(_read_text(child) or ""))
     return blocks
 
 

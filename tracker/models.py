@@ -21,7 +21,15 @@ class ListBlock:
     items: tuple[tuple[Block, ...], ...]
 
 
-Block = Para | ListBlock
+@dataclass(frozen=True)
+class Subheading:
+    """A generic heading that structures one item's annotation ("Achtergrond", "Inzet
+    Nederland") or the agenda's introduction ("Introductie"): layout, not a topic."""
+
+    text: str
+
+
+Block = Para | ListBlock | Subheading
 
 
 @dataclass(frozen=True)
@@ -96,6 +104,7 @@ class Letter:
     sections: tuple[Section, ...] = ()
     signature: tuple[Signer, ...] = ()
     agenda_title: str | None = None
+    agenda_intro: tuple[Block, ...] = ()
     parts: tuple[Part, ...] = ()
     notes: tuple[tuple[str, str], ...] = ()
     warnings: tuple[str, ...] = ()

@@ -1,10 +1,10 @@
 """Blocks of any format → one canonical letter: covering letter, agenda, notes.
 
 The same rules serve every format. Markup (heading levels, procedure lines) is
-trusted where a format has it; plain text relies on numbering and layout:
-roman numerals open agenda parts, `1.`/`1)` items and `a.`/`a)` sub-items; the short
-line under an item title is its procedure line; a heading that lists `a.`/`b.`
-sub-titles directly under it, with one body after them, is one item.
+trusted where a format has it; plain text relies on numbering and layout. The
+covering letter runs up to the agenda: its title line ("Geannoteerde agenda …"), or
+where there is none, the text after the signature (or the whole document when there
+is no covering letter at all). `tracker.agenda` structures the agenda itself.
 """
 
 from __future__ import annotations
@@ -12,58 +12,34 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from tracker import dutch
-from tracker.extract.base import HEADING, KIND, LI, NOTE_RE, SIGNATURE, TITLE, Block, Extracted, P
-from tracker.models import (
-    Block as Body,
-)
-from tracker.models import (
-    Council,
-    Item,
-    Letter,
-    ListBlock,
-    Meta,
-    Para,
-    Part,
-    Section,
-    Signer,
-)
+from tracker import dutch, layouts
+from tracker.agenda import parse_agenda
+from tracker.bodies import B, bodies, heading_like
+from tracker.extract.base import HEADING, SIGNATURE, TITLE, Block, Extracted, P, strip_notes
+from tracker.models import Block as Body
+from tracker.models import Council, Letter, Meta, Para, Section, Signer
 from tracker.textnorm import clean_text
 
-_PART_RE = re.compile(r"^(?:Deel\s+)?(?P<n>[IVXL]{1,6})[.)]?\s+(?P<t>\S.*)$")
-_ITEM_RE = re.compile(r"^(?P<n>\d{1,2})\s*[.)]\s*(?P<t>\S.*)$")
-_SUB_RE = re.compile(r"^(?P<n>[a-z])\s*[.)]\s+(?P<t>\S.*)$")
-_AGENDA_TITLE_RE = re.compile(r"^\W*geannoteerde\s+agenda\b", re.IGNORECASE)
 _SIGNER_RE = re.compile(
     r"^(?:De|Het)\s+(?:[Mm]inister|[Ss]taatssecretaris|[Mm]inister-[Pp]resident)\b[^.]*,$"
 )
-_TERMINAL = ".;:!?"
+# A signer's role and name on one line: "De Minister van Buitenlandse Zaken, S.A. Blok".
+_SIGNER_LINE_RE = re.compile(
+    r"^(?P<role>(?:De|Het)\s+(?:[Mm]inister|[Ss]taatssecretaris|[Mm]inister-[Pp]resident)"
+    r"\b[^.]*?,)\s*(?P<name>(?:[A-Z][a-z]?\.\s?){1,5}(?:(?:van|de|der|den|ter|ten|in|'t)\s+)*"
+    r"[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)*)\s*$"
+)
 # Sub-headings of a kabinetsappreciatie or BNC-style section: generic words, not topics.
 _SUBSECTION_WORDS = frozenset(
     "aanleiding essentie inhoud beoordeling krachtenveld inzet achtergrond samenvatting "
     "appreciatie kabinetsappreciatie standpunt vervolg tijdpad proces conclusie context "
     "toelichting stand voorstel bevoegdheid subsidiariteit proportionaliteit gevolgen".split()
 )
+_ANNOUNCED_RE = re.compile(r"geannoteerde\s+agenda", re.IGNORECASE)
 NOT_AN_AGENDA = (
     "no agenda found: not an annotated agenda (normalised as a letter with an empty agenda)"
 )
-
-
-@dataclass(frozen=True)
-class _B:
-    """A block during structuring: cleaned text and the extractor's hints."""
-
-    text: str
-    role: str
-    level: int
-    style: str
-    cont: bool
-    gap: bool
-    name: str
-
-    @property
-    def plain(self) -> str:
-        return NOTE_RE.sub("", self.text).strip()
+NO_ITEMS = "no agenda items found: the letter announces an annotated agenda, but no item follows"
 
 
 def normalise_letter(
@@ -72,21 +48,21 @@ def normalise_letter(
     """Structure an extractor's blocks into a canonical letter."""
     blocks = [_clean(b) for b in extracted.blocks]
     blocks = [b for b in blocks if b.text or b.role == SIGNATURE]
-    start = _agenda_start(blocks)
-    cover = _parse_cover(blocks[:start] if start is not None else blocks)
-    agenda_title, parts = _parse_agenda(blocks[start:]) if start is not None else (None, ())
+    announced = _announces_agenda([extracted.hints.get("title", "")] + [b.text for b in blocks])
+    start, titled = _agenda_start(blocks, announced)
+    cover = _parse_cover(blocks[:start])
+    agenda = parse_agenda(blocks[start:], titled, cover.intro)
     hints = extracted.hints
     date = cover.date or hints.get("date")
-    council = _council(agenda_title, cover.intro, hints, date)
+    council = _council(agenda.title, list(agenda.intro) + cover.intro, hints, date)
     meta = Meta(
         title=cover.title or _hint_title(hints),
         date=date,
         addressee=cover.addressee or hints.get("addressee"),
         council=council,
     )
-    warnings = () if parts else (NOT_AN_AGENDA,)
     notes = tuple((str(n), clean_text(t)) for n, t in extracted.notes)
-    return Letter(
+    letter = Letter(
         id=letter_id or hints.get("id") or f"sha256-{sha256[:12]}",
         format=extracted.format,
         sha256=sha256,
@@ -95,18 +71,33 @@ def normalise_letter(
         intro=tuple(cover.intro),
         sections=tuple(cover.sections),
         signature=tuple(cover.signature),
-        agenda_title=agenda_title,
-        parts=parts,
+        agenda_title=agenda.title,
+        agenda_intro=agenda.intro,
+        parts=agenda.parts,
         notes=notes,
-        warnings=warnings,
     )
+    refusal = agenda_refusal(letter, extracted)
+    return replace(letter, warnings=(refusal,) if refusal else ())
 
 
-def _clean(block: Block) -> _B:
+def agenda_refusal(letter: Letter, extracted: Extracted | None = None) -> str | None:
+    """Why `letter` cannot be kept as an annotated agenda, or None when it can."""
+    if any(True for _ in letter.items()):
+        return None
+    said = [letter.agenda_title or "", letter.meta.title or ""]
+    said += [b.text for b in letter.intro if isinstance(b, Para)]
+    if extracted is not None:
+        said += [extracted.hints.get("title", "")]
+    if _announces_agenda(said):
+        return NO_ITEMS
+    return NOT_AN_AGENDA
+
+
+def _clean(block: Block) -> B:
     level = block.level
     if block.role == HEADING and not level:
         level = {"bold": 1, "italic": 2}.get(block.style, 0)
-    return _B(
+    return B(
         clean_text(block.text),
         block.role,
         level,
@@ -122,37 +113,74 @@ def _hint_title(hints: dict[str, str]) -> str | None:
     return dutch.title_case(title) if title else None
 
 
-def _heading_like(block: _B) -> bool:
-    """A heading by markup, or a short line that is not a sentence."""
-    if block.role in (HEADING, TITLE, KIND):
-        return True
-    if block.role != P:
-        return False
-    plain = block.plain.rstrip("\"'”’) ")
-    return len(plain) <= 250 and not plain.endswith(tuple(_TERMINAL))
-
-
 # --- where the agenda starts -------------------------------------------------------
 
 
-def _agenda_start(blocks: list[_B]) -> int | None:
-    """The index of the agenda title: a heading "Geannoteerde agenda …" that items follow."""
+def _announces_agenda(texts: list[str]) -> bool:
+    """Whether a document says it is, or brings, an annotated agenda."""
+    return any(_ANNOUNCED_RE.search(text) for text in texts)
+
+
+def _agenda_start(blocks: list[B], announced: bool) -> tuple[int, bool]:
+    """Where the agenda begins, and whether it begins with its title line.
+
+    The title "Geannoteerde agenda …" that items follow; else the first such title.
+    In a document that speaks of an annotated agenda without such a title: the text
+    after the covering letter's signature, or for a document with no covering letter at
+    all (no dateline, addressee or signature), the whole of it.
+    """
     candidates = [
-        i for i, b in enumerate(blocks) if _heading_like(b) and _AGENDA_TITLE_RE.match(b.plain)
+        i
+        for i, b in enumerate(blocks)
+        if heading_like(b) and layouts.match(layouts.AGENDA_TITLE, b.plain)
     ]
     for index in candidates:
         if any(_opens_agenda(b) for b in blocks[index + 1 : index + 5]):
-            return index
+            return index, True
     if candidates:
-        return candidates[0]
-    # An agenda without a title line: the first part or item heading after the cover.
-    return None
+        return candidates[0], True
+    if not announced:
+        return len(blocks), False
+    signed = _after_signature(blocks)
+    if signed is not None:
+        return signed, False
+    if not any(_letter_line(b) for b in blocks):
+        return 0, False
+    return len(blocks), False
 
 
-def _opens_agenda(block: _B) -> bool:
-    if not _heading_like(block):
+def _opens_agenda(block: B) -> bool:
+    if not heading_like(block):
         return False
-    return bool(_PART_RE.match(block.plain) or _ITEM_RE.match(block.plain))
+    return bool(
+        layouts.match(layouts.PART, block.plain) or layouts.match(layouts.ITEM, block.plain)
+    )
+
+
+def _after_signature(blocks: list[B]) -> int | None:
+    """The index after the covering letter's last signer, when text follows it."""
+    last = None
+    for index, block in enumerate(blocks):
+        if block.role == SIGNATURE or _SIGNER_LINE_RE.match(block.plain):
+            last = index
+        elif _SIGNER_RE.match(block.plain) and index + 1 < len(blocks):
+            last = index + 1
+        elif last is not None and index > last + 1:
+            break
+    if last is None or last + 1 >= len(blocks):
+        return None
+    return last + 1
+
+
+def _letter_line(block: B) -> bool:
+    """A dateline, addressee line or signer: the marks of a covering letter."""
+    text = block.plain
+    return bool(
+        block.role == SIGNATURE
+        or dutch.parse_letter_date(text)
+        or dutch.parse_addressee(text)
+        or _SIGNER_LINE_RE.match(text)
+    )
 
 
 # --- the covering letter -----------------------------------------------------------
@@ -168,10 +196,10 @@ class _Cover:
     signature: list[Signer] = field(default_factory=list)
 
 
-def _parse_cover(blocks: list[_B]) -> _Cover:
+def _parse_cover(blocks: list[B]) -> _Cover:
     """Title, dateline, addressee, intro, sections and signature of the covering letter."""
     cover = _Cover()
-    body: list[_B] = []
+    body: list[B] = []
     index = 0
     while index < len(blocks):
         block = blocks[index]
@@ -180,18 +208,20 @@ def _parse_cover(blocks: list[_B]) -> _Cover:
             continue
         if block.role == SIGNATURE:
             cover.signature.append(Signer(block.text, block.name))
+        elif line := _SIGNER_LINE_RE.match(block.plain):
+            cover.signature.append(Signer(line["role"], line["name"]))
         elif _SIGNER_RE.match(block.plain) and index < len(blocks) and _is_name(blocks[index]):
             cover.signature.append(Signer(block.plain, blocks[index].plain))
             index += 1
-        elif not cover.signature:
+        else:
             body.append(block)
     intro, sections = _split_sections(body)
-    cover.intro = _bodies(intro)
+    cover.intro = bodies(intro)
     cover.sections = sections
     return cover
 
 
-def _take_meta_line(cover: _Cover, block: _B, seen_body: bool) -> bool:
+def _take_meta_line(cover: _Cover, block: B, seen_body: bool) -> bool:
     """Title, addressee line and dateline: said of the letter, not part of its text."""
     if not cover.date and (date := dutch.parse_letter_date(block.plain)):
         cover.date = date
@@ -199,7 +229,7 @@ def _take_meta_line(cover: _Cover, block: _B, seen_body: bool) -> bool:
     if not cover.addressee and (addressee := dutch.parse_addressee(block.plain)):
         cover.addressee = addressee
         return True
-    if seen_body or cover.title or not _heading_like(block):
+    if seen_body or cover.title or not heading_like(block):
         return False
     if (
         block.role == TITLE
@@ -219,11 +249,11 @@ def _letter_title(text: str) -> str:
     return dutch.title_case(text)
 
 
-def _is_name(block: _B) -> bool:
+def _is_name(block: B) -> bool:
     return len(block.plain) <= 80 and not block.plain.endswith((",", ":", ";"))
 
 
-def _split_sections(blocks: list[_B]) -> tuple[list[_B], list[Section]]:
+def _split_sections(blocks: list[B]) -> tuple[list[B], list[Section]]:
     """Intro paragraphs, then sections B1… with sub-sections B1.1… from the headings."""
     first = next((i for i, b in enumerate(blocks) if _is_cover_heading(b)), len(blocks))
     groups = _heading_groups(blocks[first:])
@@ -233,19 +263,19 @@ def _split_sections(blocks: list[_B]) -> tuple[list[_B], list[Section]]:
         if level == 2 and sections:
             parent = sections[-1]
             ref = f"{parent.ref}.{len(parent.sections) + 1}"
-            child = Section(ref, heading.text, tuple(_bodies(content)))
+            child = Section(ref, heading.text, tuple(bodies(content)))
             sections[-1] = replace(parent, sections=parent.sections + (child,))
         else:
-            sections.append(Section(f"B{len(sections) + 1}", heading.text, tuple(_bodies(content))))
+            sections.append(Section(f"B{len(sections) + 1}", heading.text, tuple(bodies(content))))
     return blocks[:first], sections
 
 
-def _is_cover_heading(block: _B) -> bool:
-    return block.role in (HEADING, TITLE) or (block.role == P and _heading_like(block))
+def _is_cover_heading(block: B) -> bool:
+    return block.role in (HEADING, TITLE) or (block.role == P and heading_like(block))
 
 
-def _heading_groups(blocks: list[_B]) -> list[tuple[_B, list[_B]]]:
-    groups: list[tuple[_B, list[_B]]] = []
+def _heading_groups(blocks: list[B]) -> list[tuple[B, list[B]]]:
+    groups: list[tuple[B, list[B]]] = []
     for block in blocks:
         if _is_cover_heading(block) or not groups:
             groups.append((block, []))
@@ -254,7 +284,7 @@ def _heading_groups(blocks: list[_B]) -> list[tuple[_B, list[_B]]]:
     return groups
 
 
-def _cover_levels(groups: list[tuple[_B, list[_B]]]) -> list[int]:
+def _cover_levels(groups: list[tuple[B, list[B]]]) -> list[int]:
     """1 for a section, 2 for a sub-section: from markup, else from the layout."""
     levels: list[int] = []
     in_sub = False
@@ -277,193 +307,6 @@ def _is_subsection_title(title: str) -> bool:
     return bool(words) and (words[0] in _SUBSECTION_WORDS or len(words) <= 2)
 
 
-# --- bodies: paragraphs and lists --------------------------------------------------
-
-
-def _bodies(blocks: list[_B]) -> list[Body]:
-    """Paragraphs and (nested) lists from a run of blocks."""
-    out: list[Body] = []
-    run: list[_B] = []
-    for block in blocks:
-        if block.role == LI:
-            run.append(block)
-            continue
-        if run:
-            out.append(_build_list(run))
-            run = []
-        if block.text:
-            out.append(Para(block.text))
-    if run:
-        out.append(_build_list(run))
-    return out
-
-
-@dataclass
-class _OpenList:
-    level: int
-    style: str
-    items: list[list[Body]]
-
-
-def _build_list(blocks: list[_B]) -> ListBlock:
-    """Nest list paragraphs by level; a continued paragraph joins its item."""
-    stack: list[_OpenList] = []
-    for block in blocks:
-        level = max(block.level, 1)
-        while len(stack) > 1 and stack[-1].level > level:
-            _close(stack)
-        if not stack or (stack[-1].level < level and not block.cont):
-            stack.append(_OpenList(level, block.style or "bullet", []))
-        top = stack[-1]
-        if block.cont and top.items:
-            top.items[-1].append(Para(block.text))
-        else:
-            top.items.append([Para(block.text)])
-    while len(stack) > 1:
-        _close(stack)
-    return _freeze(stack[0])
-
-
-def _close(stack: list[_OpenList]) -> None:
-    child = stack.pop()
-    parent = stack[-1]
-    if not parent.items:
-        parent.items.append([])
-    parent.items[-1].append(_freeze(child))
-
-
-def _freeze(open_list: _OpenList) -> ListBlock:
-    return ListBlock(open_list.style, tuple(tuple(item) for item in open_list.items))
-
-
-# --- the agenda --------------------------------------------------------------------
-
-
-@dataclass
-class _OpenItem:
-    number: str
-    title: str
-    level: int
-    kind: str | None = None
-    blocks: list[_B] = field(default_factory=list)
-    subs: list[_OpenItem] = field(default_factory=list)
-
-
-@dataclass
-class _OpenPart:
-    ref: str
-    title: str
-    items: list[_OpenItem] = field(default_factory=list)
-
-
-def _parse_agenda(blocks: list[_B]) -> tuple[str, tuple[Part, ...]]:
-    """The agenda title and its parts, items and sub-items."""
-    title_end = 1
-    while title_end < len(blocks) and _continues_title(blocks[title_end]):
-        title_end += 1
-    title = " ".join(b.text for b in blocks[:title_end])
-    parts: list[_OpenPart] = []
-    rest = blocks[title_end:]
-    index = 0
-    while index < len(rest):
-        index = _agenda_step(rest, index, parts)
-    return title, tuple(_close_part(p, bool(p.ref)) for p in parts)
-
-
-def _continues_title(block: _B) -> bool:
-    """A title line wrapped onto the next line: no gap, not a part or an item."""
-    if block.gap or not _heading_like(block) or block.role == KIND:
-        return False
-    return not (_PART_RE.match(block.plain) or _ITEM_RE.match(block.plain))
-
-
-def _agenda_step(blocks: list[_B], index: int, parts: list[_OpenPart]) -> int:
-    """Consume one heading (with its procedure line) or body block; return the next index."""
-    block = blocks[index]
-    current = _current_item(parts)
-    if _heading_like(block) and (part := _PART_RE.match(block.plain)) and block.level in (0, 1):
-        parts.append(_OpenPart(part["n"], part["t"]))
-        return index + 1
-    if _heading_like(block) and (match := _ITEM_RE.match(block.text)) and block.level in (0, 1, 2):
-        if not parts:
-            parts.append(_OpenPart("", ""))
-        item = _OpenItem(match["n"], match["t"], 2)
-        parts[-1].items.append(item)
-        return _item_head(blocks, index + 1, item)
-    sub = _SUB_RE.match(block.text) if _heading_like(block) else None
-    if sub and current is not None and _sub_expected(current, sub["n"]):
-        child = _OpenItem(sub["n"], sub["t"], 3)
-        current.subs.append(child)
-        return _item_head(blocks, index + 1, child)
-    target = _current_leaf(parts)
-    if target is not None and block.role != SIGNATURE:
-        target.blocks.append(block)
-    return index + 1
-
-
-def _current_item(parts: list[_OpenPart]) -> _OpenItem | None:
-    return parts[-1].items[-1] if parts and parts[-1].items else None
-
-
-def _current_leaf(parts: list[_OpenPart]) -> _OpenItem | None:
-    item = _current_item(parts)
-    return item.subs[-1] if item is not None and item.subs else item
-
-
-def _sub_expected(item: _OpenItem, letter: str) -> bool:
-    """Sub-items run a, b, c … under an item that has no body of its own yet."""
-    expected = chr(ord(item.subs[-1].number) + 1) if item.subs else "a"
-    return letter == expected and (bool(item.subs) or not item.blocks)
-
-
-def _item_head(blocks: list[_B], index: int, item: _OpenItem) -> int:
-    """After an item title: folded a./b. sub-titles, then the procedure line."""
-    run = _subtitle_run(blocks, index)
-    if len(run) >= 2:
-        item.title = " ".join([item.title] + [blocks[i].text for i in run])
-        index = run[-1] + 1
-    if index < len(blocks) and _is_kind(blocks[index]):
-        item.kind = blocks[index].text
-        index += 1
-    return index
-
-
-def _subtitle_run(blocks: list[_B], index: int) -> list[int]:
-    """Consecutive `a.`, `b.` headings with no procedure line or text between them."""
-    run: list[int] = []
-    expected = "a"
-    while index < len(blocks) and _heading_like(blocks[index]) and blocks[index].role != KIND:
-        match = _SUB_RE.match(blocks[index].text)
-        if not match or match["n"] != expected:
-            break
-        run.append(index)
-        expected = chr(ord(expected) + 1)
-        index += 1
-    return run
-
-
-def _is_kind(block: _B) -> bool:
-    """The procedure line: marked as such, or a short unnumbered line that is not a sentence."""
-    if block.role == KIND:
-        return True
-    if not _heading_like(block) or block.role == TITLE or len(block.plain) > 80:
-        return False
-    text = block.plain
-    return not (_PART_RE.match(text) or _ITEM_RE.match(text) or _SUB_RE.match(text))
-
-
-def _close_part(part: _OpenPart, has_ref: bool) -> Part:
-    prefix = f"{part.ref}." if has_ref else ""
-    return Part(part.ref, part.title, tuple(_close_item(i, prefix) for i in part.items))
-
-
-def _close_item(item: _OpenItem, prefix: str) -> Item:
-    ref = f"{prefix}{item.number}"
-    subs = tuple(_close_item(s, f"{ref}.") for s in item.subs)
-    blocks = [replace(b, role=P) if b.role in (HEADING, KIND, TITLE) else b for b in item.blocks]
-    return Item(ref, item.number, item.title, item.kind, tuple(_bodies(blocks)), subs)
-
-
 # --- meta --------------------------------------------------------------------------
 
 
@@ -471,8 +314,8 @@ def _council(
     agenda_title: str | None, intro: list[Body], hints: dict[str, str], date: str | None
 ) -> Council:
     """Formation, meeting days and place: from the agenda title, then the intro."""
-    texts = [NOTE_RE.sub("", agenda_title or "")]
-    texts += [NOTE_RE.sub("", p.text) for p in intro if isinstance(p, Para)]
+    texts = [strip_notes(agenda_title or "")]
+    texts += [strip_notes(p.text) for p in intro if isinstance(p, Para)]
     formation = dutch.parse_formation(texts[0]) if agenda_title else None
     formation = (
         formation or _first(dutch.parse_formation(t) for t in texts[1:]) or hints.get("formation")

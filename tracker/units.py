@@ -16,6 +16,7 @@ from functools import cached_property
 from itertools import chain
 
 from tracker.extract.base import NOTE_RE, strip_notes
+from tracker.layouts import SUBHEADING_WORDS
 from tracker.models import Block, Item, Letter, ListBlock, Para, Section
 from tracker.sentences import split_sentences
 from tracker.textnorm import fingerprint
@@ -79,6 +80,13 @@ class Unit:
     def title_words(self) -> int:
         """How many content words the title has: how specific it is."""
         return sum(w not in STOPWORDS for w in _WORD.findall(self.title_key.lower()))
+
+    @cached_property
+    def topic_words(self) -> int:
+        """How many title words name a topic: neither function words nor layout words
+        ("Beoordeling voorstel en inzet kabinet" names none)."""
+        words = _WORD.findall(self.title_key.lower())
+        return sum(w not in STOPWORDS and w not in SUBHEADING_WORDS for w in words)
 
     @cached_property
     def kind_key(self) -> str:

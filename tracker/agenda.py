@@ -1,0 +1,439 @@
+"""The agenda of a letter: its title, introduction, parts, items, groups and sub-items.
+
+Two layouts, told apart by the agenda's first heading (`tracker.layouts` names the lines):
+
+- numbered (the JBZ series): roman numerals open parts, `1.`/`1)` items and `a.`/`a)`
+  sub-items; the short line under an item title is its procedure line;
+- un-numbered (most formations): every heading that opens text is an item; a heading
+  directly over another heading is a group whose sub-items follow it. Where the group
+  ends is read from the markup's heading levels where a format has them, else from the
+  agenda's introduction, which names the group's topics in one sentence (or bullet) and
+  the other items in others. Items get positional refs `1`, `2`, `3.a`.
+
+In both, generic headings inside an item ("Achtergrond", "Inzet Nederland") are
+sub-headings, the procedure may be written "= Algemene oriëntatie" under the title or
+"Beleidsdebat: …" before it, and text between the agenda title and the first item is the
+agenda's introduction.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from tracker import layouts
+from tracker.bodies import SUBHEADING_ROLE, TERMINAL, B, bodies, heading_like
+from tracker.extract.base import HEADING, KIND, LI, SIGNATURE, TITLE
+from tracker.models import Block as Body
+from tracker.models import Item, ListBlock, Para, Part
+from tracker.sentences import split_sentences
+from tracker.units import STOPWORDS
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+# How much of a title's content words a sentence of the introduction must name.
+_MENTION_SHARE = 0.6
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """What `parse_agenda` finds."""
+
+    title: str | None
+    intro: tuple[Body, ...]
+    parts: tuple[Part, ...]
+
+
+def parse_agenda(blocks: list[B], titled: bool, context: list[Body]) -> Agenda:
+    """The agenda in `blocks`; `titled` when the first block is its title line.
+
+    `context` is text that may name the agenda's topics where the agenda's own
+    introduction does not (the covering letter's opening paragraphs).
+    """
+    title_end = _title_end(blocks) if titled else 0
+    title = " ".join(b.text for b in blocks[:title_end]) or None
+    rest = blocks[title_end:]
+    start = _first_heading(rest)
+    intro = [_intro_block(b) for b in rest[:start]]
+    body = rest[start:]
+    if body and _numbered(body[0]):
+        parts = _numbered_agenda(body)
+    else:
+        parts = _unnumbered_agenda(body, _segments(bodies(intro)) or _segments(context))
+    return Agenda(title, tuple(bodies(intro)), parts)
+
+
+# --- the agenda's title and where its items begin ----------------------------------
+
+
+def _title_end(blocks: list[B]) -> int:
+    """The title line and the lines it wrapped onto."""
+    end = 1
+    while end < len(blocks) and _continues_title(blocks[0], blocks[end]):
+        end += 1
+    return end
+
+
+def _continues_title(title: B, block: B) -> bool:
+    """A title line wrapped onto the next line: no gap, no heading of its own."""
+    if block.gap or not heading_like(block) or block.role == KIND:
+        return False
+    text = block.plain
+    if _numbered(block) or _generic(text) or layouts.match(layouts.PROCEDURE, text):
+        return False
+    capitals = title.plain.upper() == title.plain
+    return not capitals or text.upper() == text
+
+
+def _first_heading(blocks: list[B]) -> int:
+    """Where the items begin: the first heading that is not the introduction's own."""
+    for index, block in enumerate(blocks):
+        if _is_head(blocks, index) or (heading_like(block) and _numbered(block)):
+            return index
+    return len(blocks)
+
+
+def _intro_block(block: B) -> B:
+    if heading_like(block) and _generic(block.plain):
+        return replace(block, role=SUBHEADING_ROLE)
+    return block.as_paragraph() if block.role != LI else block
+
+
+def _numbered(block: B) -> bool:
+    """A part or numbered item heading."""
+    if not heading_like(block) or block.role == KIND:
+        return False
+    return bool(layouts.match(layouts.PART, block.plain) or layouts.match(layouts.ITEM, block.text))
+
+
+def _generic(text: str) -> bool:
+    """A sub-heading or the heading of the introduction: layout, not a topic."""
+    return bool(
+        layouts.match(layouts.SUBHEADING, text) or layouts.match(layouts.INTRO_HEADING, text)
+    )
+
+
+# --- the numbered layout -----------------------------------------------------------
+
+
+@dataclass
+class _OpenItem:
+    number: str
+    title: str
+    level: int
+    kind: str | None = None
+    blocks: list[B] = field(default_factory=list)
+    subs: list[_OpenItem] = field(default_factory=list)
+
+
+@dataclass
+class _OpenPart:
+    ref: str
+    title: str
+    items: list[_OpenItem] = field(default_factory=list)
+
+
+def _numbered_agenda(blocks: list[B]) -> tuple[Part, ...]:
+    parts: list[_OpenPart] = []
+    index = 0
+    while index < len(blocks):
+        index = _numbered_step(blocks, index, parts)
+    return tuple(_close_part(p) for p in parts)
+
+
+def _numbered_step(blocks: list[B], index: int, parts: list[_OpenPart]) -> int:
+    """Consume one heading (with its procedure line) or body block; return the next index."""
+    block = blocks[index]
+    current = _current_item(parts)
+    heading = heading_like(block)
+    if heading and (part := layouts.match(layouts.PART, block.plain)) and block.level in (0, 1):
+        parts.append(_OpenPart(part["n"], part["t"]))
+        return index + 1
+    match = layouts.match(layouts.ITEM, block.text) if heading else None
+    if match and block.level in (0, 1, 2):
+        if not parts:
+            parts.append(_OpenPart("", ""))
+        item = _OpenItem(match["n"], match["t"], 2)
+        parts[-1].items.append(item)
+        return _item_head(blocks, index + 1, item)
+    sub = layouts.match(layouts.SUB_ITEM, block.text) if heading else None
+    if sub and current is not None and _sub_expected(current, sub["n"]):
+        child = _OpenItem(sub["n"], sub["t"], 3)
+        current.subs.append(child)
+        return _item_head(blocks, index + 1, child)
+    target = _current_leaf(parts)
+    if target is not None and block.role != SIGNATURE:
+        target.blocks.append(_body_block(block))
+    return index + 1
+
+
+def _current_item(parts: list[_OpenPart]) -> _OpenItem | None:
+    return parts[-1].items[-1] if parts and parts[-1].items else None
+
+
+def _current_leaf(parts: list[_OpenPart]) -> _OpenItem | None:
+    item = _current_item(parts)
+    return item.subs[-1] if item is not None and item.subs else item
+
+
+def _sub_expected(item: _OpenItem, letter: str) -> bool:
+    """Sub-items run a, b, c … under an item that has no body of its own yet."""
+    expected = chr(ord(item.subs[-1].number) + 1) if item.subs else "a"
+    return letter == expected and (bool(item.subs) or not item.blocks)
+
+
+def _item_head(blocks: list[B], index: int, item: _OpenItem) -> int:
+    """After an item title: folded a./b. sub-titles, then the procedure line."""
+    run = _subtitle_run(blocks, index)
+    if len(run) >= 2:
+        item.title = " ".join([item.title] + [blocks[i].text for i in run])
+        index = run[-1] + 1
+    if index < len(blocks) and _is_kind(blocks[index]):
+        item.kind = _kind_text(blocks[index])
+        index += 1
+    elif split := layouts.procedure_prefix(item.title):
+        item.kind, item.title = split
+    return index
+
+
+def _subtitle_run(blocks: list[B], index: int) -> list[int]:
+    """Consecutive `a.`, `b.` headings with no procedure line or text between them."""
+    run: list[int] = []
+    expected = "a"
+    while index < len(blocks) and heading_like(blocks[index]) and blocks[index].role != KIND:
+        match = layouts.match(layouts.SUB_ITEM, blocks[index].text)
+        if not match or match["n"] != expected:
+            break
+        run.append(index)
+        expected = chr(ord(expected) + 1)
+        index += 1
+    return run
+
+
+def _is_kind(block: B) -> bool:
+    """The procedure line: marked as such, or a short unnumbered line that is not a sentence."""
+    text = block.plain
+    if layouts.match(layouts.PROCEDURE_MARK, text):
+        return True
+    if layouts.match(layouts.SUBHEADING, text) and not layouts.match(layouts.PROCEDURE, text):
+        return False
+    if block.role == KIND:
+        return True
+    if not heading_like(block) or block.role == TITLE or len(text) > 80:
+        return False
+    return not (
+        layouts.match(layouts.PART, text)
+        or layouts.match(layouts.ITEM, text)
+        or layouts.match(layouts.SUB_ITEM, text)
+    )
+
+
+def _kind_text(block: B) -> str:
+    mark = layouts.match(layouts.PROCEDURE_MARK, block.text)
+    return mark["kind"] if mark else block.text
+
+
+def _body_block(block: B) -> B:
+    """A block of an item's text: generic headings stay sub-headings, others are text."""
+    if (
+        heading_like(block)
+        and block.role != KIND
+        and layouts.match(layouts.SUBHEADING, block.plain)
+    ):
+        return replace(block, role=SUBHEADING_ROLE)
+    return block.as_paragraph() if block.role != LI else block
+
+
+def _close_part(part: _OpenPart) -> Part:
+    prefix = f"{part.ref}." if part.ref else ""
+    return Part(part.ref, part.title, tuple(_close_item(i, prefix) for i in part.items))
+
+
+def _close_item(item: _OpenItem, prefix: str) -> Item:
+    ref = f"{prefix}{item.number}"
+    subs = tuple(_close_item(s, f"{ref}.") for s in item.subs)
+    return Item(ref, item.number, item.title, item.kind, tuple(bodies(item.blocks)), subs)
+
+
+# --- the un-numbered layout --------------------------------------------------------
+
+
+@dataclass
+class _Head:
+    """An un-numbered heading with its procedure and text, before groups are known."""
+
+    title: str
+    level: int
+    kind: str | None = None
+    blocks: list[B] = field(default_factory=list)
+    children: list[_Head] = field(default_factory=list)
+
+
+def _is_head(blocks: list[B], index: int) -> bool:
+    """Whether the block at `index` heads an item: a heading that is not layout."""
+    block = blocks[index]
+    if block.role in (LI, SIGNATURE, SUBHEADING_ROLE):
+        return False
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    if following is None:
+        return block.role in (HEADING, TITLE) and not _generic(block.plain)
+    if layouts.match(layouts.PROCEDURE_MARK, following.plain):
+        return not layouts.match(layouts.PROCEDURE_MARK, block.plain)
+    if not heading_like(block) or block.role == KIND or _generic(block.plain):
+        return False
+    text = block.plain
+    return not (layouts.match(layouts.PROCEDURE_MARK, text) or len(text) < 2)
+
+
+def _unnumbered_agenda(blocks: list[B], segments: list[set[str]]) -> tuple[Part, ...]:
+    heads: list[_Head] = []
+    index = 0
+    while index < len(blocks):
+        if _is_head(blocks, index):
+            head = _Head(blocks[index].text, _level(blocks[index]))
+            index = _head_tail(blocks, index + 1, head)
+            heads.append(head)
+        else:
+            if heads and blocks[index].role != SIGNATURE:
+                heads[-1].blocks.append(_body_block(blocks[index]))
+            index += 1
+    if not heads:
+        return ()
+    tops = _nest(heads, segments)
+    return (Part("", "", tuple(_item(head, str(n)) for n, head in enumerate(tops, 1))),)
+
+
+def _level(block: B) -> int:
+    return block.level if block.role == HEADING else 0
+
+
+def _head_tail(blocks: list[B], index: int, head: _Head) -> int:
+    """The procedure of a heading: a prefix, "= …" under it, or a procedure line."""
+    if split := layouts.procedure_prefix(head.title):
+        head.kind, head.title = split
+    if index >= len(blocks):
+        return index
+    following = blocks[index]
+    mark = layouts.match(layouts.PROCEDURE_MARK, following.plain)
+    if mark:
+        head.kind = mark["kind"].rstrip(".")
+        return index + 1
+    if head.kind is None and _is_procedure_line(blocks, index):
+        head.kind = following.text.rstrip(".: ")
+        return index + 1
+    return index
+
+
+def _is_procedure_line(blocks: list[B], index: int) -> bool:
+    """A procedure on its own line, unless the item's other sub-headings show it is one."""
+    block = blocks[index]
+    if not heading_like(block) or not layouts.match(layouts.PROCEDURE, block.plain):
+        return False
+    if not layouts.match(layouts.SUBHEADING, block.plain):
+        return True
+    for later in range(index + 1, len(blocks)):
+        if _is_head(blocks, later):
+            return True
+        if heading_like(blocks[later]) and layouts.match(layouts.SUBHEADING, blocks[later].plain):
+            return False  # "Stand van zaken" among "Achtergrond", "Inzet Nederland"
+    return True
+
+
+def _nest(heads: list[_Head], segments: list[set[str]]) -> list[_Head]:
+    """Groups and their sub-items: by heading levels where they tell, else by the intro."""
+    levelled = len({h.level for h in heads if h.level}) >= 2
+    tops: list[_Head] = []
+    index = 0
+    while index < len(heads):
+        head = heads[index]
+        tops.append(head)
+        index += 1
+        following = heads[index:]
+        if levelled and head.level and following and following[0].level > head.level:
+            members = _deeper(head, following)
+        elif not head.blocks and following:
+            members = _group_members(head, following, segments)
+        else:
+            continue
+        head.children = members
+        index += len(members)
+    return tops
+
+
+def _deeper(group: _Head, following: list[_Head]) -> list[_Head]:
+    members: list[_Head] = []
+    for head in following:
+        if head.level <= group.level:
+            break
+        members.append(head)
+    return members
+
+
+def _group_members(group: _Head, following: list[_Head], segments: list[set[str]]) -> list[_Head]:
+    """The headings of a group: its first, then each the introduction does not put elsewhere."""
+    anchor = _mention(group.title, segments)
+    if anchor is None:
+        anchor = _mention(following[0].title, segments)
+    members = [following[0]]
+    for position, head in enumerate(following[1:], 1):
+        if _opens_group(following, position):
+            break
+        said = _mention(head.title, segments)
+        if said is not None and said != anchor:
+            break
+        members.append(head)
+    return members
+
+
+def _opens_group(heads: list[_Head], position: int) -> bool:
+    return not heads[position].blocks and position + 1 < len(heads)
+
+
+def _item(head: _Head, ref: str) -> Item:
+    subs = tuple(_item(child, f"{ref}.{_LETTERS[n % 26]}") for n, child in enumerate(head.children))
+    return Item(ref, "", head.title, head.kind, tuple(bodies(head.blocks)), subs)
+
+
+# --- what the introduction says of the topics --------------------------------------
+
+_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+
+
+def _segments(intro: list[Body]) -> list[set[str]]:
+    """The content words of each sentence or list entry of the introduction."""
+    out: list[set[str]] = []
+    for block in intro:
+        if isinstance(block, Para):
+            out += [_content_words(s) for s in split_sentences(block.text)]
+        elif isinstance(block, ListBlock):
+            for entry in block.items:
+                out.append(set().union(*(_content_words(p.text) for p in _paras(entry))))
+    return out
+
+
+def _paras(blocks: tuple[Body, ...]) -> list[Para]:
+    return [b for b in blocks if isinstance(b, Para)]
+
+
+def _content_words(text: str) -> set[str]:
+    words = _WORD.findall(text.lower())
+    return {w for w in words if w not in STOPWORDS and (len(w) > 2 or w.isdigit())}
+
+
+def _mention(title: str, segments: list[set[str]]) -> int | None:
+    """The sentence of the introduction that names a topic best, if one names it."""
+    words = _content_words(title.rstrip(TERMINAL))
+    if not words:
+        return None
+    best, best_share = None, _MENTION_SHARE
+    for index, segment in enumerate(segments):
+        share = sum(_said(word, segment) for word in words) / len(words)
+        if share > best_share or (best is None and share >= best_share):
+            best, best_share = index, share
+    return best
+
+
+def _said(word: str, segment: set[str]) -> bool:
+    """A word, or an inflection of it sharing its first six letters, is in the sentence."""
+    if word in segment:
+        return True
+    return len(word) >= 7 and any(len(w) >= 7 and w[:6] == word[:6] for w in segment)
