@@ -234,11 +234,7 @@ def _kind_text(block: B) -> str:
 
 def _body_block(block: B) -> B:
     """A block of an item's text: generic headings stay sub-headings, others are text."""
-    if (
-        heading_like(block)
-        and block.role != KIND
-        and layouts.match(layouts.SUBHEADING, block.plain)
-    ):
+    if heading_like(block) and layouts.match(layouts.SUBHEADING, block.plain):
         return replace(block, role=SUBHEADING_ROLE)
     return block.as_paragraph() if block.role != LI else block
 

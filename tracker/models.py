@@ -118,6 +118,32 @@ class Letter:
         """Every covering-letter section and sub-section, in reading order."""
         yield from _walk_sections(self.sections)
 
+    def texts(self) -> Iterator[str]:
+        """Every text the letter holds, meta and notes included, in no particular order."""
+        meta = self.meta
+        yield from (t for t in (meta.title, meta.council.formation, meta.council.place) if t)
+        yield from _block_texts(self.intro)
+        for section in self.all_sections():
+            yield section.title
+            yield from _block_texts(section.blocks)
+        for signer in self.signature:
+            yield from (signer.role, signer.name)
+        yield from (self.agenda_title or "", *_block_texts(self.agenda_intro))
+        for part in self.parts:
+            yield from (part.ref, part.title)
+        for item in self.items():
+            yield from (item.number, item.title, item.kind or "", *_block_texts(item.blocks))
+        yield from (text for _, text in self.notes)
+
+
+def _block_texts(blocks: tuple[Block, ...]) -> Iterator[str]:
+    for block in blocks:
+        if isinstance(block, ListBlock):
+            for entry in block.items:
+                yield from _block_texts(entry)
+        else:
+            yield block.text
+
 
 def _walk_items(items: tuple[Item, ...]) -> Iterator[Item]:
     for item in items:

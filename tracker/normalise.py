@@ -10,6 +10,8 @@ is no covering letter at all). `tracker.agenda` structures the agenda itself.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from tracker import dutch, layouts
@@ -35,6 +37,8 @@ _SUBSECTION_WORDS = frozenset(
     "appreciatie kabinetsappreciatie standpunt vervolg tijdpad proces conclusie context "
     "toelichting stand voorstel bevoegdheid subsidiariteit proportionaliteit gevolgen".split()
 )
+_WORD_RE = re.compile(r"[^\W_]+")
+_LOSS_WORDS = 3  # a stray stamp before the title ("PR") is no loss worth a warning
 _ANNOUNCED_RE = re.compile(r"geannoteerde\s+agenda", re.IGNORECASE)
 NOT_AN_AGENDA = (
     "no agenda found: not an annotated agenda (normalised as a letter with an empty agenda)"
@@ -77,7 +81,8 @@ def normalise_letter(
         notes=notes,
     )
     refusal = agenda_refusal(letter, extracted)
-    return replace(letter, warnings=(refusal,) if refusal else ())
+    loss = _text_loss(blocks, cover.meta_lines, extracted.notes, letter)
+    return replace(letter, warnings=tuple(w for w in (refusal, loss) if w))
 
 
 def agenda_refusal(letter: Letter, extracted: Extracted | None = None) -> str | None:
@@ -86,11 +91,35 @@ def agenda_refusal(letter: Letter, extracted: Extracted | None = None) -> str | 
         return None
     said = [letter.agenda_title or "", letter.meta.title or ""]
     said += [b.text for b in letter.intro if isinstance(b, Para)]
+    said += [b.text for s in letter.all_sections() for b in s.blocks if isinstance(b, Para)]
     if extracted is not None:
         said += [extracted.hints.get("title", "")]
     if _announces_agenda(said):
         return NO_ITEMS
     return NOT_AN_AGENDA
+
+
+def _text_loss(
+    blocks: list[B], meta_lines: list[B], notes: tuple[tuple[str, str], ...], letter: Letter
+) -> str | None:
+    """A warning when words of the letter's text found no place in the canonical letter.
+
+    Every block's words must land in the cover, the agenda, the notes or the meta (the
+    dateline and addressee lines are read into the meta as values, so they count as
+    placed); the extractors have already left out what they recognised as page chrome.
+    """
+    consumed = {id(b) for b in meta_lines}
+    read = _words(b.text for b in blocks if id(b) not in consumed)
+    read.update(_words(text for _, text in notes))
+    lost = sum((read - _words(letter.texts())).values())
+    total = sum(read.values())
+    if lost <= max(_LOSS_WORDS, total // 200):
+        return None
+    return f"{lost} of {total} words ({lost / total:.0%}) of the letter's text were not placed"
+
+
+def _words(texts: Iterable[str]) -> Counter[str]:
+    return Counter(_WORD_RE.findall(strip_notes(" ".join(texts)).casefold()))
 
 
 def _clean(block: Block) -> B:
@@ -194,6 +223,7 @@ class _Cover:
     intro: list[Body] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     signature: list[Signer] = field(default_factory=list)
+    meta_lines: list[B] = field(default_factory=list)
 
 
 def _parse_cover(blocks: list[B]) -> _Cover:
@@ -205,6 +235,7 @@ def _parse_cover(blocks: list[B]) -> _Cover:
         block = blocks[index]
         index += 1
         if _take_meta_line(cover, block, seen_body=bool(body)):
+            cover.meta_lines.append(block)
             continue
         if block.role == SIGNATURE:
             cover.signature.append(Signer(block.text, block.name))

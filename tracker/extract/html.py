@@ -194,12 +194,12 @@ def _heading_ranks(body: etree._Element) -> dict[int, int]:
     return {rank: min(position + 1, 3) for position, rank in enumerate(ranks)}
 
 
-def _only_emphasis(el: etree._Element) -> bool:
-    """True when all text of `el` is inside one <em>/<i>."""
-    parts = [child for child in el if _tag(child)]
+def _only_emphasis(el: etree._Element, tags: tuple[str, ...] = ("em", "i")) -> bool:
+    """True when all text of `el` is inside one <em>/<i> (or one of `tags`)."""
+    parts = [child for child in el if _tag(child) and _tag(child) != "sup"]
     if len(parts) != 1 or (el.text or "").strip() or (parts[0].tail or "").strip():
         return False
-    return _tag(parts[0]) in ("em", "i")
+    return _tag(parts[0]) in tags
 
 
 @dataclass
@@ -318,6 +318,8 @@ class _Reader:
         classes = _classes(el)
         if "procedure" in classes or self._looks_like_kind(el, ctx):
             self.add(self.text(el), KIND)
+        elif ctx is None and ("tussenkop" in classes or _only_emphasis(el, ("strong", "b"))):
+            self.add(self.text(el), HEADING, style="bold")  # a heading set as a bold line
         elif "functie" in classes:
             self.add(self.text(el), SIGNATURE)
         elif "naam" in classes:

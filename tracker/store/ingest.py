@@ -27,6 +27,7 @@ from tracker.errors import InputError, TrackerError
 from tracker.extract.safexml import parse_xml
 from tracker.models import Letter
 from tracker.positions import STANCES_NL
+from tracker.normalise import agenda_refusal
 from tracker.snapshots import normalise_bytes, read_file, write_snapshot
 from tracker.store.database import Store
 from tracker.store.models import (
@@ -154,8 +155,8 @@ class Ingestor:
             if session.scalar(select(DocumentRow.id).where(DocumentRow.raw_sha256 == raw_sha)):
                 return Outcome(source, "unchanged")
         letter, xml = normalise_bytes(data, source)
-        if not letter.parts:
-            raise InputError(source, "not an annotated agenda: no agenda items found")
+        if refusal := agenda_refusal(letter):
+            raise InputError(source, refusal)
         content = content_hash(letter)
         with self.store.sessions.begin() as session:
             if session.scalar(select(DocumentRow.id).where(DocumentRow.raw_sha256 == raw_sha)):
