@@ -26,8 +26,8 @@ from tracker.canonical import letter_to_xml, xml_to_letter
 from tracker.errors import InputError, TrackerError
 from tracker.extract.safexml import parse_xml
 from tracker.models import Letter
-from tracker.positions import STANCES_NL
 from tracker.normalise import agenda_refusal
+from tracker.positions import STANCES_NL
 from tracker.snapshots import normalise_bytes, read_file, write_snapshot
 from tracker.store.database import Store
 from tracker.store.models import (
