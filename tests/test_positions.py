@@ -11,7 +11,7 @@ from conftest import DEV, SEED, load_json
 from outline import outline_nodes, outline_paragraphs
 
 from tracker.extract.base import note_marker, strip_notes
-from tracker.models import Block, Para
+from tracker.models import Block, ListBlock, Para
 from tracker.positions import STANCES, comparable, read_position
 from tracker.sentences import split_sentences
 from tracker.snapshots import normalise_file
@@ -247,7 +247,7 @@ def _block_sentences(blocks: tuple[Block, ...]) -> Iterator[str]:
     for block in blocks:
         if isinstance(block, Para):
             yield from split_sentences(block.text)
-        else:
+        elif isinstance(block, ListBlock):
             for item in block.items:
                 yield from _block_sentences(item)
 

@@ -21,20 +21,21 @@ The stance is that of the first rule below that matches; ``cue`` is the words it
 2. oppose, objection: "stemt tegen", "wijst … af", "verzet zich", "onaanvaardbaar",
    "blokkeren", "bezwaren" (not "geen bezwaar", "niet blokkeren").
 3. conditional, condition: "mits", "tenzij", "onder voorwaarden", "op voorwaarde dat",
-   "voorbehoud", "in zoverre".
+   "voorbehoud", "in zoverre", "kan alleen instemmen … als".
 4. conditional, concern: "kritisch", "zorgen over", "terughoudend", "kanttekeningen",
-   "vragen bij", "aandacht vragen voor", "risico's ziet", "ontbreekt echter", "behoeft".
+   "vragen bij", "aandacht vragen voor" waarborgen or risks, "risico's ziet", "ontbreekt
+   echter", "behoeft".
 5. conditional, demand: "van belang", "belangrijk", "ziet graag", "erop gericht dat",
    "waarborgen", "vindt dat … moet", a normative modal outside a relative clause ("moet
    … blijven", "mogen … niet … worden"; not "…, die in juni gereed moet zijn").
 6. neutral, no view yet: "nog geen standpunt", "onthoudt zich van stemming", "wacht … af",
-   "bestudeert".
+   "bestudeert", "op hun merites beoordelen".
 7. support: "geen bezwaar", "verzet zich niet", "niet blokkeren"; "steunt", "kan
    instemmen", "akkoord gaan", "verwelkomt", "onderschrijft", "staat positief", "kan leven
-   met"; "zet in op", "pleit voor", "roept op", "sluit aan bij"; "hecht belang", "van groot
+   met"; "zet in op", "pleit voor", "roept op", "sluit aan bij", "vraagt aandacht voor"; "hecht belang", "van groot
    belang", "benadrukt", "past binnen".
 8. neutral, taking note: "aanhoren", "kennisnemen", "informeren", "op de hoogte houden",
-   "verkent", "brengt in kaart", "stelt vast".
+   "toelichten", "verkent", "brengt in kaart", "stelt vast".
 9. support, conduct: the government acts and no rule matched ("Nederland zal
    bijdragen"); the cue is the actor. A fact without a rule is no position (see above).
 
@@ -125,6 +126,11 @@ def _gap(n: int) -> str:
 
 
 _GAP3, _GAP4, _GAP6, _GAP10 = _gap(3), _gap(4), _gap(6), _gap(10)
+# What a demand on a proposal's content names: safeguards, conditions, risks, burdens.
+_DEMAND_OBJECT = (
+    r"(?:waarborg\w*|voorwaarde\w*|garantie\w*|risico\w*|zorg\w*|bezwa\w*|knelpunt\w*"
+    r"|gevolgen|uitvoerbaarheid|proportionaliteit|subsidiariteit|lasten\w*|kosten)\b"
+)
 _NEG = r"\b(?:niet|geen|nooit)\b(?!-| (?:alleen|enkel|slechts|zozeer|onmogelijk)\b)"
 _SUPPORT_WORD = (
     r"(?:steun\w*|ondersteun\w*|instem\w*|in (?:\w+ ){0,2}?stemmen|akkoord\b(?! over| te\b)"
@@ -174,9 +180,11 @@ _RULES = (
     _rule(
         "conditional: condition",
         CONDITIONAL,
-        "mits tenzij voorwaarde voorbehoud zoverre zover",
+        "mits tenzij voorwaarde voorbehoud zoverre zover alleen",
         (
             r"\bmits\b|\btenzij\b|\b(?:op|onder) (?:\w+ )?voorwaarden?\b|\bvoorwaarde\w*",
+            r"\balleen\b" + _GAP4 + r"(?:instem\w*|steun\w*|akkoord\w*|aanvaard\w*)[^.;]*?"
+            r"\b(?:als|indien|wanneer)\b",
             r"\bvoorbehoud\w*|\bin zoverre\b|\bvoor zover (?:het|dit|dat|deze|de|die|er)\b",
         ),
     ),
@@ -193,7 +201,10 @@ _RULES = (
             + _GAP3
             + r"zorgen\b(?! (?:dat|voor|ervoor)\b)",
             r"\bkanttekening\w*|\bvraagteken\w*|\bvragen bij\b",
-            r"\baandacht (?:\w+ ){0,2}?(?:vragen|vraagt|vraag)\b|\bvraagt (?:\w+ ){0,4}?aandacht\b",
+            # Attention asked for a safeguard or a risk is a demand on the text; for a
+            # topic of one's own ("de aanpak van arbeidsuitbuiting") it is advocacy.
+            r"\b(?:aandacht (?:\w+ ){0,2}?(?:vragen|vraagt|vraag)|vraagt (?:\w+ ){0,4}?aandacht)"
+            r" (?:voor|bij) (?:\w+ ){0,3}?" + _DEMAND_OBJECT,
             r"\baandachtspunt\w*",
             r"\brisico'?s?\b" + _GAP3 + r"(?:gezien|ziet|zien)\b",
             r"\b(?:ziet|zien)\b" + _GAP3 + r"risico",
@@ -224,12 +235,13 @@ _RULES = (
     _rule(
         "neutral: no view yet",
         NEUTRAL,
-        "nog onthoudt onthouden onthouding wacht afwachten beraadt bestudeert bestuderen",
+        "nog onthoudt onthouden onthouding wacht afwachten beraadt bestudeert bestuderen merites",
         (
             r"\bnog geen (?:\w+ ){0,2}?(?:standpunt|positie|oordeel|appreciatie|besluit)\b",
             r"\bnog niet (?:\w+ )?(?:bepaald|ingenomen|gevormd|vastgesteld)\b",
             r"\bonthoudt\b|\bonthouden\b|\bonthouding\b",
-            r"\bwacht\w*\b" + _GAP6 + r"af\b|\bafwacht\w*",
+            r"\bwacht\w*\b" + _gap(14) + r"af\b|\bafwacht\w*",
+            r"\bop (?:hun|zijn|haar) merites\b",
             r"\bberaadt\b|\bbestudeert\b|\bbestuderen\b",
         ),
     ),
@@ -262,11 +274,12 @@ _RULES = (
         "support: commit",
         SUPPORT,
         "zet inzetten ingezet pleit roep roept roepen oproep moedigt voortrekkersrol draagt "
-        "bijdragen actief aangesloten aansluiten sluit deelt aandringen dringt",
+        "bijdragen actief aangesloten aansluiten sluit deelt aandringen dringt aandacht",
         (
             r"\bzet (?:\w+ ){0,3}?in\b|\binzetten\b|\bingezet\b|\bvoortrekkersrol\b|\bactief\b",
             r"\bpleit\w*|\broep\w* (?:\w+ ){0,6}?op\b|\boproep\w*|\bmoedig\w*",
             r"\baandring\w*|\bdringt (?:\w+ ){0,4}?aan\b",
+            r"\baandacht (?:\w+ ){0,2}?(?:vragen|vraagt|vraag)\b|\bvraagt (?:\w+ ){0,4}?aandacht\b",
             r"\bdraagt (?:\w+ ){0,4}?bij\b|\bbijdragen\b",
             r"\baangesloten bij\b|\baansluiten bij\b|\bsluit\w* (?:\w+ ){0,3}?aan bij\b",
             r"\bdeelt (?:\w+ ){0,3}?(?:de|het) (?:\w+ )?(?:focus|mening|opvatting|analyse|visie"
@@ -297,9 +310,10 @@ _RULES = (
     _rule(
         "neutral: inform",
         NEUTRAL,
-        "informeren informeert geïnformeerd informatie hoogte",
+        "informeren informeert geïnformeerd informatie hoogte toelichten licht lichten",
         (
             r"\binformeren\b|\binformeert\b|\bte hebben geïnformeerd\b",
+            r"\btoelichten\b|\blicht\w* (?:\w+ ){0,6}?toe\b",
             r"\binformatie(?:afspraken|voorziening)\b|\bop de hoogte (?:houden|stellen|brengen)\b",
         ),
     ),
