@@ -85,11 +85,55 @@ def _continues_title(title: B, block: B) -> bool:
 
 
 def _first_heading(blocks: list[B]) -> int:
-    """Where the items begin: the first heading that is not the introduction's own."""
+    """Where the items begin: the first heading that is not the introduction's own.
+
+    A contents list (a run of short lines whose topics come back as headings later)
+    belongs to the introduction.
+    """
     for index, block in enumerate(blocks):
         if _is_head(blocks, index) or (heading_like(block) and _numbered(block)):
-            return index
+            run = _contents_run(blocks, index)
+            return index + run if run else index
     return len(blocks)
+
+
+def _contents_run(blocks: list[B], start: int) -> int:
+    """The length of a contents list starting at `start`, or 0 where there is none.
+
+    A contents list is a run of three or more short un-numbered lines with no text
+    between them, whose first topic opens the numbered item after it or most of whose
+    topics come back as headings later.
+    """
+    if _numbered(blocks[start]):
+        return 0
+    end = start
+    while end < len(blocks) and _listed(blocks[end]):
+        end += 1
+    if end - start < 3 or end >= len(blocks):
+        return 0
+    run = [_title_key(b.plain) for b in blocks[start:end]]
+    if _numbered(blocks[end]) and _title_key(blocks[end].plain) == run[0]:
+        return end - start
+    later = {_title_key(b.plain) for b in blocks[end:] if heading_like(b)}
+    return end - start if 2 * sum(key in later for key in run) >= len(run) else 0
+
+
+def _listed(block: B) -> bool:
+    """A line a contents list can have: short, no sentence, no procedure, no number."""
+    text = block.plain
+    return (
+        len(text) <= 120
+        and block.role != LI
+        and not text.endswith(".")
+        and not _numbered(block)
+        and not layouts.match(layouts.PROCEDURE, text)
+    )
+
+
+def _title_key(text: str) -> str:
+    """A heading without its number and punctuation, lowercased, to compare with a list."""
+    text = re.sub(r"^(?:[IVX]{1,4}|\d{1,3}|[a-z])[.)]\s+", "", text.strip())
+    return re.sub(r"\W+", " ", text).strip().lower()
 
 
 def _intro_block(block: B) -> B:

@@ -163,6 +163,11 @@ def _agenda_start(blocks: list[B], announced: bool) -> tuple[int, bool]:
         for i, b in enumerate(blocks)
         if heading_like(b) and layouts.match(layouts.AGENDA_TITLE, b.plain)
     ]
+    # An agenda follows its covering letter: a title above the dateline or the signature
+    # is a page title or the letter's subject line.
+    letter_lines = [i for i, b in enumerate(blocks) if _letter_line(b)]
+    after = [i for i in candidates if not letter_lines or i > letter_lines[-1]]
+    candidates = after or candidates
     for index in candidates:
         if any(_opens_agenda(b) for b in blocks[index + 1 : index + 5]):
             return index, True
