@@ -32,8 +32,8 @@ The stance is that of the first rule below that matches; ``cue`` is the words it
    "bestudeert", "op hun merites beoordelen".
 7. support: "geen bezwaar", "verzet zich niet", "niet blokkeren"; "steunt", "kan
    instemmen", "akkoord gaan", "verwelkomt", "onderschrijft", "staat positief", "kan leven
-   met"; "zet in op", "pleit voor", "roept op", "sluit aan bij", "vraagt aandacht voor"; "hecht belang", "van groot
-   belang", "benadrukt", "past binnen".
+   met"; "zet in op", "pleit voor", "roept op", "sluit aan bij", "vraagt aandacht voor";
+   "hecht belang", "van groot belang", "benadrukt", "past binnen".
 8. neutral, taking note: "aanhoren", "kennisnemen", "informeren", "op de hoogte houden",
    "toelichten", "verkent", "brengt in kaart", "stelt vast".
 9. support, conduct: the government acts and no rule matched ("Nederland zal
