@@ -215,7 +215,7 @@ def sentences(text: str) -> list[str]:
 
 def split_kind(title: str, kind: str | None) -> tuple[str, str | None]:
     head, sep, rest = title.partition(": ")
-    if sep and head.casefold() in PROCEDURES:
+    if sep and (head.casefold() in PROCEDURES or re.match(r"informatie van (de|het) ", head.casefold())):
         return rest, head
     return title, kind
 
