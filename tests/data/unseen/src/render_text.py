@@ -155,7 +155,14 @@ def render_text(L: Letter, style: str) -> tuple[str, list[str]]:
         t = glued(b.text)
         if b.tag == "STUKTITEL":
             out.append(f"Nr. {L.get('nr')} {t}" if L.get("nr") and style != "plain" else t)
-        elif b.tag in ("AANHEF", "DATUM", "LH", "SEC", "SEC2", "ATITLE", "PART", "ITEM", "SUB", "SH"):
+        elif b.tag == "LH":
+            lines = []
+            while i < len(blocks) and blocks[i].tag == "LH":
+                lines.append(glued(blocks[i].text))
+                i += 1
+            out.append("\n".join(lines))
+            continue
+        elif b.tag in ("AANHEF", "DATUM", "SEC", "SEC2", "ATITLE", "PART", "ITEM", "SUB", "SH"):
             out.append(t)
         elif b.tag == "KIND":
             out.append(f"= {t}" if kindstyle == "eq" else t)
