@@ -10,9 +10,11 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from conftest import DATA
+from conftest import DATA, load_json
+from scoring import Score, score_case
 
 from tracker.canonical import render_letter
+from tracker.diff import diff_letters
 from tracker.errors import TrackerError
 from tracker.normalise import read_letter
 
@@ -63,3 +65,33 @@ def test_real_letters_read_as_their_gold(capsys: pytest.CaptureFixture[str]) -> 
     assert summary["meta_acc"] >= 0.95, summary
     assert summary["keep"] == 1.0 and summary["chrome"] == 0, summary
     assert summary["false_not_agenda"] == 0 and summary["errors"] == 0, summary
+
+
+def test_letters_of_unseen_formations_read_as_their_gold(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    summary = _summary(_golds(UNSEEN) + sorted((UNSEEN / "gold-bin").glob("*.json")), capsys)
+    assert summary["items_recall"] >= 0.95 and summary["items_precision"] >= 0.95, summary
+    assert summary["meta_acc"] >= 0.95 and summary["kind_acc"] >= 0.95, summary
+    assert summary["keep"] == 1.0 and summary["chrome"] == 0, summary
+    assert summary["false_not_agenda"] == 0 and summary["errors"] == 0, summary
+
+
+PAIRS = sorted(p.name for p in (UNSEEN / "pairs").iterdir() if (p / "truth.json").is_file())
+
+
+def test_pairs_of_unseen_formations_diff_as_their_truth() -> None:
+    score = Score()
+    for case in PAIRS:
+        folder = UNSEEN / "pairs" / case
+        truth = load_json(folder / "truth.json")
+        old = read_letter((folder / truth["old"]).read_bytes(), truth["old"])
+        new = read_letter((folder / truth["new"]).read_bytes(), truth["new"])
+        score_case(score, case, diff_letters(old, new), truth)
+    report = score.report()
+    print(report)
+    assert score.f1("alignment") >= 0.98, report
+    assert score.f1("added") >= 0.95 and score.f1("removed") >= 0.95, report
+    assert score.f1("changed") >= 0.95, report
+    assert score.f1("position_change") >= 0.9 and score.stance_accuracy >= 0.9, report
+    assert score.noise_changed == 0 and score.meta_wrong == [], report
