@@ -12,11 +12,11 @@ the official id `kst-21501-02-2113`.
 What each such line looks like is one table, `RULES`; a new site is a new row. How the
 rows are applied is deliberately cautious, since dropping a line of the letter is worse
 than keeping a line of chrome:
-- page chrome is dropped only in the page's head or tail zone: a run of lines at the
-  start (end) that holds at least one *strong* chrome line, ends at the last chrome
-  line of the run and stops at the letter's opening lines or at a sentence; a line no
-  row names is taken along only between chrome lines (the page title, a blurb) and
-  never more than `MAX_UNNAMED` of them in a row;
+- page chrome is dropped only in the page's head or tail zone: the lines from the
+  start (end) up to the last *strong* chrome line before the letter's opening lines or
+  its first sentence. Weak chrome lines ("Bijlage") and lines no row names (the page
+  title, a blurb) are taken along only when a strong line follows them, and never more
+  than `MAX_UNNAMED` unnamed lines in a row;
 - the kamerstuk header is read only where the letter begins, right after the head zone;
 - inside the letter only page furniture (a printed kamerstuk's running foot) is dropped.
 """
@@ -413,26 +413,24 @@ def _is_text(line: str) -> bool:
 def _zone_end(lines: Sequence[str], found: Sequence[tuple[Rule, re.Match[str]] | None]) -> int:
     """How many leading lines are page chrome: 0 unless a strong chrome line stands among them.
 
-    The zone ends at its last strong chrome line (and weak ones right after it). Weak
-    and unnamed lines before it are taken along; it stops at a line of the letter.
+    The zone ends at its last strong chrome line: weak and unnamed lines before it are
+    taken along, none after it. It stops at a line of the letter.
     """
-    end, strong, unnamed, next_to_strong = 0, False, 0, False
+    end, unnamed = 0, 0
     for index, line in enumerate(lines):
         if not line.strip():
             continue
         hit = found[index]
         rule = hit[0] if hit else None
         if rule is None and not _is_text(line):
-            unnamed, next_to_strong = unnamed + 1, False
+            unnamed += 1
             if unnamed > MAX_UNNAMED:
                 break
         elif rule is not None and rule.kind == CHROME and rule.strong:
-            end, strong, unnamed, next_to_strong = index + 1, True, 0, True
-        elif rule is not None and rule.kind == CHROME:
-            end = index + 1 if next_to_strong else end
-        else:
+            end, unnamed = index + 1, 0
+        elif rule is None or rule.kind != CHROME:
             break  # the letter begins: its opening, its header or its text
-    return end if strong else 0
+    return end
 
 
 def _group_hints(match: re.Match[str], skip: str = "") -> Iterator[tuple[str, str]]:

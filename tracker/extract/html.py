@@ -221,6 +221,7 @@ class _Reader:
     notes: _Notes
     ranks: dict[int, int]
     blocks: list[Block] = field(default_factory=list)
+    furniture: list[str] = field(default_factory=list)  # texts skipped as page furniture
 
     # -- inline text -----------------------------------------------------------
 
@@ -319,7 +320,7 @@ class _Reader:
         elif "agendapunt-titel" in classes:
             self.add(text, HEADING, level=max(2, min(rank - 2, 3)))
         elif _NOTES_HEADING_RE.fullmatch(text):
-            return
+            self.furniture.append(text)  # the notes' own heading: they are read apart
         elif rank == 1 and not any(b.role in (TITLE, HEADING) for b in self.blocks):
             self.add(text, TITLE)
         else:
@@ -479,6 +480,9 @@ def _chrome(body: etree._Element, notes: _Notes) -> list[str]:
         text = _visible_text(el)
         if text:
             found.append(text)
+    for container in notes.containers:  # the notes' own heading, read neither as note nor text
+        headings = (h for h in container.iter(*_HEADINGS) if h not in notes.defs)
+        found += [text for h in headings if (text := _visible_text(h))]
     return found
 
 
@@ -513,5 +517,5 @@ def extract_html(data: bytes, source: str) -> Extracted:
     hints = _hints(root)
     for key, value in (_head_hints(body) | page.hints).items():
         hints.setdefault(key, value)
-    chrome = tuple(_chrome(body, notes)) + page.chrome
+    chrome = tuple(_chrome(body, notes) + reader.furniture) + page.chrome
     return Extracted("html", tuple(blocks), found, hints, chrome)
