@@ -74,13 +74,14 @@ def test_seed_hints(seed: Extracted) -> None:
     assert seed.hints == SEED_HINTS | {"addressee": "Eerste Kamer"} | head
 
 
-def test_seed_chrome_is_the_kamerstuk_head(seed: Extracted) -> None:
+def test_seed_chrome_is_the_kamerstuk_head_and_the_notes_heading(seed: Extracted) -> None:
     assert seed.chrome == (
         "Eerste Kamer der Staten-Generaal",
         "Vergaderjaar 2025–2026",
         "32 317",
         "JBZ-Raad",
         "Nr. AT",
+        "Noten",
     )
 
 
@@ -182,7 +183,7 @@ def test_plain_page_notes_and_hints() -> None:
 
 def test_plain_page_chrome_is_what_surrounds_the_letter() -> None:
     extracted = extract_html(PLAIN_LETTER.encode(), "plain.html")
-    assert extracted.chrome == ("Home", "Site header", "Footer text")
+    assert extracted.chrome == ("Home", "Site header", "Footer text", "Voetnoten")
 
 
 BERTHUB_PAGE = """<html><body><div class="nav"><p>[overzicht] [activiteiten] [besluiten]
