@@ -354,6 +354,9 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+_FURNITURE_RULES = tuple(rule for rule in RULES if rule.kind == FURNITURE)
+
+
 @dataclass(frozen=True)
 class ChromeLine:
     """A line recognised as chrome, furniture or header, and the rule that named it."""
@@ -386,8 +389,14 @@ class ChromeSplit:
         return tuple(line.text for line in self.dropped)
 
 
+# What `_fold` changes: runs of white space, odd spaces, note markers.
+_UNFOLDED = re.compile("\\s\\s|[^\\S ]|[\ue000\ue001]")
+
+
 def _fold(line: str) -> str:
-    return " ".join(strip_notes(line).split())
+    """The line with note markers taken out and white space folded."""
+    line = line.strip()
+    return " ".join(strip_notes(line).split()) if _UNFOLDED.search(line) else line
 
 
 def match_line(line: str) -> tuple[Rule, re.Match[str]] | None:
@@ -410,27 +419,44 @@ def _is_text(line: str) -> bool:
     return len(text.split()) >= _SENTENCE_WORDS and text.endswith((".", "!", "?"))
 
 
-def _zone_end(lines: Sequence[str], found: Sequence[tuple[Rule, re.Match[str]] | None]) -> int:
-    """How many leading lines are page chrome: 0 unless a strong chrome line stands among them.
+Hit = tuple[Rule, re.Match[str]] | None
+
+
+@dataclass
+class _Hits:
+    """The rule that names each line, matched only when asked: most lines never are."""
+
+    lines: Sequence[str]
+    cache: dict[int, Hit] = field(default_factory=dict)
+
+    def __getitem__(self, index: int) -> Hit:
+        if index not in self.cache:
+            self.cache[index] = match_line(self.lines[index])
+        return self.cache[index]
+
+
+def _zone_length(hits: _Hits, order: Sequence[int]) -> int:
+    """How many lines, in `order`, are page chrome: 0 unless a strong chrome line is among them.
 
     The zone ends at its last strong chrome line: weak and unnamed lines before it are
     taken along, none after it. It stops at a line of the letter.
     """
-    end, unnamed = 0, 0
-    for index, line in enumerate(lines):
+    length, unnamed = 0, 0
+    for position, index in enumerate(order):
+        line = hits.lines[index]
         if not line.strip():
             continue
-        hit = found[index]
+        hit = hits[index]
         rule = hit[0] if hit else None
         if rule is None and not _is_text(line):
             unnamed += 1
             if unnamed > MAX_UNNAMED:
                 break
         elif rule is not None and rule.kind == CHROME and rule.strong:
-            end, unnamed = index + 1, 0
+            length, unnamed = position + 1, 0
         elif rule is None or rule.kind != CHROME:
             break  # the letter begins: its opening, its header or its text
-    return end
+    return length
 
 
 def _group_hints(match: re.Match[str], skip: str = "") -> Iterator[tuple[str, str]]:
@@ -515,17 +541,16 @@ def _read_header(lines: Sequence[str], start: int, stop: int) -> _Header:
     return header
 
 
-def _zone_hints(
-    lines: Sequence[str], found: Sequence[tuple[Rule, re.Match[str]] | None], zone: range
-) -> dict[str, str]:
-    """Hints stated by the chrome lines of a zone; the page title is its first unnamed line."""
+def _zone_hints(hits: _Hits, zone: range) -> dict[str, str]:
+    """Hints stated by the chrome lines of a zone; in the head zone, the page title is the
+    first line no row names, when it stands before the page's metadata."""
     hints: dict[str, str] = {}
-    metadata_seen = False
+    metadata_seen = zone.start > 0  # a tail zone has no page title
     for index in zone:
-        hit = found[index]
+        hit = hits[index]
         if hit is None:
-            if lines[index].strip() and not metadata_seen:
-                hints.setdefault("title", _fold(lines[index]))
+            if hits.lines[index].strip() and not metadata_seen:
+                hints.setdefault("title", _fold(hits.lines[index]))
             continue
         rule, match = hit
         metadata_seen = metadata_seen or rule.name != "navigation"
@@ -544,45 +569,47 @@ def header_hints(lines: Sequence[str]) -> dict[str, str]:
     return _tidy(_read_header(lines, 0, len(lines)).hints)
 
 
-def _dropped_as(
-    index: int, hit: tuple[Rule, re.Match[str]] | None, zones: tuple[int, int], header: _Header
-) -> str | None:
-    """Why line `index` is taken out of the letter (a rule's name), or None to keep it."""
-    head, tail = zones
-    if index < head or index >= tail:
-        return hit[0].name if hit else "page chrome"
-    if index in header.taken:
-        return header.rules[index]
-    if hit is not None and hit[0].kind == FURNITURE:
-        return hit[0].name
+def _furniture(line: str) -> Rule | None:
+    """The furniture rule that names `line`: the only chrome taken from inside a letter."""
+    text = _fold(line)
+    for rule in _FURNITURE_RULES:
+        if text and rule.pattern.match(text):
+            return rule
     return None
 
 
-def _is_furniture(hit: tuple[Rule, re.Match[str]] | None) -> bool:
-    return hit is not None and hit[0].kind == FURNITURE
+def _dropped_as(index: int, hits: _Hits, zones: tuple[int, int], header: _Header) -> str | None:
+    """Why line `index` is taken out of the letter (a rule's name), or None to keep it."""
+    head, tail = zones
+    if index < head or index >= tail:
+        hit = hits[index]
+        return hit[0].name if hit else "page chrome"
+    if index in header.taken:
+        return header.rules[index]
+    furniture = _furniture(hits.lines[index])
+    return furniture.name if furniture else None
 
 
 def split_chrome(lines: Sequence[str]) -> ChromeSplit:
     """Split a page's lines into the letter's lines, the chrome around them, and hints."""
-    found = [match_line(line) for line in lines]
-    head = _zone_end(lines, found)
-    tail = max(head, len(lines) - _zone_end(lines[::-1], found[::-1]))
+    hits = _Hits(lines)
+    count = len(lines)
+    head = _zone_length(hits, range(count))
+    tail = max(head, count - _zone_length(hits, range(count - 1, -1, -1)))
     header = _read_header(lines, head, tail)
-    page = _zone_hints(lines, found, range(head)) | _zone_hints(
-        lines, found, range(tail, len(lines))
-    )
+    page = _zone_hints(hits, range(head)) | _zone_hints(hits, range(tail, count))
     hints = _tidy(header.hints | {k: v for k, v in page.items() if k not in header.hints})
     kept_lines: list[str] = []
     kept: list[int] = []
     dropped: list[ChromeLine] = []
     lead = ""  # the indent of dropped furniture passes on: it may mark a page start
     for index, line in enumerate(lines):
-        why = _dropped_as(index, found[index], (head, tail), header)
+        why = _dropped_as(index, hits, (head, tail), header)
         if why is not None:
             if line.strip():
                 dropped.append(ChromeLine(_fold(line), why))
-                furniture = why not in header.rules.values() and _is_furniture(found[index])
-                lead = line[: len(line) - len(line.lstrip())] if furniture else ""
+                inside = head <= index < tail and index not in header.taken
+                lead = line[: len(line) - len(line.lstrip())] if inside else ""
             continue
         if index in header.rewritten:
             prefix, line = header.rewritten[index]
