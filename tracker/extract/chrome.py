@@ -261,9 +261,24 @@ RULES: tuple[Rule, ...] = (
         "breadcrumb",
         "any (officielebekendmakingen.nl)",
         CHROME,
-        _re(r"(?:U bent hier|Je bent hier)\s*:.{0,200}"),
-        ("U bent hier:", "U bent hier: Home > Kamerstukken > Kamerstuk 21501-02"),
-        ("U bent hier eerder over geïnformeerd.",),
+        _re(r"(?:U bent hier|Je bent hier)\s*:.{0,200}|Home(?:\s*[>›»/]\s*[^>›»/]{1,60}){1,8}"),
+        (
+            "U bent hier:",
+            "U bent hier: Home > Kamerstukken > Kamerstuk 21501-02",
+            "Home › Kamerstukken › Brieven regering",
+        ),
+        ("U bent hier eerder over geïnformeerd.", "Home office / thuiswerken"),
+    ),
+    Rule(
+        "page metadata field",
+        "any (berthub.eu, tweedekamer.nl)",
+        CHROME,
+        _re(
+            r"[A-Z][\w -]{1,30}:\s*(?:\d{4}-\d\d-\d\d(?:[ T]\d\d:\d\d(?::\d\d)?)?"
+            rf"|{_DOCUMENT}|\d{{4}}Z\d{{3,6}})"
+        ),
+        ("Datum: 2024-11-14", "Bijgewerkt: 2024-11-18 15:52", "Zaaknummer: 2024Z18427"),
+        ("Datum 16 april 1999", "Datum: 16 april 1999", "Kenmerk: 2024-0000123456"),
     ),
     Rule(
         "table rule",
@@ -335,7 +350,7 @@ RULES: tuple[Rule, ...] = (
         ("Nr. 3 van de lijst is de Raad Milieu.", "nr. 2292) werd uw Kamer geïnformeerd."),
         keep="letter_title",
     ),
-    # --- pages of a printed kamerstuk ----------------------------------------------------
+    # --- pages of a printed kamerstuk -------------------------------------------------
     Rule(
         "running foot",
         "kamerstuk (PDF as text)",
@@ -350,6 +365,16 @@ RULES: tuple[Rule, ...] = (
             "geïnformeerd.",
             "Kamerstukken II 2016–17, 22 112, nr. 2292",
         ),
+    ),
+    # --- last, so that the rows above name their own table rows first --------------------
+    Rule(
+        "table row",
+        "any",
+        CHROME,
+        _re(r"\|?(?:[^|]{1,60}\|){2,}[^|]{0,60}"),
+        ("Type | Brief regering | Status | Openbaar |",),
+        ("Land | Standpunt",),
+        strong=False,
     ),
 )
 
@@ -390,7 +415,7 @@ class ChromeSplit:
 
 
 # What `_fold` changes: runs of white space, odd spaces, note markers.
-_UNFOLDED = re.compile("\\s\\s|[^\\S ]|[\ue000\ue001]")
+_UNFOLDED = re.compile(r"\s\s|[^\S ]|[\ue000\ue001]")
 
 
 def _fold(line: str) -> str:
