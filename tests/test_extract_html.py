@@ -70,7 +70,19 @@ def test_seed_signatures(seed: Extracted) -> None:
 
 def test_seed_hints(seed: Extracted) -> None:
     assert seed.format == "html"
-    assert seed.hints == SEED_HINTS | {"addressee": "Eerste Kamer"}
+    head = {"vergaderjaar": "2025-2026", "dossier_title": "JBZ-Raad", "ondernummer": "AT"}
+    assert seed.hints == SEED_HINTS | {"addressee": "Eerste Kamer"} | head
+
+
+def test_seed_chrome_is_the_kamerstuk_head_and_the_notes_heading(seed: Extracted) -> None:
+    assert seed.chrome == (
+        "Eerste Kamer der Staten-Generaal",
+        "Vergaderjaar 2025–2026",
+        "32 317",
+        "JBZ-Raad",
+        "Nr. AT",
+        "Noten",
+    )
 
 
 def test_real_kamerstuk_page() -> None:
@@ -95,7 +107,14 @@ def test_real_kamerstuk_page() -> None:
         "date": "2021-07-06",
         "addressee": "Tweede Kamer",
         "dossier": "32545",
+        "dossier_title": "Wet- en regelgeving financiële markten",
+        "ondernummer": "143",
     }
+    assert extracted.chrome == (
+        "32 545 Wet- en regelgeving financiële markten",
+        "Nr. 143",
+        "Voorgesteld 6 juli 2021",
+    )
 
 
 @pytest.mark.parametrize(
@@ -160,6 +179,42 @@ def test_plain_page_notes_and_hints() -> None:
     extracted = extract_html(PLAIN_LETTER.encode(), "plain.html")
     assert extracted.notes == (("1", "Kamerstuk 21501-02, nr. 1."), ("2", "Zie ook de brief."))
     assert extracted.hints == {"date": "2026-01-05", "addressee": "Tweede Kamer"}
+
+
+def test_plain_page_chrome_is_what_surrounds_the_letter() -> None:
+    extracted = extract_html(PLAIN_LETTER.encode(), "plain.html")
+    assert extracted.chrome == ("Home", "Site header", "Footer text", "Voetnoten")
+
+
+BERTHUB_PAGE = """<html><body><div class="nav"><p>[overzicht] [activiteiten] [besluiten]
+[commissies] [kamerleden]</p></div>
+<h2>Geannoteerde agenda Raad Buitenlandse Zaken van 9 maart 2026</h2>
+<p>Brief regering</p>
+<p>Nummer: 2026D01234, datum: 2026-02-27, bijgewerkt: 2026-03-01 10:00, versie: 1</p>
+<p>Directe link naar document (.pdf), officiële HTML versie (kst-21501-02-3300).</p>
+<p>Preview document (🔗 origineel)</p>
+<p>21 501-02 Raad Algemene Zaken en Raad Buitenlandse Zaken</p>
+<p>Nr. 3300 BRIEF VAN DE MINISTER VAN BUITENLANDSE ZAKEN</p>
+<p>Aan de Voorzitter van de Tweede Kamer der Staten-Generaal</p>
+<p>Den Haag, 27 februari 2026</p>
+<p>Hierbij bied ik u de geannoteerde agenda aan voor de Raad Buitenlandse Zaken.</p>
+</body></html>"""
+
+
+def test_text_only_page_loses_its_chrome_and_header() -> None:
+    extracted = extract_html(BERTHUB_PAGE.encode(), "page.html")
+    assert [b.text for b in extracted.blocks] == [
+        "BRIEF VAN DE MINISTER VAN BUITENLANDSE ZAKEN",
+        "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal",
+        "Den Haag, 27 februari 2026",
+        "Hierbij bied ik u de geannoteerde agenda aan voor de Raad Buitenlandse Zaken.",
+    ]
+    assert extracted.hints["id"] == "kst-21501-02-3300"
+    assert extracted.hints["date"] == "2026-02-27"
+    assert extracted.chrome[-2:] == (
+        "21 501-02 Raad Algemene Zaken en Raad Buitenlandse Zaken",
+        "Nr. 3300",
+    )
 
 
 HTML_CASES = [

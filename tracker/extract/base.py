@@ -68,10 +68,19 @@ class Extracted:
 
     notes  (number, text) in the order of the source; text may hold no markers.
     hints  metadata stated by the source's markup, keys among: id, title, date
-           (ISO), addressee ("Eerste Kamer"/"Tweede Kamer"), dossier, formation.
+           (ISO), addressee ("Eerste Kamer"/"Tweede Kamer"), dossier, formation;
+           from a kamerstuk header or a web page's metadata also ondernummer,
+           dossier_title, vergaderjaar, document (a Tweede Kamer document number,
+           2024D44000) and attachment_of (the document number of the main letter).
+    chrome the texts the extractor recognised as page chrome or page furniture and
+           left out of the blocks, in the order of the source: a web page's
+           navigation and metadata, a kamerstuk header read as hints, running heads
+           and page numbers. Text that is neither in the blocks, the notes nor here
+           was lost without notice.
     """
 
     format: str
     blocks: tuple[Block, ...]
     notes: tuple[tuple[str, str], ...] = ()
     hints: dict[str, str] = field(default_factory=dict)
+    chrome: tuple[str, ...] = ()

@@ -4,18 +4,24 @@ The publication site marks its structure with classes (`h1.stuktitel`, `h2.tusse
 `h3.deel`, `h4.agendapunt-titel`, `p.procedure`, `div.noten`, …). A page without those
 classes still yields blocks: h1–h6 as headings by rank, paragraphs, lists, footnote
 references (`<sup>n</sup>` or `<a href="#…">n</a>`) and the footnote list they point to.
+
+What the reader skips (site navigation, header and footer, the kamerstuk head, the page
+around the letter's element) is reported as chrome; the kamerstuk head also as hints.
+Paragraphs that are web-page chrome by the rules of `chrome` (a page that shows its
+metadata as text) are taken out the same way as from plain text.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
 from tracker.dutch import addressee_from_name
 
 from .base import HEADING, KIND, LI, SIGNATURE, TITLE, Block, Extracted, P, note_marker
+from .chrome import ChromeSplit, header_hints, split_chrome
 from .safexml import clean_text, parse_html
 
 _SKIP_TAGS = frozenset(
@@ -28,6 +34,12 @@ _SKIP_CLASSES = frozenset(
     | {"kamerstukdatum", "inhoudsopgave", "kopregel", "voetregel", "noten", "footnotes"}
 )
 _SKIP_IDS = frozenset({"inhoudsopgave", "kopregel", "voetregel", "toc"})
+# Skipped parts that hold no reading text of any kind: never reported as chrome.
+_INVISIBLE_TAGS = frozenset(
+    {"script", "style", "head", "title", "template", "svg", "iframe", "object", "noscript"}
+)
+_NOTE_CLASSES = frozenset({"noten", "footnotes"})
+_HEAD_CLASSES = ("kamerstukkop", "vergaderjaar", "dossiernummer", "dossiertitel", "stuknummer")
 _BLOCK_TAGS = frozenset(
     {"p", "div", "ul", "ol", "li", "table", "section", "article", "main", "blockquote"}
     | {"h1", "h2", "h3", "h4", "h5", "h6", "dl", "dt", "dd", "pre", "figure", "hr"}
@@ -209,6 +221,7 @@ class _Reader:
     notes: _Notes
     ranks: dict[int, int]
     blocks: list[Block] = field(default_factory=list)
+    furniture: list[str] = field(default_factory=list)  # texts skipped as page furniture
 
     # -- inline text -----------------------------------------------------------
 
@@ -307,7 +320,7 @@ class _Reader:
         elif "agendapunt-titel" in classes:
             self.add(text, HEADING, level=max(2, min(rank - 2, 3)))
         elif _NOTES_HEADING_RE.fullmatch(text):
-            return
+            self.furniture.append(text)  # the notes' own heading: they are read apart
         elif rank == 1 and not any(b.role in (TITLE, HEADING) for b in self.blocks):
             self.add(text, TITLE)
         else:
@@ -420,8 +433,81 @@ def _hints(root: etree._Element) -> dict[str, str]:
     return hints
 
 
+def _visible_text(el: etree._Element) -> str:
+    """The text of `el` a reader sees: no scripts, styles or comments."""
+    parts: list[str] = []
+    if _tag(el) not in _INVISIBLE_TAGS:
+        parts.append(el.text or "")
+        for child in el:
+            parts.append(_visible_text(child) if _tag(child) else "")
+            parts.append(child.tail or "")
+    return clean_text(" ".join(parts))
+
+
+def _is_chrome_element(el: etree._Element) -> bool:
+    """Page furniture the reader skips: site navigation, header, footer, the kamerstuk head."""
+    classes = _classes(el) - _NOTE_CLASSES
+    tag = _tag(el)
+    return bool(
+        (tag in _SKIP_TAGS and tag not in _INVISIBLE_TAGS)
+        or classes & _SKIP_CLASSES
+        or (el.get("id") or "").lower() in _SKIP_IDS
+    )
+
+
+def _outside(body: etree._Element) -> list[str]:
+    """The page's texts around the element holding the letter (site header, menus, footer)."""
+    texts: list[str] = []
+    node = body
+    for ancestor in body.iterancestors():
+        if _tag(ancestor) in ("html", "head"):
+            break
+        texts.append(ancestor.text or "")
+        for child in ancestor:
+            if child is not node and _tag(child):
+                texts.append(_visible_text(child))
+            texts.append(child.tail or "" if child is not node else "")
+        node = ancestor
+    return [text for text in (clean_text(t) for t in texts) if text]
+
+
+def _chrome(body: etree._Element, notes: _Notes) -> list[str]:
+    """What the reader leaves out as chrome, in page order: outside the letter, then inside."""
+    found = _outside(body)
+    for el in body.iter():
+        if not _tag(el) or not _is_chrome_element(el) or notes.inside_notes(el):
+            continue
+        if any(_is_chrome_element(a) for a in el.iterancestors() if a is not body):
+            continue
+        text = _visible_text(el)
+        if text:
+            found.append(text)
+    for container in notes.containers:  # the notes' own heading, read neither as note nor text
+        headings = (h for h in container.iter(*_HEADINGS) if h not in notes.defs)
+        found += [text for h in headings if (text := _visible_text(h))]
+    return found
+
+
+def _head_hints(body: etree._Element) -> dict[str, str]:
+    """What the kamerstuk head (chamber, session year, dossier, ondernummer) states."""
+    lines = [
+        _visible_text(el) for el in body.iter() if _tag(el) and _classes(el) & set(_HEAD_CLASSES)
+    ]
+    return header_hints(lines)
+
+
+def _split_page_chrome(blocks: list[Block]) -> tuple[list[Block], ChromeSplit]:
+    """Blocks without the chrome a text-only page shows as paragraphs (`chrome.RULES`)."""
+    split = split_chrome([b.text for b in blocks])
+    kept = [
+        replace(blocks[index], text=text) if text != blocks[index].text else blocks[index]
+        for index, text in zip(split.kept, split.lines, strict=True)
+    ]
+    return kept, split
+
+
 def extract_html(data: bytes, source: str) -> Extracted:
-    """Blocks, notes and hints of an HTML rendition of a letter."""
+    """Blocks, notes, hints and the chrome left out of an HTML rendition of a letter."""
     root = parse_html(data, source)
     body = _content_root(root)
     notes = _find_notes(body)
@@ -429,4 +515,9 @@ def extract_html(data: bytes, source: str) -> Extracted:
     reader.walk(body)
     ordered = [el for el in body.iter() if el in notes.defs]
     found = tuple((notes.defs[el], _note_text(reader, el, notes.defs[el])) for el in ordered)
-    return Extracted("html", tuple(reader.blocks), found, _hints(root))
+    blocks, page = _split_page_chrome(reader.blocks)
+    hints = _hints(root)
+    for key, value in (_head_hints(body) | page.hints).items():
+        hints.setdefault(key, value)
+    chrome = tuple(_chrome(body, notes) + reader.furniture) + page.chrome
+    return Extracted("html", tuple(blocks), found, hints, chrome)

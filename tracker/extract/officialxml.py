@@ -355,6 +355,19 @@ def _read_stuk(reader: _Reader, stuk: etree._Element) -> None:
             reader.block(child, _Ctx())
 
 
+# Skipped elements that are the kamerstuk's head and dateline: reported as chrome.
+_HEAD = ("kamerstukkop", "dossier", "stuknr", "datumtekst")
+
+
+def _chrome(root: etree._Element) -> tuple[str, ...]:
+    """The texts of the kamerstuk head the reader leaves out, in document order."""
+    found = (
+        el for el in root.iter(*_HEAD) if not any(_tag(a) in _HEAD for a in el.iterancestors())
+    )
+    texts = (clean_text(" ".join(el.itertext())) for el in found)
+    return tuple(text for text in texts if text)
+
+
 def extract_official_xml(data: bytes, source: str) -> Extracted:
     """Blocks, notes and hints of an official publication XML file."""
     root = parse_xml(data, source)
@@ -366,4 +379,4 @@ def extract_official_xml(data: bytes, source: str) -> Extracted:
             _read_stuk(reader, stuk)
     else:
         reader.walk(root, _Ctx())
-    return Extracted("xml", tuple(reader.blocks), tuple(reader.notes), _hints(root))
+    return Extracted("xml", tuple(reader.blocks), tuple(reader.notes), _hints(root), _chrome(root))

@@ -89,7 +89,7 @@ class Draft:
 
 def extract_pdf(data: bytes, source: str) -> Extracted:
     """Blocks and footnotes of a PDF letter."""
-    pages = drop_running_heads(read_pages(data, source))
+    pages, furniture = drop_running_heads(read_pages(data, source))
     size = body_size(line for page in pages for line in page)
     bodies, bands = zip(*(split_footnotes(page, size) for page in pages), strict=True)
     body = [line for page in bodies for line in page]
@@ -99,6 +99,7 @@ def extract_pdf(data: bytes, source: str) -> Extracted:
         format="pdf",
         blocks=tuple(to_blocks(drafts, layout)),
         notes=tuple(parse_notes([line for band in bands for line in band], layout)),
+        chrome=furniture,
     )
 
 
@@ -308,8 +309,11 @@ def body_size(lines: Iterable[Line]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
-def drop_running_heads(pages: list[Page]) -> list[list[Line]]:
-    """Pages without page numbers and lines repeated at the same place on other pages."""
+def drop_running_heads(pages: list[Page]) -> tuple[list[list[Line]], tuple[str, ...]]:
+    """Pages without page numbers and lines repeated at the same place on other pages.
+
+    Also the texts dropped, in page order: the extractor reports them as chrome.
+    """
     repeats = Counter(running_key(line) for page in pages for line in page.lines)
     threshold = max(2, len(pages) // 2)
 
@@ -319,7 +323,17 @@ def drop_running_heads(pages: list[Page]) -> list[list[Line]]:
         text = line.text.strip()
         return bool(PAGE_NUMBER_RE.fullmatch(text)) or repeats[running_key(line)] >= threshold
 
-    return [[line for line in p.lines if not is_furniture(line, p.height)] for p in pages]
+    kept: list[list[Line]] = []
+    dropped: list[str] = []
+    for page in pages:
+        furniture = [is_furniture(line, page.height) for line in page.lines]
+        kept.append([line for line, out in zip(page.lines, furniture, strict=True) if not out])
+        dropped += [
+            fold(NOTE_RE.sub(r"\1", line.text))
+            for line, out in zip(page.lines, furniture, strict=True)
+            if out
+        ]
+    return kept, tuple(dropped)
 
 
 def running_key(line: Line) -> tuple[str, int]:

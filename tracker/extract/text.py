@@ -1,6 +1,8 @@
 """Plain text, as extracted from a PDF (pdftotext and the like), into blocks.
 
 What the layout of such text says, and how it is read:
+- a web page's chrome around the letter, the kamerstuk header and running feet are
+  taken out first (`chrome.split_chrome`): reported as chrome, the header as hints;
 - a page after the first begins with a line that starts with one space;
 - the footnotes of a page stand at its end, each starting with its number, and a
   paragraph may run on across them onto the next page;
@@ -17,6 +19,7 @@ from dataclasses import dataclass
 
 from tracker.errors import InputError
 from tracker.extract.base import HEADING, LI, NOTE_RE, Block, Extracted, P, note_marker
+from tracker.extract.chrome import split_chrome
 
 _NOTE_START = re.compile(r"^(\d{1,3})\s+(\S.*)$")
 _BULLETS = {
@@ -58,7 +61,8 @@ class _Line:
 def extract_text(data: bytes, source: str) -> Extracted:
     """Read PDF-extracted plain text into blocks and footnotes."""
     text = _decode(data, source)
-    pages = _split_pages(text.splitlines())
+    letter = split_chrome(text.splitlines())
+    pages = _split_pages(list(letter.lines))
     body: list[_Line] = []
     notes: list[tuple[str, str]] = []
     for page in pages:
@@ -67,7 +71,8 @@ def extract_text(data: bytes, source: str) -> Extracted:
         body.extend(_page_lines(page_body, first=not body))
     width = _line_width(body)
     marked = _mark_note_refs(_segments(body, width), [n for n, _ in notes])
-    return Extracted(format="text", blocks=tuple(_classify(marked)), notes=tuple(notes))
+    blocks = tuple(_classify(marked))
+    return Extracted("text", blocks, tuple(notes), letter.hints, letter.chrome)
 
 
 def _decode(data: bytes, source: str) -> str:

@@ -1,0 +1,264 @@
+"""Web-page chrome and the kamerstuk header: the rule table, pages in context, the real letters."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tracker.extract.base import strip_notes
+from tracker.extract.chrome import (
+    CHROME,
+    FURNITURE,
+    HEADER,
+    LETTER,
+    RULES,
+    Rule,
+    header_hints,
+    match_line,
+    split_chrome,
+)
+from tracker.extract.text import extract_text
+from tracker.textnorm import fingerprint
+
+REAL = Path(__file__).parent / "data" / "real"
+GOLD = sorted((REAL / "gold").glob("*.json"))
+
+# A letter's opening and body; a row's line is put before it or inside it.
+LETTER_BODY = [
+    "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal",
+    "",
+    "Den Haag, 2 maart 2026",
+    "",
+    "Hierbij bied ik u de geannoteerde agenda aan voor de Raad Buitenlandse Zaken van "
+    "16 maart 2026.",
+    "",
+]
+LETTER_END = [
+    "",
+    "Het kabinet steunt de inzet van de Hoge Vertegenwoordiger en zal dat in de Raad uitdragen.",
+    "",
+    "De Minister van Buitenlandse Zaken,",
+    "",
+    "T.M. Wolters",
+]
+STRONG = "Preview document (🔗 origineel)"
+
+
+def _rows(kinds: tuple[str, ...]) -> list[tuple[Rule, str]]:
+    return [(rule, line) for rule in RULES if rule.kind in kinds for line in rule.examples]
+
+
+def _counter_rows() -> list[tuple[Rule, str]]:
+    return [(rule, line) for rule in RULES for line in rule.counter_examples]
+
+
+def _text_lines(lines: tuple[str, ...]) -> list[str]:
+    return [line for line in lines if line.strip()]
+
+
+def _id(row: tuple[Rule, str]) -> str:
+    return f"{row[0].name}: {row[1][:40]}"
+
+
+# --- the rule table: every row's examples and counter-examples ------------------------
+
+
+def test_every_row_has_examples_and_a_known_kind() -> None:
+    names = [rule.name for rule in RULES]
+    assert len(names) == len(set(names))
+    for rule in RULES:
+        assert rule.examples and rule.site, rule.name
+        assert rule.kind in (CHROME, FURNITURE, HEADER, LETTER), rule.name
+
+
+@pytest.mark.parametrize("row", [(r, x) for r in RULES for x in r.examples], ids=_id)
+def test_example_is_named_by_its_row(row: tuple[Rule, str]) -> None:
+    rule, line = row
+    hit = match_line(line)
+    assert hit is not None and hit[0] is rule, f"{line!r} is named by {hit and hit[0].name}"
+
+
+@pytest.mark.parametrize("row", _counter_rows(), ids=_id)
+def test_counter_example_in_a_letter_is_kept(row: tuple[Rule, str]) -> None:
+    rule, line = row
+    if rule.strong:
+        hit = match_line(line)
+        assert hit is None or hit[0] is not rule, f"{line!r} is named by {rule.name}"
+    page = LETTER_BODY + [line] + LETTER_END
+    split = split_chrome(page)
+    assert split.lines == tuple(page) and not split.dropped and not split.hints
+
+
+@pytest.mark.parametrize("row", _rows((CHROME,)), ids=_id)
+def test_chrome_example_before_a_letter_is_dropped(row: tuple[Rule, str]) -> None:
+    _, line = row
+    split = split_chrome([line, "", STRONG, "", *LETTER_BODY, *LETTER_END])
+    assert _text_lines(split.lines)[0] == LETTER_BODY[0]
+    assert [d.text for d in split.dropped] == [" ".join(line.split()), STRONG]
+
+
+@pytest.mark.parametrize("row", _rows((HEADER,)), ids=_id)
+def test_header_example_where_the_letter_begins_is_read(row: tuple[Rule, str]) -> None:
+    rule, line = row
+    split = split_chrome([line, *LETTER_BODY, *LETTER_END])
+    hit = match_line(line)
+    assert hit is not None
+    kept = hit[1].group(rule.keep) if rule.keep else None
+    assert split.lines[0] == (kept or LETTER_BODY[0])
+    assert [d.rule for d in split.dropped] == [rule.name]
+    assert split.hints
+
+
+@pytest.mark.parametrize("row", _rows((FURNITURE,)), ids=_id)
+def test_furniture_example_inside_a_letter_is_dropped(row: tuple[Rule, str]) -> None:
+    rule, line = row
+    split = split_chrome([*LETTER_BODY, line, *LETTER_END])
+    assert split.lines == tuple(LETTER_BODY + LETTER_END)
+    assert [d.rule for d in split.dropped] == [rule.name]
+
+
+@pytest.mark.parametrize("row", _rows((LETTER,)), ids=_id)
+def test_letter_opening_ends_the_page_chrome(row: tuple[Rule, str]) -> None:
+    _, line = row
+    split = split_chrome([STRONG, line, *LETTER_BODY])
+    assert split.lines[0] == line
+    assert [d.text for d in split.dropped] == [STRONG]
+
+
+# --- pages in context: what the zones take and what they leave --------------------------
+
+NAV = "[overzicht] [activiteiten] [besluiten] [commissies] [kamerleden]"
+CONTEXT_CASES = [
+    pytest.param(
+        [NAV, "", "Nummer 5 op de agenda is nog niet bevestigd, schrijft de Raad.", STRONG]
+        + LETTER_BODY,
+        [NAV],
+        id="letter-paragraph-starting-with-Nummer-stops-the-zone",
+    ),
+    pytest.param(
+        [NAV, "", STRONG, "", "Bijlage", "", "GEANNOTEERDE AGENDA RAAD BUITENLANDSE ZAKEN"]
+        + LETTER_END,
+        [NAV, STRONG],
+        id="heading-Bijlage-after-the-chrome-is-kept",
+    ),
+    pytest.param(
+        LETTER_BODY + ["Bijlage", "", "Overzicht van de Raadsconclusies"] + LETTER_END,
+        [],
+        id="heading-Bijlage-inside-a-letter-is-kept",
+    ),
+    pytest.param(
+        LETTER_BODY
+        + ["Zoals gemeld in de brief van 4 november (Kamerstuk", "21 501-02 Raad Algemene Zaken"]
+        + LETTER_END,
+        [],
+        id="dossier-line-in-running-text-is-kept",
+    ),
+    pytest.param(
+        ["Tweede Kamer der Staten-Generaal heeft gevraagd om een overzicht.", *LETTER_BODY],
+        [],
+        id="Tweede-Kamer-in-a-sentence-is-kept",
+    ),
+    pytest.param(
+        [NAV, "een", "twee", "drie", "vier", STRONG, *LETTER_BODY],
+        [NAV],
+        id="more-unnamed-lines-than-a-zone-takes",
+    ),
+    pytest.param(
+        [*LETTER_BODY, *LETTER_END, "", NAV, "[contact] [privacy] [over deze site]"],
+        [NAV, "[contact] [privacy] [over deze site]"],
+        id="navigation-after-the-letter",
+    ),
+    pytest.param(
+        ["Bijlage", "Kamerstuk", *LETTER_BODY],
+        [],
+        id="weak-lines-alone-are-no-chrome",
+    ),
+    pytest.param(
+        [*LETTER_BODY, *LETTER_END, STRONG],
+        [STRONG],
+        id="signature-before-tail-chrome-is-kept",
+    ),
+]
+
+
+@pytest.mark.parametrize(("page", "dropped"), CONTEXT_CASES)
+def test_page_in_context(page: list[str], dropped: list[str]) -> None:
+    split = split_chrome(page)
+    assert [d.text for d in split.dropped] == dropped
+    assert _text_lines(split.lines) == [
+        line for line in page if line.strip() and line not in dropped
+    ]
+
+
+def test_header_hints_of_a_header_on_separate_lines() -> None:
+    lines = ["Eerste Kamer der Staten-Generaal", "Vergaderjaar 2025–2026", "32 317", "JBZ-Raad"]
+    assert header_hints([*lines, "Nr. AT"]) == {
+        "addressee": "Eerste Kamer",
+        "vergaderjaar": "2025-2026",
+        "dossier": "32317",
+        "dossier_title": "JBZ-Raad",
+        "ondernummer": "AT",
+        "id": "kst-32317-AT",
+    }
+
+
+def test_running_foot_passes_its_page_start_on() -> None:
+    page = [
+        "eerste pagina.",
+        " Tweede Kamer, vergaderjaar 2019–2020, 21 501-02, nr. 2113 2",
+        "verder",
+    ]
+    assert split_chrome(page).lines == ("eerste pagina.", " verder")
+
+
+def test_letter_without_chrome_is_untouched() -> None:
+    page = [" BRIEF VAN DE MINISTER VAN BUITENLANDSE ZAKEN", "", *LETTER_BODY, *LETTER_END]
+    split = split_chrome(page)
+    assert split.lines == tuple(page) and split.kept == tuple(range(len(page)))
+    assert not split.dropped and not split.hints
+
+
+# --- the real letter openings -------------------------------------------------------------
+
+
+def _folded(text: str) -> str:
+    return " ".join(fingerprint(strip_notes(text)).split())
+
+
+def _blocks_text(gold_path: Path) -> str:
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    path = REAL / gold["file"]
+    return _folded(" ".join(b.text for b in extract_text(path.read_bytes(), str(path)).blocks))
+
+
+@pytest.mark.parametrize("gold_path", GOLD, ids=lambda p: p.stem)
+def test_real_letter_blocks_hold_no_chrome_and_every_kept_phrase(gold_path: Path) -> None:
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    text = _blocks_text(gold_path)
+    assert [c for c in gold["chrome"] if _folded(c) in text] == []
+    assert [k for k in gold["keep"] if _folded(k) not in text] == []
+
+
+def _stated_ids() -> dict[str, str | None]:
+    """Per letter, the kamerstuk id SOURCES.md gives (None for attachments, which have none)."""
+    ids: dict[str, str | None] = {}
+    for line in (REAL / "SOURCES.md").read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in line.split("|")]
+        if len(cells) > 2 and cells[1].endswith(".txt"):
+            found = re.search(r"kst-[\w-]+?(?=\.html|\))", cells[2])
+            ids[cells[1]] = found.group(0) if found else None
+    return ids
+
+
+@pytest.mark.parametrize(("name", "expected"), sorted(_stated_ids().items()))
+def test_real_letter_header_gives_the_official_id(name: str, expected: str | None) -> None:
+    path = REAL / name
+    hints = extract_text(path.read_bytes(), str(path)).hints
+    assert hints.get("id") == expected
+
+
+def test_every_real_letter_has_its_id_row() -> None:
+    assert sorted(_stated_ids()) == sorted(json.loads(p.read_text())["file"] for p in GOLD)

@@ -1,0 +1,647 @@
+"""Web-page chrome and the kamerstuk header around a letter copied from a web page as text.
+
+A letter copied from berthub.eu, officielebekendmakingen.nl or tweedekamer.nl carries
+the page around it: navigation bars of bracketed links, document metadata ("Nummer:
+2024D44000, datum: …"), "Directe link"/"Preview document" lines, a metadata table, a
+breadcrumb, the page title repeated above the letter. Then the kamerstuk's own header:
+"Tweede Kamer der Staten-Generaal", "Vergaderjaar 2019–2020", "21 501-02 Raad Algemene
+Zaken en Raad Buitenlandse Zaken" (dossier number and title), "Nr. 2113 BRIEF VAN …"
+(ondernummer and letter title). The header is not chrome but metadata: its numbers make
+the official id `kst-21501-02-2113`.
+
+What each such line looks like is one table, `RULES`; a new site is a new row. How the
+rows are applied is deliberately cautious, since dropping a line of the letter is worse
+than keeping a line of chrome:
+- page chrome is dropped only in the page's head or tail zone: the lines from the
+  start (end) up to the last *strong* chrome line before the letter's opening lines or
+  its first sentence. Weak chrome lines ("Bijlage") and lines no row names (the page
+  title, a blurb) are taken along only when a strong line follows them, and never more
+  than `MAX_UNNAMED` unnamed lines in a row;
+- the kamerstuk header is read only where the letter begins, right after the head zone;
+- inside the letter only page furniture (a printed kamerstuk's running foot) is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from tracker.dutch import MONTHS
+from tracker.extract.base import strip_notes
+
+CHROME = "chrome"  # site navigation and page metadata: only in the head or tail zone
+FURNITURE = "furniture"  # a printed page's running head or foot: anywhere
+HEADER = "header"  # the kamerstuk's own header: hints, read where the letter begins
+LETTER = "letter"  # a line that opens a letter: the head zone stops before it
+
+MAX_UNNAMED = 3  # lines no row names, in a row, that a zone may take along
+_SENTENCE_WORDS = 10  # an unnamed line of this many words ending in a full stop is text
+_LONG_LINE = 200  # an unnamed line this long is text
+
+_MONTH = "(?:" + "|".join(MONTHS) + ")"
+_DOSSIER = r"\d{2} ?\d{3}(?:[ -](?:\d{2}|[A-Z]{1,3}\b))?"  # "21 501-02", "32317", "21501 31"
+_ONDERNUMMER = r"(?:\d{1,5}|[A-Z]{1,3})\b"  # 2113; "JI" for Eerste Kamer copies
+_YEARS = r"\d{4}\s*[–-]\s*\d{4}"
+_KAMER = r"(?P<kamer>Tweede|Eerste) Kamer der Staten-Generaal"
+_DOCUMENT = r"\d{4}D\d{3,6}"  # a Tweede Kamer document number, 2024D44000
+_TABLE_KEYS = r"(?:Datum publicatie|Organisatie|Vergaderjaar|Dossier- en ondernummer)"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One kind of line around (or on the pages of) a letter, with its evidence.
+
+    name             what the line is.
+    site             where it is seen ("any" for lines of any site or printed kamerstuk).
+    kind             CHROME, FURNITURE, HEADER or LETTER.
+    pattern          matched against the whole line, white space folded.
+    examples         lines the rule names.
+    counter_examples lines of letters that look alike and that a reader must keep: the
+                     pattern does not name them, or (for weak rows) the place where
+                     they stand keeps them (`tests/test_chrome.py` checks both).
+    strong           CHROME: one such line is enough to show the page's chrome; a weak
+                     line ("Bijlage", "Kamerstuk") is chrome only beside a strong one.
+    keep             HEADER: the named group that stays a letter line (the letter title
+                     after "Nr. 2113").
+    """
+
+    name: str
+    site: str
+    kind: str
+    pattern: re.Pattern[str]
+    examples: tuple[str, ...]
+    counter_examples: tuple[str, ...] = ()
+    strong: bool = True
+    keep: str = ""
+
+
+def _re(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern + r"\Z")
+
+
+RULES: tuple[Rule, ...] = (
+    # --- the letter's opening lines: page chrome ends before them ---------------------
+    Rule(
+        "salutation",
+        "any",
+        LETTER,
+        _re(r"Aan de [Vv]oorzitter van de (?:Tweede|Eerste) Kamer\b.*"),
+        ("Aan de Voorzitter van de Tweede Kamer der Staten-Generaal",),
+        ("De Voorzitter van de Tweede Kamer heeft verzocht om een brief.",),
+    ),
+    Rule(
+        "dateline",
+        "any",
+        LETTER,
+        _re(rf"(?:Den Haag|'s-Gravenhage),?\s+\d{{1,2}}\s+{_MONTH}\s+\d{{4}}"),
+        ("Den Haag, 7 februari 2020", "'s-Gravenhage, 2 juli 2009"),
+        ("Den Haag, de stad waar de Raad op 7 februari 2020 sprak.",),
+    ),
+    Rule(
+        "letter title",
+        "any",
+        LETTER,
+        _re(r"(?:BRIEF VAN|Brief van) (?:DE|de|HET|het) \S.*"),
+        ("BRIEF VAN DE MINISTER VAN BUITENLANDSE ZAKEN",),
+        ("Brief regering",),
+    ),
+    # --- berthub.eu (tkconv): navigation, document metadata, zaak and activities ------
+    Rule(
+        "navigation",
+        "any (berthub.eu)",
+        CHROME,
+        _re(r"(?:\[[^\[\]]{1,40}\]\s*){3,}"),
+        (
+            "[overzicht] [activiteiten] [ongeplande activiteiten] [besluiten] [commissies]",
+            "[toezeggingen] [stemmingen] [verslagen] [🔍 uitgebreid zoeken] [wat is dit?]",
+        ),
+        ("Zie de brieven [1] en [2] over [3] en de reactie daarop.", "[1] Kamerstuk 21 501-02"),
+    ),
+    Rule(
+        "document number and dates",
+        "berthub.eu",
+        CHROME,
+        _re(rf"Nummer:\s*(?P<document>{_DOCUMENT}),\s*datum:\s*(?P<date>\d{{4}}-\d\d-\d\d)\b.*"),
+        ("Nummer: 2024D44000, datum: 2024-11-14, bijgewerkt: 2024-11-18 15:52, versie: 2",),
+        (
+            "Nummer 5 op de agenda, de datum van 2024-11-14, is nog niet bevestigd.",
+            "Nummer: zie de bijlage bij deze brief.",
+        ),
+    ),
+    Rule(
+        "document links",
+        "berthub.eu",
+        CHROME,
+        _re(r"Directe link naar (?:document|pagina)\b(?:.*\((?P<id>kst-[\w-]+)\))?.*"),
+        (
+            "Directe link naar document (.docx), link naar pagina op de Tweede Kamer site.",
+            "Directe link naar document (.pdf), link naar pagina op de Tweede Kamer site, "
+            "officiële HTML versie (kst-21501-31-775).",
+        ),
+        ("Een directe link naar het document staat op de site van de Tweede Kamer.",),
+    ),
+    Rule(
+        "document preview",
+        "berthub.eu",
+        CHROME,
+        _re(r"Preview document\b.{0,30}"),
+        ("Preview document (🔗 origineel)",),
+        ("Preview documenten van de Commissie zijn nog niet openbaar gemaakt.",),
+    ),
+    Rule(
+        "part of dossier",
+        "berthub.eu",
+        CHROME,
+        _re(
+            rf"Onderdeel van kamerstukdossier (?P<dossier>{_DOSSIER})"
+            rf"-(?P<ondernummer>{_ONDERNUMMER})\s*(?P<dossier_title>.*?)[\s.]*"
+        ),
+        (
+            "Onderdeel van kamerstukdossier 21501 31-768 Raad voor de Werkgelegenheid, "
+            "Sociaal Beleid, Volksgezondheid en Consumentenzaken.",
+            "Onderdeel van kamerstukdossier 21501 02-2445 Raad Algemene Zaken en Raad "
+            "Buitenlandse Zaken .",
+        ),
+        ("Onderdeel van de inzet is een akkoord over kamerstukdossier 21 501-02.",),
+    ),
+    Rule(
+        "part of zaak or activities",
+        "berthub.eu",
+        CHROME,
+        _re(r"Onderdeel van (?:zaak \d{4}Z\d{3,6}|activiteiten)\s*:.*"),
+        ("Onderdeel van zaak 2024Z18427:", "Onderdeel van activiteiten:"),
+        ("Onderdeel van de zaak is een voorstel van de Commissie.",),
+    ),
+    Rule(
+        "attachment of",
+        "berthub.eu",
+        CHROME,
+        _re(rf"Bijlage bij\s*:\s*.*?\s*\((?P<attachment_of>{_DOCUMENT})\)"),
+        (
+            "Bijlage bij: Geannoteerde agenda Milieuraad 21 oktober 2009 en overzicht "
+            "Europese wetgevingsinitiatieven (2009D47517)",
+        ),
+        ("Bijlage bij de brief van 3 maart 2022: het verslag van de Raad.",),
+    ),
+    Rule(
+        "related persons",
+        "berthub.eu",
+        CHROME,
+        _re(r"Gerelateerde personen\s*:.*"),
+        (
+            "Gerelateerde personen: Bijlagen:",
+            "Gerelateerde personen:- Eerste ondertekenaar: W.B. Hoekstra, minister van "
+            "Buitenlandse Zaken (Ooit CDA kamerlid)",
+        ),
+        ("Gerelateerde personen en organisaties worden in de bijlage genoemd.",),
+    ),
+    Rule(
+        "zaak roles",
+        "berthub.eu",
+        CHROME,
+        _re(
+            r"-?\s*(?:Indiener|Medeindiener|Eerste ondertekenaar|Mede ondertekenaar"
+            r"|Volgcommissie|Voortouwcommissie)\s*:.*"
+        ),
+        (
+            "- Indiener: W.B. Hoekstra, minister van Buitenlandse Zaken",
+            "- Volgcommissie: vaste commissie voor Europese Zaken",
+            "Voortouwcommissie: vaste commissie voor Buitenlandse Zaken",
+        ),
+        ("- de voortouwcommissie zal het verslag vaststellen;",),
+    ),
+    Rule(
+        "activity",
+        "berthub.eu",
+        CHROME,
+        _re(r"-?\s*\d{4}-\d\d-\d\d \d\d:\d\d:\s.*"),
+        (
+            "- 2022-01-20 12:30: Procedurevergadering (digitaal) (Procedurevergadering), "
+            "vaste commissie voor Buitenlandse Zaken",
+        ),
+        ("- 2022-01-20: de Raad neemt een besluit over het voorstel.",),
+    ),
+    # --- tweedekamer.nl ---------------------------------------------------------------
+    Rule(
+        "page title with document kind",
+        "tweedekamer.nl",
+        CHROME,
+        _re(r"Brief regering\s+:\s+(?P<title>\S.*)"),
+        ("Brief regering : Geannoteerde agenda voor de Raad Buitenlandse Zaken van 11 april 2022",),
+        ("Brief regering: het kabinet stuurt de agenda.", "Brief regering"),
+    ),
+    # --- officielebekendmakingen.nl ---------------------------------------------------
+    Rule(
+        "metadata table header",
+        "officielebekendmakingen.nl",
+        CHROME,
+        _re(rf"\|?\s*(?:{_TABLE_KEYS}\s*\|?\s*){{2,}}"),
+        (
+            "Datum publicatie | Organisatie | Vergaderjaar | Dossier- en ondernummer |",
+            "Datum publicatieOrganisatieVergaderjaarDossier- en ondernummer",
+        ),
+        ("Organisatie en vergaderjaar van de Raad staan hieronder.",),
+    ),
+    Rule(
+        "metadata table row",
+        "officielebekendmakingen.nl",
+        CHROME,
+        _re(
+            rf"\|?\s*(?:\d{{4}}-\d\d-\d\d\s*\|?\s*)?{_KAMER}\s*\|?\s*(?P<vergaderjaar>{_YEARS})"
+            rf"\s*\|?\s*(?P<dossier>{_DOSSIER})\s*nr\.\s*(?P<ondernummer>{_ONDERNUMMER})\s*\|?\s*"
+        ),
+        (
+            "Eerste Kamer der Staten-Generaal | 2018-2019 | 32317 nr. JI |",
+            "Tweede Kamer der Staten-Generaal2019-202021501-02 nr. 2113",
+        ),
+        ("Tweede Kamer der Staten-Generaal, vergaderjaar 2019–2020, 21 501-02, nr. 2113.",),
+    ),
+    Rule(
+        "breadcrumb",
+        "any (officielebekendmakingen.nl)",
+        CHROME,
+        _re(r"(?:U bent hier|Je bent hier)\s*:.{0,200}|Home(?:\s*[>›»/]\s*[^>›»/]{1,60}){1,8}"),
+        (
+            "U bent hier:",
+            "U bent hier: Home > Kamerstukken > Kamerstuk 21501-02",
+            "Home › Kamerstukken › Brieven regering",
+        ),
+        ("U bent hier eerder over geïnformeerd.", "Home office / thuiswerken"),
+    ),
+    Rule(
+        "page metadata field",
+        "any (berthub.eu, tweedekamer.nl)",
+        CHROME,
+        _re(
+            r"[A-Z][\w -]{1,30}:\s*(?:\d{4}-\d\d-\d\d(?:[ T]\d\d:\d\d(?::\d\d)?)?"
+            rf"|{_DOCUMENT}|\d{{4}}Z\d{{3,6}})"
+        ),
+        ("Datum: 2024-11-14", "Bijgewerkt: 2024-11-18 15:52", "Zaaknummer: 2024Z18427"),
+        ("Datum 16 april 1999", "Datum: 16 april 1999", "Kenmerk: 2024-0000123456"),
+    ),
+    Rule(
+        "table rule",
+        "any",
+        CHROME,
+        _re(r"\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?"),
+        ("---|---|---|---|", "| --- | --- |"),
+        ("- - - het gevolg van drie weken onderhandelen.",),
+        strong=False,
+    ),
+    Rule(
+        "document kind label",
+        "berthub.eu, officielebekendmakingen.nl",
+        CHROME,
+        _re(r"(?:Kamerstuk|Brief regering|Bijlage)"),
+        ("Kamerstuk", "Brief regering", "Bijlage"),
+        ("Bijlage", "Kamerstukken", "Bijlage 1"),
+        strong=False,
+    ),
+    # --- the kamerstuk's own header -----------------------------------------------------
+    Rule(
+        "chamber",
+        "kamerstuk",
+        HEADER,
+        _re(rf"{_KAMER}(?:\s*\|?\s*\d)?\s*\|?"),
+        ("Tweede Kamer der Staten-Generaal", "Tweede Kamer der Staten-Generaal | 2 |"),
+        (
+            "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal",
+            "De Tweede Kamer der Staten-Generaal heeft de motie aangenomen.",
+        ),
+    ),
+    Rule(
+        "session year",
+        "kamerstuk",
+        HEADER,
+        _re(rf"Vergaderjaar\s+(?P<vergaderjaar>{_YEARS})\s*\|?"),
+        ("Vergaderjaar 2019–2020", "Vergaderjaar 2021-2022 |"),
+        ("Vergaderjaar 2019–2020 was het jaar van de pandemie.",),
+    ),
+    Rule(
+        "dossier",
+        "kamerstuk",
+        HEADER,
+        _re(rf"(?P<dossier>{_DOSSIER})(?:\s+(?P<dossier_title>[A-Z(][^.;:!?]*))?"),
+        (
+            "21 501-02 Raad Algemene Zaken en Raad Buitenlandse Zaken",
+            "32 317 JBZ-Raad",
+            "21501-31 Raad voor de Werkgelegenheid, Sociaal Beleid, Volksgezondheid en "
+            "Consumentenzaken",
+            "21 501-02",
+        ),
+        (
+            "21 501-02, nr. 2113) heeft het kabinet de inzet toegelicht.",
+            "10 000 euro per jaar.",
+            "2022 Verslag van de Raad",
+        ),
+    ),
+    Rule(
+        "ondernummer",
+        "kamerstuk",
+        HEADER,
+        _re(rf"[Nn][Rr]\.\s*(?P<ondernummer>{_ONDERNUMMER})(?:\s+(?P<letter_title>[A-Z]\S*.*))?"),
+        (
+            "Nr. 2113 BRIEF VAN DE MINISTER VAN BUITENLANDSE ZAKEN",
+            "nr. 911",
+            "Nr. 768 Brief van de minister van Sociale Zaken en Werkgelegenheid",
+            "Nr. JI",
+        ),
+        ("Nr. 3 van de lijst is de Raad Milieu.", "nr. 2292) werd uw Kamer geïnformeerd."),
+        keep="letter_title",
+    ),
+    # --- pages of a printed kamerstuk -------------------------------------------------
+    Rule(
+        "running foot",
+        "kamerstuk (PDF as text)",
+        FURNITURE,
+        _re(
+            rf"(?:Tweede|Eerste) Kamer, vergaderjaar {_YEARS}, {_DOSSIER}, nr\. {_ONDERNUMMER}"
+            r"(?:\s+\d{1,3})?"
+        ),
+        ("Tweede Kamer, vergaderjaar 2019–2020, 21 501-02, nr. 2113 2",),
+        (
+            "(Tweede Kamer, vergaderjaar 2019–2020, 21 501-02, nr. 2113) werd uw Kamer "
+            "geïnformeerd.",
+            "Kamerstukken II 2016–17, 22 112, nr. 2292",
+        ),
+    ),
+    # --- last, so that the rows above name their own table rows first --------------------
+    Rule(
+        "table row",
+        "any",
+        CHROME,
+        _re(r"\|?(?:[^|]{1,60}\|){2,}[^|]{0,60}"),
+        ("Type | Brief regering | Status | Openbaar |",),
+        ("Land | Standpunt",),
+        strong=False,
+    ),
+)
+
+
+_FURNITURE_RULES = tuple(rule for rule in RULES if rule.kind == FURNITURE)
+
+
+@dataclass(frozen=True)
+class ChromeLine:
+    """A line recognised as chrome, furniture or header, and the rule that named it."""
+
+    text: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class ChromeSplit:
+    """A page's lines split into the letter's lines, the chrome dropped, and hints.
+
+    lines   the letter's lines in order (blank lines kept): header lines taken out, the
+            letter title of "Nr. 2113 BRIEF VAN …" kept without its number.
+    kept    for each of `lines`, its index in the input.
+    dropped the chrome, furniture and header lines taken out, in input order.
+    hints   what the header and page metadata state, keys as `Extracted.hints`: id,
+            title, date, addressee, dossier, plus ondernummer, dossier_title,
+            vergaderjaar, document (a Tweede Kamer document number), attachment_of.
+    """
+
+    lines: tuple[str, ...]
+    kept: tuple[int, ...]
+    dropped: tuple[ChromeLine, ...]
+    hints: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def chrome(self) -> tuple[str, ...]:
+        """The texts taken out: what `Extracted.chrome` reports."""
+        return tuple(line.text for line in self.dropped)
+
+
+# What `_fold` changes: runs of white space, odd spaces, note markers.
+_UNFOLDED = re.compile(r"\s\s|[^\S ]|[\ue000\ue001]")
+
+
+def _fold(line: str) -> str:
+    """The line with note markers taken out and white space folded."""
+    line = line.strip()
+    return " ".join(strip_notes(line).split()) if _UNFOLDED.search(line) else line
+
+
+def match_line(line: str) -> tuple[Rule, re.Match[str]] | None:
+    """The first rule that names the whole line, with its match; None for other lines."""
+    text = _fold(line)
+    if not text:
+        return None
+    for rule in RULES:
+        match = rule.pattern.match(text)
+        if match:
+            return rule, match
+    return None
+
+
+def _is_text(line: str) -> bool:
+    """An unnamed line that is the letter's text: a long line or a full sentence."""
+    text = _fold(line)
+    if len(text) > _LONG_LINE:
+        return True
+    return len(text.split()) >= _SENTENCE_WORDS and text.endswith((".", "!", "?"))
+
+
+Hit = tuple[Rule, re.Match[str]] | None
+
+
+@dataclass
+class _Hits:
+    """The rule that names each line, matched only when asked: most lines never are."""
+
+    lines: Sequence[str]
+    cache: dict[int, Hit] = field(default_factory=dict)
+
+    def __getitem__(self, index: int) -> Hit:
+        if index not in self.cache:
+            self.cache[index] = match_line(self.lines[index])
+        return self.cache[index]
+
+
+def _zone_length(hits: _Hits, order: Sequence[int]) -> int:
+    """How many lines, in `order`, are page chrome: 0 unless a strong chrome line is among them.
+
+    The zone ends at its last strong chrome line: weak and unnamed lines before it are
+    taken along, none after it. It stops at a line of the letter.
+    """
+    length, unnamed = 0, 0
+    for position, index in enumerate(order):
+        line = hits.lines[index]
+        if not line.strip():
+            continue
+        hit = hits[index]
+        rule = hit[0] if hit else None
+        if rule is None and not _is_text(line):
+            unnamed += 1
+            if unnamed > MAX_UNNAMED:
+                break
+        elif rule is not None and rule.kind == CHROME and rule.strong:
+            length, unnamed = position + 1, 0
+        elif rule is None or rule.kind != CHROME:
+            break  # the letter begins: its opening, its header or its text
+    return length
+
+
+def _group_hints(match: re.Match[str], skip: str = "") -> Iterator[tuple[str, str]]:
+    for key, value in match.groupdict().items():
+        if value and value.strip() and key != skip:
+            yield key, value.strip()
+
+
+def _dossier(text: str) -> str:
+    """ "21 501-02" → "21501-02"; "21501 31" → "21501-31"; "32 317" → "32317"."""
+    match = re.fullmatch(r"(\d{2}) ?(\d{3})(?:[ -](\w+))?", text.strip())
+    if not match:
+        return text.strip()
+    number = match.group(1) + match.group(2)
+    return f"{number}-{match.group(3)}" if match.group(3) else number
+
+
+def _tidy(raw: dict[str, str]) -> dict[str, str]:
+    """Hints from raw group values: dossier folded, chamber as addressee, id composed."""
+    hints = dict(raw)
+    if "dossier" in hints:
+        hints["dossier"] = _dossier(hints["dossier"])
+    if "kamer" in hints:
+        hints["addressee"] = f"{hints.pop('kamer')} Kamer"
+    if "vergaderjaar" in hints:
+        hints["vergaderjaar"] = re.sub(r"\s*[–-]\s*", "-", hints["vergaderjaar"])
+    if "id" not in hints and "dossier" in hints and "ondernummer" in hints:
+        hints["id"] = f"kst-{hints['dossier']}-{hints['ondernummer']}"
+    return hints
+
+
+def _dossier_title(lines: Sequence[str], index: int) -> int | None:
+    """The line after a bare dossier number that holds the dossier's title, if any."""
+    for after in range(index + 1, min(index + 3, len(lines))):
+        text = _fold(lines[after])
+        if not text:
+            continue
+        if match_line(text) or _is_text(text) or text.endswith((".", ";", ":")):
+            return None
+        return after if len(text) <= 120 and text[:1].isupper() else None
+    return None
+
+
+@dataclass
+class _Header:
+    """The header read where the letter begins: lines taken, a line rewritten, hints."""
+
+    taken: set[int] = field(default_factory=set)
+    rewritten: dict[int, tuple[str, str]] = field(default_factory=dict)
+    hints: dict[str, str] = field(default_factory=dict)
+    rules: dict[int, str] = field(default_factory=dict)
+
+
+def _read_header(lines: Sequence[str], start: int, stop: int) -> _Header:
+    """Kamerstuk header lines from `start` on, up to the first line that is not one."""
+    header = _Header()
+    index = start
+    while index < stop:
+        if not lines[index].strip():
+            index += 1
+            continue
+        hit = match_line(lines[index])
+        if hit is None or hit[0].kind != HEADER:
+            break
+        rule, match = hit
+        for key, value in _group_hints(match, skip=rule.keep):
+            header.hints.setdefault(key, value)
+        header.rules[index] = rule.name
+        kept = match.group(rule.keep) if rule.keep else None
+        if kept:
+            header.rewritten[index] = (match.string[: match.start(rule.keep)].strip(), kept)
+            break  # the letter title follows the ondernummer: the letter begins
+        header.taken.add(index)
+        if rule.name == "dossier" and not match.group("dossier_title"):
+            title = _dossier_title(lines, index)
+            if title is not None:
+                header.hints.setdefault("dossier_title", _fold(lines[title]))
+                header.taken.add(title)
+                header.rules[title] = "dossier title"
+                index = title
+        index += 1
+    return header
+
+
+def _zone_hints(hits: _Hits, zone: range) -> dict[str, str]:
+    """Hints stated by the chrome lines of a zone; in the head zone, the page title is the
+    first line no row names, when it stands before the page's metadata."""
+    hints: dict[str, str] = {}
+    metadata_seen = zone.start > 0  # a tail zone has no page title
+    for index in zone:
+        hit = hits[index]
+        if hit is None:
+            if hits.lines[index].strip() and not metadata_seen:
+                hints.setdefault("title", _fold(hits.lines[index]))
+            continue
+        rule, match = hit
+        metadata_seen = metadata_seen or rule.name != "navigation"
+        for key, value in _group_hints(match):
+            hints.setdefault(key, value)
+    return hints
+
+
+def header_hints(lines: Sequence[str]) -> dict[str, str]:
+    """The hints a kamerstuk header states: id, dossier, ondernummer, addressee, ….
+
+    `lines` are the header's lines in order, as a page or an extractor shows them
+    ("Tweede Kamer der Staten-Generaal", "Vergaderjaar 2019–2020", "21 501-02",
+    "Raad Algemene Zaken en Raad Buitenlandse Zaken", "Nr. 2113").
+    """
+    return _tidy(_read_header(lines, 0, len(lines)).hints)
+
+
+def _furniture(line: str) -> Rule | None:
+    """The furniture rule that names `line`: the only chrome taken from inside a letter."""
+    text = _fold(line)
+    for rule in _FURNITURE_RULES:
+        if text and rule.pattern.match(text):
+            return rule
+    return None
+
+
+def _dropped_as(index: int, hits: _Hits, zones: tuple[int, int], header: _Header) -> str | None:
+    """Why line `index` is taken out of the letter (a rule's name), or None to keep it."""
+    head, tail = zones
+    if index < head or index >= tail:
+        hit = hits[index]
+        return hit[0].name if hit else "page chrome"
+    if index in header.taken:
+        return header.rules[index]
+    furniture = _furniture(hits.lines[index])
+    return furniture.name if furniture else None
+
+
+def split_chrome(lines: Sequence[str]) -> ChromeSplit:
+    """Split a page's lines into the letter's lines, the chrome around them, and hints."""
+    hits = _Hits(lines)
+    count = len(lines)
+    head = _zone_length(hits, range(count))
+    tail = max(head, count - _zone_length(hits, range(count - 1, -1, -1)))
+    header = _read_header(lines, head, tail)
+    page = _zone_hints(hits, range(head)) | _zone_hints(hits, range(tail, count))
+    hints = _tidy(header.hints | {k: v for k, v in page.items() if k not in header.hints})
+    kept_lines: list[str] = []
+    kept: list[int] = []
+    dropped: list[ChromeLine] = []
+    lead = ""  # the indent of dropped furniture passes on: it may mark a page start
+    for index, line in enumerate(lines):
+        why = _dropped_as(index, hits, (head, tail), header)
+        if why is not None:
+            if line.strip():
+                dropped.append(ChromeLine(_fold(line), why))
+                inside = head <= index < tail and index not in header.taken
+                lead = line[: len(line) - len(line.lstrip())] if inside else ""
+            continue
+        if index in header.rewritten:
+            prefix, line = header.rewritten[index]
+            dropped.append(ChromeLine(prefix, header.rules[index]))
+        if lead and line.strip() and not line[:1].isspace():
+            line = lead + line
+        lead = "" if line.strip() else lead
+        kept_lines.append(line)
+        kept.append(index)
+    return ChromeSplit(tuple(kept_lines), tuple(kept), tuple(dropped), hints)
