@@ -31,7 +31,7 @@ from tracker.units import STOPWORDS
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 # How much of a title's content words a sentence of the introduction must name.
-_MENTION_SHARE = 0.6
+_MENTION_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -392,6 +392,8 @@ def _nest(heads: list[_Head], segments: list[set[str]]) -> list[_Head]:
             members = _deeper(head, following)
         elif not head.blocks and following:
             members = _group_members(head, following, segments)
+        elif following and not levelled:
+            members = _announced_members(head, following)
         else:
             continue
         head.children = members
@@ -422,6 +424,22 @@ def _group_members(group: _Head, following: list[_Head], segments: list[set[str]
             break
         members.append(head)
     return members
+
+
+def _announced_members(head: _Head, following: list[_Head]) -> list[_Head]:
+    """Sub-items a heading's own text announces: the headings after it that one sentence
+    of its text names, two at least ("… spreken de regeringsleiders over Oekraïne, het
+    Midden-Oosten en migratie", then "Oekraïne", "Midden-Oosten", "Migratie")."""
+    segments = _segments(bodies(head.blocks))
+    anchor = _mention(following[0].title, segments)
+    if anchor is None:
+        return []
+    members = []
+    for head_after in following:
+        if head_after.kind or _mention(head_after.title, segments) != anchor:
+            break
+        members.append(head_after)
+    return members if len(members) >= 2 else []
 
 
 def _opens_group(heads: list[_Head], position: int) -> bool:

@@ -59,13 +59,15 @@ def _markup_format(head: bytes) -> str | None:
 def extract(data: bytes, source: str, fmt: str) -> Extracted:
     """Run the extractor of format `fmt` (not for snapshots, which are read whole)."""
     if fmt == PDF:
+        from tracker.extract.chrome import strip_block_chrome
         from tracker.extract.pdf import extract_pdf
 
-        return extract_pdf(data, source)
+        return strip_block_chrome(extract_pdf(data, source))
     if fmt == DOCX:
+        from tracker.extract.chrome import strip_block_chrome
         from tracker.extract.docx import extract_docx
 
-        return extract_docx(data, source)
+        return strip_block_chrome(extract_docx(data, source))
     if fmt == HTML:
         from tracker.extract.html import extract_html
 

@@ -25,10 +25,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tracker.dutch import MONTHS
-from tracker.extract.base import strip_notes
+from tracker.extract.base import Extracted, strip_notes
 
 CHROME = "chrome"  # site navigation and page metadata: only in the head or tail zone
 FURNITURE = "furniture"  # a printed page's running head or foot: anywhere
@@ -645,3 +645,23 @@ def split_chrome(lines: Sequence[str]) -> ChromeSplit:
         kept_lines.append(line)
         kept.append(index)
     return ChromeSplit(tuple(kept_lines), tuple(kept), tuple(dropped), hints)
+
+
+def strip_block_chrome(extracted: Extracted) -> Extracted:
+    """An extraction without the page chrome and kamerstuk header its blocks show.
+
+    For formats whose extractor reads a page as a whole (PDF, DOCX): the header of a
+    printed kamerstuk ("21 501-02 Raad …", "Nr. 3187 BRIEF VAN …", "Vergaderjaar …")
+    becomes hints, and what the rules name as chrome is reported, not read.
+    """
+    split = split_chrome([b.text for b in extracted.blocks])
+    if not split.dropped:
+        return extracted
+    blocks = tuple(
+        replace(extracted.blocks[index], text=text)
+        if text != extracted.blocks[index].text
+        else extracted.blocks[index]
+        for index, text in zip(split.kept, split.lines, strict=True)
+    )
+    hints = split.hints | extracted.hints
+    return replace(extracted, blocks=blocks, hints=hints, chrome=extracted.chrome + split.chrome)
