@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 from collections.abc import Sequence
@@ -43,7 +44,7 @@ _RELATIVE = "(?:" + "|".join(re.escape(w) for w in _FUTURE + _PAST) + ")"
 # "26/27 april", "13 14 oktober 2025", "30 november - 1 december", "maandag 17 februari 2020",
 # "31 december 2025 - 1 januari 2026", "26 oktober jl.".
 DATE_RE = re.compile(
-    rf"(?<![\w/.\-]){_WEEKDAY}?(?P<d1>{_DAY})(?:\s+(?P<m1>{_MONTH})(?:\s+(?P<y1>\d{{4}}))?)?"
+    rf"(?=[\dmdwvz])(?<![\w/.\-]){_WEEKDAY}?(?P<d1>{_DAY})(?:\s+(?P<m1>{_MONTH})(?:\s+(?P<y1>\d{{4}}))?)?"
     rf"(?:{_RANGE}{_WEEKDAY}?(?P<d2>{_DAY}))?\s+(?P<m2>{_MONTH})(?:\s+(?P<y2>\d{{4}}))?"
     rf"(?:\s*(?P<rel>{_RELATIVE}))?(?!\w)",
     re.IGNORECASE,
@@ -219,9 +220,10 @@ _NOT_A_CITY = frozenset("De Het Een Deze Dit Die Dat Hierbij Nederland".split())
 # "de Raad", "deze Raad", "de informele Raad", "de bijeenkomst van 7 september"; not the
 # Raad van State, Raad van Europa, Raad voor Cultuur, Raadsconclusies.
 _ANAPHOR_RE = re.compile(
-    r"\b(?i:de|deze|een)\s+(?:(?i:in)?formele\s+)?(?:Raad|RAAD)(?![\w-])"
+    r"(?=[dDeE])\b(?:"
+    r"(?i:de|deze|een)\s+(?:(?i:in)?formele\s+)?(?:Raad|RAAD)(?![\w-])"
     r"(?!\s+(?:van\s+(?:de\s+)?[A-Z]|voor\s))"
-    r"|\b(?i:de|deze)\s+(?i:bijeenkomst|vergadering)(?=\s+(?i:van|op|d\.d\.)\s+(?:\w+dag\s+)?\d)"
+    r"|(?i:de|deze)\s+(?i:bijeenkomst|vergadering)(?=\s+(?i:van|op|d\.d\.)\s+(?:\w+dag\s+)?\d))"
 )
 _AGENDA_BEFORE = re.compile(
     r"agenda\b(?:\s+(?:aan|toe|in|van|voor|de|het|bijeenkomst|gecombineerde|eurogroep|en"
@@ -397,7 +399,7 @@ def _statements(text: str, index: int) -> list[_Statement]:
     roots = {s.mention.formation.root for s in spans if s.mention}
     for i, span in enumerate(spans):
         if span.mention and i not in found:
-            strength = 1 if _AGENDA_BEFORE.search(template[: offsets[i]]) else 4
+            strength = 1 if _agenda_before(template, offsets[i]) else 4
             if strength == 1 or len(roots) == 1:
                 found[i] = _Statement(strength, (index, span.start), span.mention)
     return sorted(found.values(), key=lambda s: s.order)
@@ -406,19 +408,27 @@ def _statements(text: str, index: int) -> list[_Statement]:
 def _spans(text: str) -> list[_Span]:
     """Formations named, "de Raad" references and days, in order, none overlapping."""
     spans = [_Span(m.start, m.end, "F", mention=m) for m in find_mentions(text)]
-    taken = [(s.start, s.end) for s in spans]
-    for match in _ANAPHOR_RE.finditer(text):
-        if not _overlaps(match.start(), match.end(), taken):
-            spans.append(_Span(match.start(), match.end(), "R"))
-    taken = [(s.start, s.end) for s in spans]
-    for match in DATE_RE.finditer(text):
-        if not _overlaps(match.start(), match.end(), taken):
-            spans.append(_Span(match.start(), match.end(), "D", days=parse_date_phrase(match)))
-    return sorted(spans, key=lambda s: s.start)
+    anaphors = [_Span(m.start(), m.end(), "R") for m in _ANAPHOR_RE.finditer(text)]
+    spans = _without_overlaps(spans, anaphors)
+    days = [
+        _Span(m.start(), m.end(), "D", days=parse_date_phrase(m)) for m in DATE_RE.finditer(text)
+    ]
+    return _without_overlaps(spans, days)
 
 
-def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
-    return any(start < b and a < end for a, b in taken)
+def _without_overlaps(kept: list[_Span], more: list[_Span]) -> list[_Span]:
+    """`kept` and those of `more` that overlap none of them, in order of their start."""
+    starts = [s.start for s in kept]
+    added = []
+    for span in more:
+        i = bisect.bisect_right(starts, span.start)
+        before = kept[i - 1] if i else None
+        after = kept[i] if i < len(kept) else None
+        if (before is None or before.end <= span.start) and (
+            after is None or span.end <= after.start
+        ):
+            added.append(span)
+    return sorted(kept + added, key=lambda s: s.start)
 
 
 def _template(text: str, spans: list[_Span]) -> tuple[str, list[int]]:
@@ -450,7 +460,7 @@ def _statement(
     date_id = next((v for k, v in groups.items() if k[0] == "d" and v), None)
     days = spans[int(date_id[1:])].days if date_id else None
     place = next((c for k, v in groups.items() if k[0] == "p" and v and (c := _city(v))), None)
-    if phrase.states_meeting or _AGENDA_BEFORE.search(template[: offsets[ref]]):
+    if phrase.states_meeting or _agenda_before(template, offsets[ref]):
         strength = 1
     else:
         strength = 2 if span.mention else 3
@@ -466,11 +476,18 @@ def _coordinate(
             continue
         end = offsets[i] + len(f"⟦F{i}⟧")
         match = _COORDINATED.match(template[end:])
-        other = found.get(int(match["ref"][1:])) if match else None
+        j = int(match["ref"][1:]) if match else -1
+        other = found.get(j)
         if other and other.days:
-            strength = 1 if _AGENDA_BEFORE.search(template[: offsets[i]]) else other.strength
+            strength = 1 if _agenda_before(template, offsets[i]) else other.strength
             order = (other.order[0], span.start)
             found[i] = _Statement(strength, order, span.mention, other.days, other.place)
+            found[j] = replace(other, strength=min(strength, other.strength))
+
+
+def _agenda_before(template: str, offset: int) -> bool:
+    """Whether the words before a placeholder are "(geannoteerde) agenda (aan) van de"."""
+    return bool(_AGENDA_BEFORE.search(template[max(0, offset - 80) : offset]))
 
 
 def _city(text: str) -> str | None:
@@ -507,14 +524,19 @@ def _resolved(
 
 
 def _choose_formation(statements: list[_Statement], dossier: str | None) -> _Statement | None:
-    """The strongest statement naming a formation; first in reading order, the dossier's first."""
+    """The strongest statement naming a formation: first in reading order, or of the dossier.
+
+    Among equally strong ones, a formation whose own (first) dossier is the letter's wins,
+    then one whose letters also go there.
+    """
     named = sorted((s for s in statements if s.mention), key=_rank)
     if not named:
         return None
     top = [s for s in named if s.strength == named[0].strength]
     number = dossier_number(dossier) if dossier else None
-    in_dossier = [s for s in top if s.formation and number in s.formation.dossiers]
-    return (in_dossier or top)[0]
+    own = [s for s in top if s.formation and s.formation.dossiers[:1] == (number,)]
+    filed = [s for s in top if s.formation and number in s.formation.dossiers]
+    return (own or filed or top)[0]
 
 
 def _same_meeting_formation(statement: _Statement, formation: Formation | None) -> bool:

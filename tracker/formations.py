@@ -21,7 +21,13 @@ from functools import cache
 
 @dataclass(frozen=True)
 class Formation:
-    """One configuration (or sub-configuration) of the Council of the EU."""
+    """One configuration (or sub-configuration) of the Council of the EU.
+
+    `names` follow "Raad (voor de)" ("Buitenlandse Zaken"); `compounds` are written whole
+    ("Milieuraad", "EU-gezondheidsraad"); `qualifiers` follow a parent's name ("Raad
+    Buitenlandse Zaken Handel", "RBZ-Handel"). `dossiers`: its own first, then others its
+    letters were filed in.
+    """
 
     key: str
     name: str
@@ -622,14 +628,48 @@ def find_mentions(text: str) -> tuple[Mention, ...]:
     pattern, by_group = _mention_pattern()
     found: list[Mention] = []
     pos = 0
-    while match := pattern.search(text, pos):
-        formation = by_group[match.lastgroup or ""]
-        if _excluded(formation, text, match):
-            pos = match.start() + 1
+    for start in _word_starts(text):
+        if start < pos:
             continue
-        found.append(Mention(match.start(), match.end(), formation, _informal(text, match)))
-        pos = match.end()
+        match = pattern.match(text, start)
+        if not match:
+            continue
+        formation = by_group[match.lastgroup or ""]
+        if not _excluded(formation, text, match):
+            found.append(Mention(match.start(), match.end(), formation, _informal(text, match)))
+            pos = match.end()
     return _merge_adjacent(text, found)
+
+
+def _word_starts(text: str) -> list[int]:
+    """Where a word that can start a spelling starts: the long alternation is tried only there.
+
+    Looking for a few dozen words with str.find keeps a whole letter fast.
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lower case is longer: fold nothing
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    starts = set()
+    for word in _first_words():
+        at = lowered.find(word)
+        while at >= 0:
+            if not at or not lowered[at - 1].isalpha():
+                starts.add(at)
+            at = lowered.find(word, at + 1)
+    return sorted(starts)
+
+
+@cache
+def _first_words() -> frozenset[str]:
+    """The lower-case words a spelling can start with."""
+    words = {"formele", "informele"}
+    for formation in FORMATIONS:
+        for spelling in formation.spellings():
+            first = re.split(r"[\s\-\u2010]+", spelling.lower())[0]
+            words.add(first)
+            if len(first) > 4 and first.endswith("raad"):
+                words.add(first[:-4])  # "Milieu-Raad", "Ecofin Raad"
+    return frozenset(words)
 
 
 def _excluded(formation: Formation, text: str, match: re.Match[str]) -> bool:
