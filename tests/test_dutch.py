@@ -18,6 +18,7 @@ from tracker.dutch import (
     parse_meeting,
     read_council,
 )
+from tracker.formations import DOSSIERS
 
 REAL = DATA / "real"
 EPSCO = "Werkgelegenheid, Sociaal Beleid, Volksgezondheid en Consumentenzaken"
@@ -416,6 +417,26 @@ OWN_CASES = [
         dossier="21 501-31",
     ),
     Case(
+        "informal from 'de informele Raad' when the title names the formation without days",
+        (
+            "Geannoteerde agenda EU-gezondheidsraad",
+            "Op 24 en 25 maart a.s. vindt de informele Raad plaats in Warschau.",
+        ),
+        "2025-03-10",
+        f"{EPSCO} | epsco-gezondheid | 2025-03-24 | 2025-03-25 | Warschau | informeel",
+    ),
+    Case(
+        "no agenda phrase names a formation: the dossier's beats another meeting's",
+        (
+            "21 501-32 Landbouw- en Visserijraad",
+            "Tijdens de Milieuraad van 17 december wordt hierover verder gesproken.",
+            "Op 15 december vindt de Raad plaats in Brussel.",
+        ),
+        "2025-12-01",
+        "Landbouw en Visserij | lvr | 2025-12-15 | 2025-12-15 | Brussel |",
+        dossier="21501-32",
+    ),
+    Case(
         "a dossier of two formations names none",
         ("Op 9 maart aanstaande vindt de Raad plaats te Brussel.",),
         "2026-02-23",
@@ -571,3 +592,31 @@ def test_the_dev_letters_meta_from_all_their_blocks(case: str) -> None:
         assert {k: ours[k] for k in truth["meta"][side] if k in ours} == {
             k: v for k, v in truth["meta"][side].items() if k in ours
         }
+
+
+RECORDS = DATA / "research" / "tk-odata" / "Document-records_geannoteerde-agenda_and_JBZ-Raad.json"
+# Real subjects the reader rightly leaves undated: DocumentNummer -> why.
+UNDATED = {
+    "2025D08617": "the subject says 17-18 maart 2024 in a letter of March 2025: days before the "
+    "letter's date belong to another meeting",
+}
+
+
+def test_the_research_records_subjects_give_formation_and_days() -> None:
+    """Every real agenda letter's subject with days in it: its formation and first day."""
+    titles = {d.title for d in DOSSIERS}
+    read, missed = 0, []
+    for record in load_json(RECORDS):
+        subject = record["Onderwerp"] or ""
+        if (record["Titel"] or "").strip() not in titles or not DATE_RE.search(subject):
+            continue
+        if not subject.lower().startswith("geannoteerde agenda"):
+            continue
+        read += 1
+        council = read_council([subject], record["Datum"][:10])
+        if (council.formation is None or council.start is None) and record[
+            "DocumentNummer"
+        ] not in UNDATED:
+            missed.append((record["DocumentNummer"], subject))
+    assert read >= 100
+    assert missed == []

@@ -214,9 +214,7 @@ _CITY = (
     r"(?:(?i:den|la|le|las|los|san|santa|sint|saint|sankt|new) )?(?:'s-)?"
     r"[A-Z][^\W\d_]+(?:-[^\W\d_]+)*"
 )
-_NOT_A_CITY = frozenset("De Het Een Deze Dit Die Dat Hierbij Nederland".split()) | {
-    m.capitalize() for m in MONTHS
-}
+_NOT_A_CITY = frozenset("De Het Een Deze Dit Die Dat".split()) | {m.capitalize() for m in MONTHS}
 # "de Raad", "deze Raad", "de informele Raad", "de bijeenkomst van 7 september"; not the
 # Raad van State, Raad van Europa, Raad voor Cultuur, Raadsconclusies.
 _ANAPHOR_RE = re.compile(
@@ -254,7 +252,9 @@ def _phrase(
 
 _VINDT = r"(?i:vind(?:t|en)|kom(?:t|en)|zal|zullen|wordt)"
 _PLAATS = r"(?i:plaats(?:vinden)?|bijeen(?:komen)?|gehouden)\b"
-_IN, _VAN = r"(?i:in|te)", r"(?i:van|op|d\.d\.|dd\.?|die op|gepland op)"
+_IN = r"(?i:in|te)"
+_VAN = r"(?i:van|op|d\.d\.|dd\.?|(?:die|is|staat|wordt)?\s*(?:gepland\s+)?op)"
+_VERGADERT = r"(?i:vergader(?:t|en))"
 _PAREN = r"\([^()⟦⟧]{1,30}\)"  # "(informeel)", "(formeel)"
 
 
@@ -289,6 +289,26 @@ MEETING_PHRASES = (
         "Brussel",
     ),
     _phrase(
+        "days, then 'vergadert (in P) de Raad X (in P)'",
+        rf"{_date(1)}\s*,?\s*{_VERGADERT}\s+(?:{_IN}\s+{_place(1)}\s+)?(?:(?i:de|een|het)\s+)?"
+        rf"{_REF}(?:\s+{_IN}\s+{_place(2)})?",
+        True,
+        "Op 16 maart vergadert de Raad Buitenlandse Zaken in Brussel.",
+        "rbz",
+        "2026-03-16",
+        "Brussel",
+    ),
+    _phrase(
+        "'de Raad X (van days) vergadert (op days) (in P)'",
+        rf"{_REF}\s*(?:{_PAREN}\s*)?(?:{_VAN}\s+{_date(1)}\s*,?\s*)?{_VERGADERT}"
+        rf"(?:\s+(?i:op)\s+{_date(2)})?(?:\s+{_IN}\s+{_place(1)})?",
+        True,
+        "De Transportraad vergadert op 4 december in Brussel.",
+        "tte-vervoer",
+        "2025-12-04",
+        "Brussel",
+    ),
+    _phrase(
         "'de Raad X (te P) (van|op|d.d.) days (in P)'",
         rf"{_REF}\s*(?:\({_place(1)}\)\s*|{_PAREN}\s*|{_IN}\s+{_place(2)}\s*)?[,:]?\s*(?:-\s*)?"
         rf"(?:{_VAN}\s+)?{_date(1)}"
@@ -299,6 +319,15 @@ MEETING_PHRASES = (
         "lvr",
         "2025-09-07",
         "Kopenhagen",
+    ),
+    _phrase(
+        "'agenda … de Raad X <topic> days': a topic word between name and days in a title",
+        rf"(?i:agenda)\b[^⟦.]{{0,40}}{_REF}\s+[a-z]+\s+(?:{_VAN}\s+)?{_date(1)}",
+        True,
+        "Geannoteerde agenda van de Informele EPSCO-Raad gelijkheid 16 april 2026",
+        "epsco",
+        "2026-04-16",
+        None,
     ),
 )
 
@@ -314,6 +343,7 @@ class _Statement:
     place: str | None = None
     start: str | None = None
     end: str | None = None
+    informal: bool = False
 
     @property
     def formation(self) -> Formation | None:
@@ -327,6 +357,7 @@ class _Span:
     kind: str  # F: a formation named, R: "de Raad", D: days
     mention: Mention | None = None
     days: DatePhrase | None = None
+    informal: bool = False
 
 
 def read_council(
@@ -350,9 +381,9 @@ def read_council(
     if formation is None and dossier:
         formation = dossier_formation(dossier)
     placed = sorted((s for s in related if s.place and _during(s, start, end)), key=_rank)
-    informal = any(
-        s.mention.informal for s in related if s.mention and s.strength <= 2 and s.start == start
-    ) or bool(chosen and chosen.mention and chosen.mention.informal)
+    informal = bool(chosen and chosen.informal) or any(
+        s.informal for s in related if s.strength <= 3 and s.start and s.start == start
+    )
     if formation is None:
         return Council(None, start, end, placed[0].place if placed else None)
     return Council(
@@ -401,14 +432,19 @@ def _statements(text: str, index: int) -> list[_Statement]:
         if span.mention and i not in found:
             strength = 1 if _agenda_before(template, offsets[i]) else 4
             if strength == 1 or len(roots) == 1:
-                found[i] = _Statement(strength, (index, span.start), span.mention)
+                found[i] = _Statement(
+                    strength, (index, span.start), span.mention, informal=span.informal
+                )
     return sorted(found.values(), key=lambda s: s.order)
 
 
 def _spans(text: str) -> list[_Span]:
     """Formations named, "de Raad" references and days, in order, none overlapping."""
-    spans = [_Span(m.start, m.end, "F", mention=m) for m in find_mentions(text)]
-    anaphors = [_Span(m.start(), m.end(), "R") for m in _ANAPHOR_RE.finditer(text)]
+    spans = [_Span(m.start, m.end, "F", m, informal=m.informal) for m in find_mentions(text)]
+    anaphors = [
+        _Span(m.start(), m.end(), "R", informal="informele" in m.group().lower())
+        for m in _ANAPHOR_RE.finditer(text)
+    ]
     spans = _without_overlaps(spans, anaphors)
     days = [
         _Span(m.start(), m.end(), "D", days=parse_date_phrase(m)) for m in DATE_RE.finditer(text)
@@ -464,7 +500,9 @@ def _statement(
         strength = 1
     else:
         strength = 2 if span.mention else 3
-    return _Statement(strength, (index, span.start), span.mention, days, place)
+    return _Statement(
+        strength, (index, span.start), span.mention, days, place, informal=span.informal
+    )
 
 
 def _coordinate(
@@ -481,7 +519,9 @@ def _coordinate(
         if other and other.days:
             strength = 1 if _agenda_before(template, offsets[i]) else other.strength
             order = (other.order[0], span.start)
-            found[i] = _Statement(strength, order, span.mention, other.days, other.place)
+            found[i] = _Statement(
+                strength, order, span.mention, other.days, other.place, informal=span.informal
+            )
             found[j] = replace(other, strength=min(strength, other.strength))
 
 
@@ -524,15 +564,17 @@ def _resolved(
 
 
 def _choose_formation(statements: list[_Statement], dossier: str | None) -> _Statement | None:
-    """The strongest statement naming a formation: first in reading order, or of the dossier.
+    """The statement naming the letter's formation: the agenda's own phrase, or the dossier's.
 
-    Among equally strong ones, a formation whose own (first) dossier is the letter's wins,
-    then one whose letters also go there.
+    Among the agenda's own phrases (or, without one, among all), a formation whose own
+    (first) dossier is the letter's wins, then one whose letters also go there, then the
+    strongest and first in reading order.
     """
     named = sorted((s for s in statements if s.mention), key=_rank)
     if not named:
         return None
-    top = [s for s in named if s.strength == named[0].strength]
+    # Without the agenda's own phrase, any formation of the letter's dossier beats others'.
+    top = [s for s in named if s.strength == 1] or named
     number = dossier_number(dossier) if dossier else None
     own = [s for s in top if s.formation and s.formation.dossiers[:1] == (number,)]
     filed = [s for s in top if s.formation and number in s.formation.dossiers]
