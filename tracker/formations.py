@@ -390,9 +390,9 @@ FORMATIONS = (
         qualifiers=("Interne Markt en Industrie", "Interne Markt"),
         dossiers=("21501-30",),
         evidence=(
-            "TK record 'Raad voor Concurrentievermogen/Interne markt & Industrie (informeel)' "
-            "(convocation in the research corpus); 'Interne Marktraad', 'Industrieraad': older "
-            "names"
+            "TK record 2024D48332 'Raad voor Concurrentievermogen/Interne markt & Industrie "
+            "(informeel)' (tk-odata, research corpus); 'Interne Marktraad', 'Industrieraad': "
+            "older names"
         ),
         examples=(
             "Raad voor Concurrentievermogen/Interne markt & Industrie (informeel)",
@@ -406,7 +406,7 @@ FORMATIONS = (
         parent="concurrentievermogen",
         qualifiers=("Onderzoek", "Onderzoek en Ruimtevaart"),
         dossiers=("21501-30",),
-        evidence="TK record 'Raad voor concurrentievermogen /onderzoek(informeel)' (research)",
+        evidence="TK record 2024D48337 'Raad voor concurrentievermogen /onderzoek(informeel)'",
         examples=(
             "Raad voor concurrentievermogen /onderzoek(informeel)",
             "de Raad voor Concurrentievermogen (Onderzoek) van 23 mei",
