@@ -79,6 +79,9 @@ class Council:
     start: str | None = None
     end: str | None = None
     place: str | None = None
+    key: str | None = None
+    label: str | None = None
+    informal: bool = False
 
 
 @dataclass(frozen=True)
