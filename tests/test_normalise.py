@@ -68,7 +68,7 @@ def test_dev_letters_have_the_refs_and_meta_of_the_truth(case: str) -> None:
         council = letter.meta.council
         ours = {
             "date": letter.meta.date,
-            "council": council.formation,
+            "council": council.label or council.formation,
             "meeting": council.start,
             "place": council.place,
             "addressee": letter.meta.addressee,

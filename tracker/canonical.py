@@ -67,10 +67,12 @@ def _meta(meta: Meta) -> etree._Element:
         if value:
             etree.SubElement(element, name).text = value
     council = etree.SubElement(element, "council")
-    for name in ("formation", "start", "end", "place"):
+    for name in ("formation", "start", "end", "place", "key", "label"):
         value = getattr(meta.council, name)
         if value:
             council.set(name, value)
+    if meta.council.informal:
+        council.set("informal", "true")
     return element
 
 
@@ -195,7 +197,15 @@ def _read_meta(meta: etree._Element) -> Meta:
         title=meta.findtext("title"),
         date=meta.findtext("date"),
         addressee=meta.findtext("addressee"),
-        council=Council(**{k: attrs.get(k) for k in ("formation", "start", "end", "place")}),
+        council=Council(
+            formation=attrs.get("formation"),
+            start=attrs.get("start"),
+            end=attrs.get("end"),
+            place=attrs.get("place"),
+            key=attrs.get("key"),
+            label=attrs.get("label"),
+            informal=attrs.get("informal") == "true",
+        ),
     )
 
 

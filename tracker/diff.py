@@ -84,7 +84,9 @@ def _letter_json(letter: Letter) -> dict[str, Any]:
     return {
         "id": letter.id,
         "date": letter.meta.date,
-        "council": council.formation,
+        "council": council.label or council.formation,
+        "formation": council.formation,
+        "formation_key": council.key,
         "meeting": council.start,
         "place": council.place,
         "addressee": letter.meta.addressee,

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from tracker import dutch, layouts
-from tracker.agenda import parse_agenda
+from tracker.agenda import Agenda, parse_agenda
 from tracker.bodies import B, bodies, heading_like
 from tracker.extract.base import HEADING, SIGNATURE, TITLE, Block, Extracted, P, strip_notes
 from tracker.models import Block as Body
@@ -58,7 +58,7 @@ def normalise_letter(
     agenda = parse_agenda(blocks[start:], titled, cover.intro)
     hints = extracted.hints
     date = cover.date or hints.get("date")
-    council = _council(agenda.title, list(agenda.intro) + cover.intro, hints, date)
+    council = _council(agenda, cover, hints, date)
     meta = Meta(
         title=cover.title or _hint_title(hints),
         date=date,
@@ -346,28 +346,19 @@ def _is_subsection_title(title: str) -> bool:
 # --- meta --------------------------------------------------------------------------
 
 
-def _council(
-    agenda_title: str | None, intro: list[Body], hints: dict[str, str], date: str | None
-) -> Council:
-    """Formation, meeting days and place: from the agenda title, then the intro."""
-    texts = [strip_notes(agenda_title or "")]
-    texts += [strip_notes(p.text) for p in intro if isinstance(p, Para)]
-    formation = dutch.parse_formation(texts[0]) if agenda_title else None
-    formation = (
-        formation or _first(dutch.parse_formation(t) for t in texts[1:]) or hints.get("formation")
-    )
-    meetings = [m for t in texts if (m := dutch.parse_meeting(t, date)) is not None]
-    start = meetings[0].start if meetings else None
-    end = meetings[0].end if meetings else None
-    place = _first(m.place for m in meetings if m.start == start)
-    return Council(formation, start, end, place)
+def _council(agenda: Agenda, cover: _Cover, hints: dict[str, str], date: str | None) -> Council:
+    """Formation, meeting days and place, from whichever text states them: the agenda
+    title, the agenda's introduction, the covering letter, the letter or page title."""
+    texts = [agenda.title or ""]
+    texts += _paragraphs(agenda.intro)
+    texts += _paragraphs(tuple(cover.intro))
+    texts += [p for section in cover.sections for p in _paragraphs(section.blocks)]
+    texts += [cover.title or "", hints.get("title", "")]
+    return dutch.read_council([strip_notes(t) for t in texts if t], date, hints.get("dossier"))
 
 
-def _first(values: object) -> str | None:
-    for value in values:  # type: ignore[attr-defined]
-        if value:
-            return str(value)
-    return None
+def _paragraphs(blocks: tuple[Body, ...]) -> list[str]:
+    return [b.text for b in blocks if isinstance(b, Para)]
 
 
 def read_letter(data: bytes, source: str, letter_id: str | None = None) -> Letter:
