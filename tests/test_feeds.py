@@ -187,7 +187,7 @@ def test_every_feed_reads_back(full_store: Store, fmt: str) -> None:
     assert [f.slug for f in feeds[:3]] == [
         "positions",
         "changes",
-        "formation/justitie-en-binnenlandse-zaken",
+        "formation/jbz",
     ]
     entries = 0
     for feed in feeds:
@@ -351,6 +351,9 @@ def test_a_title_loses_footnote_markers() -> None:
 
 
 COUNCILS = [
+    ("jbz", "JBZ-Raad", "jbz"),
+    ("epsco-wsb", "EPSCO-Raad", "epsco-wsb"),
+    ("rbz-handel", "Raad Buitenlandse Zaken (Handel)", "rbz-handel"),
     ("Justitie en Binnenlandse Zaken", "JBZ-Raad", "justitie-en-binnenlandse-zaken"),
     ("Landbouw en Visserij", "Landbouw- en Visserijraad", "landbouw-en-visserij"),
     ("Economische en Financiële Zaken", "Ecofin-Raad", "economische-en-financiele-zaken"),

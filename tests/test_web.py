@@ -88,7 +88,7 @@ def client(store: Store) -> Iterator[TestClient]:
 @pytest.fixture(scope="module")
 def ids(store: Store) -> dict[str, str]:
     """Names and keys to visit: a position change, its thread, the hostile ones."""
-    position = feed_items(store, kind="position", formation="Justitie en Binnenlandse Zaken")[0]
+    position = feed_items(store, kind="position", formation="jbz")[0]
     hostile = next(i for i in feed_items(store, kind="change") if "Marktsituatie" in i.title)
     letters = list_letters(store)
     return {
@@ -137,9 +137,12 @@ PAGES = {
         "/changes/{hex}",
         ["Over deze wijziging", "Oude brief {old_letter}", "Nieuwe brief {letter}"],
     ),
-    "hostile-change": ("/changes/{hostile_hex}", [SHOWN, "Zin toegevoegd", "Landbouw en Visserij"]),
+    "hostile-change": (
+        "/changes/{hostile_hex}",
+        [SHOWN, "Zin toegevoegd", "Landbouw- en Visserijraad"],
+    ),
     "hostile-thread": ("/threads/{hostile_thread}", [SHOWN, "14 december 2026"]),
-    "hostile-letter": ("/letters/{hostile_letter}", [TITLE + SHOWN, "Landbouw en Visserij"]),
+    "hostile-letter": ("/letters/{hostile_letter}", [TITLE + SHOWN, "Landbouw- en Visserijraad"]),
     "compare": (
         "/compare?old=kst-32317-AT@1&new=kst-32317-AT@2",
         ["wijzigingen", "Standpuntwijzigingen", "Oude brief", "Nieuwe brief"],
@@ -349,7 +352,7 @@ def test_api_changes_and_filters(client: TestClient, store: Store, ids: dict[str
     positions = client.get("/api/changes?kind=position&limit=3").json()
     assert len(positions) == 3 and {p["kind"] for p in positions} == {"position"}
     landbouw = client.get("/api/changes?formation=landbouw en visserij").json()
-    assert landbouw and {c["formation"] for c in landbouw} == {"Landbouw en Visserij"}
+    assert landbouw and {c["formation"] for c in landbouw} == {"lvr"}
     thread = client.get(f"/api/changes?thread={ids['thread']}").json()
     assert thread and {c["thread_key"] for c in thread} == {ids["thread"]}
     one = client.get(f"/api/changes/{ids['hostile_hex']}").json()

@@ -28,6 +28,7 @@ from lxml.html.builder import E
 
 from tracker.errors import TrackerError
 from tracker.extract.base import NOTE_RE
+from tracker.formations import find_formation, formation_by_key, formation_named
 from tracker.positions import STANCES_NL
 from tracker.store.queries import FeedItem, ThreadInfo
 from tracker.views.html import FIELDS_NL, OPS_NL, dutch_date
@@ -41,26 +42,6 @@ MAX_CHANGES = 8  # sentence changes shown in an entry; its page shows them all
 AUTHOR = "tracker (geannoteerde agenda's van de Rijksoverheid)"
 OFFICIAL = "https://zoek.officielebekendmakingen.nl/{}.html"
 # The Council's configurations by the names letters give them (lower case), as people say them.
-COUNCIL_NAMES = {
-    "algemene zaken": "Raad Algemene Zaken",
-    "buitenlandse zaken": "Raad Buitenlandse Zaken",
-    "buitenlandse zaken handel": "Raad Buitenlandse Zaken (Handel)",
-    "economische en financiële zaken": "Ecofin-Raad",
-    "ecofin": "Ecofin-Raad",
-    "justitie en binnenlandse zaken": "JBZ-Raad",
-    "jbz": "JBZ-Raad",
-    "werkgelegenheid, sociaal beleid, volksgezondheid en consumentenzaken": "EPSCO-Raad",
-    "werkgelegenheid en sociaal beleid": "EPSCO-Raad",
-    "epsco": "EPSCO-Raad",
-    "concurrentievermogen": "Raad Concurrentievermogen",
-    "vervoer, telecommunicatie en energie": "TTE-Raad",
-    "telecommunicatie": "Telecomraad",
-    "energie": "Energieraad",
-    "vervoer": "Vervoersraad",
-    "landbouw en visserij": "Landbouw- en Visserijraad",
-    "milieu": "Milieuraad",
-    "onderwijs, jeugd, cultuur en sport": "OJCS-Raad",
-}
 SUBTITLES = {
     "position": "Waar het kabinet in de geannoteerde agenda voor een EU-Raad een ander "
     "standpunt inneemt of het anders verwoordt dan in de vorige brief.",
@@ -236,13 +217,17 @@ def occasion(item: FeedItem) -> str:
 
 
 def council_name(formation: str) -> str:
-    """The Council formation as people name it: `JBZ-Raad`, `Landbouw- en Visserijraad`."""
+    """The Council as people name it (`JBZ-Raad`, `Landbouw- en Visserijraad`), from a
+    formation key of `tracker.formations` or a formation's name."""
     name = clean_text(formation).strip()
     if not name:
         return "Raad van de EU"
-    known = COUNCIL_NAMES.get(name.lower())
-    if known:
-        return known
+    try:
+        return formation_by_key(name).display
+    except KeyError:
+        found = formation_named(name) or find_formation(name)
+    if found is not None:
+        return found.display
     return name if name.lower().endswith("raad") else f"Raad {name}"
 
 

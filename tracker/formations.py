@@ -32,6 +32,7 @@ class Formation:
     key: str
     name: str
     label: str
+    called: str = ""
     parent: str | None = None
     names: tuple[str, ...] = ()
     compounds: tuple[str, ...] = ()
@@ -43,6 +44,12 @@ class Formation:
     counter_examples: tuple[str, ...] = field(default=(), repr=False)
     unless_before: str = field(default="", repr=False)
     unless_after: str = field(default="", repr=False)
+
+    @property
+    def display(self) -> str:
+        """The name people call the Council by in pages and feeds: "JBZ-Raad", "Raad
+        Buitenlandse Zaken"."""
+        return self.called or f"Raad {self.label}"
 
     @property
     def root(self) -> str:
@@ -247,6 +254,7 @@ FORMATIONS = (
         "ecofin",
         "Economische en Financiële Zaken",
         "Economische en Financiële Zaken",
+        called="Ecofin-Raad",
         names=("Economische en Financiële Zaken",),
         compounds=("Ecofinraad", "Begrotingsraad"),
         acronyms=("ECOFIN",),
@@ -268,6 +276,7 @@ FORMATIONS = (
         "jbz",
         "Justitie en Binnenlandse Zaken",
         "Justitie en Binnenlandse Zaken",
+        called="JBZ-Raad",
         names=("Justitie en Binnenlandse Zaken",),
         acronyms=("JBZ", "iJBZ"),
         dossiers=("32317",),
@@ -294,6 +303,7 @@ FORMATIONS = (
         "epsco",
         EPSCO_NAME,
         EPSCO_NAME,
+        called="EPSCO-Raad",
         names=(EPSCO_NAME,),
         acronyms=("EPSCO",),
         dossiers=("21501-31",),
@@ -314,6 +324,7 @@ FORMATIONS = (
         "epsco-wsb",
         EPSCO_NAME,
         "Werkgelegenheid en Sociaal Beleid",
+        called="EPSCO-Raad",
         parent="epsco",
         names=("Werkgelegenheid en Sociaal Beleid",),
         compounds=("Sociale Raad",),
@@ -344,6 +355,7 @@ FORMATIONS = (
         "epsco-gezondheid",
         EPSCO_NAME,
         "Volksgezondheid",
+        called="EPSCO-Raad (Volksgezondheid)",
         parent="epsco",
         compounds=("EU-gezondheidsraad", "informele gezondheidsraad", "formele gezondheidsraad"),
         qualifiers=("Volksgezondheid", "Gezondheid"),
@@ -417,6 +429,7 @@ FORMATIONS = (
         "tte",
         TTE_NAME,
         TTE_NAME,
+        called="TTE-Raad",
         names=(TTE_NAME,),
         acronyms=("TTE",),
         dossiers=("21501-33",),
@@ -433,6 +446,7 @@ FORMATIONS = (
         "tte-vervoer",
         TTE_NAME,
         "Vervoer",
+        called="Transportraad",
         parent="tte",
         names=("Vervoer",),
         compounds=(
@@ -458,6 +472,7 @@ FORMATIONS = (
         "tte-telecom",
         TTE_NAME,
         "Telecommunicatie",
+        called="Telecomraad",
         parent="tte",
         compounds=("Telecomraad", "Telecommunicatieraad"),
         qualifiers=("Telecommunicatie", "Telecom"),
@@ -473,6 +488,7 @@ FORMATIONS = (
         "tte-energie",
         TTE_NAME,
         "Energie",
+        called="Energieraad",
         parent="tte",
         compounds=("Energieraad",),
         qualifiers=("Energie",),
@@ -490,6 +506,7 @@ FORMATIONS = (
         "lvr",
         "Landbouw en Visserij",
         "Landbouw en Visserij",
+        called="Landbouw- en Visserijraad",
         names=("Landbouw en Visserij",),
         compounds=("Landbouw- en Visserijraad", "Landbouwraad", "Visserijraad"),
         acronyms=("LVR",),
@@ -508,6 +525,7 @@ FORMATIONS = (
         "milieu",
         "Milieu",
         "Milieu",
+        called="Milieuraad",
         names=("Milieu",),
         compounds=(
             "Milieuraad",
@@ -534,6 +552,7 @@ FORMATIONS = (
         "ojcs",
         "Onderwijs, Jeugd, Cultuur en Sport",
         "Onderwijs, Jeugd, Cultuur en Sport",
+        called="OJCS-Raad",
         names=("Onderwijs, Jeugd, Cultuur en Sport",),
         compounds=(
             "informele Onderwijsraad",
@@ -579,6 +598,25 @@ def formation_by_key(key: str) -> Formation:
         return _BY_KEY[key]
     except KeyError:
         raise KeyError(f"no Council formation with key {key!r}") from None
+
+
+def formation_named(name: str) -> Formation | None:
+    """The formation whose canonical name or label is `name` (case aside): a formation
+    before its sub-configurations."""
+    wanted = name.strip().casefold()
+    found = [f for f in FORMATIONS if wanted in (f.name.casefold(), f.label.casefold())]
+    return min(found, key=lambda f: f.parent is not None) if found else None
+
+
+def formation_key(text: str) -> str:
+    """The key of the formation `text` names (a key, a canonical name or a spelling in a
+    phrase); `text` itself when it names none."""
+    name = text.strip()
+    try:
+        return formation_by_key(name.lower()).key
+    except KeyError:
+        found = formation_named(name) or find_formation(name)
+    return found.key if found else name
 
 
 def formations_for_dossier(dossier: str) -> tuple[Formation, ...]:

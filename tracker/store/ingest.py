@@ -356,7 +356,7 @@ def _letter_row(letter: Letter, xml: bytes, content: str, version: int, now: dat
         version=version,
         content_sha256=content,
         normaliser=NORMALISER,
-        formation=council.formation or "",
+        formation=council.key or council.formation or "",
         meeting=council.start,
         date=letter.meta.date,
         place=council.place,

@@ -129,7 +129,7 @@ PATHS: dict[str, Any] = {
         "The newest changes and position events, newest first",
         _ok("Changes", {"type": "array", "items": _ref("Change")}),
         _param("kind", "query", "Only this kind", enum=["change", "position"]),
-        _param("formation", "query", "Only this Council formation (case-insensitive)"),
+        _param("formation", "query", "Only this Council formation: its key or name"),
         _param("thread", "query", "Only this thread key"),
         {
             "name": "limit",

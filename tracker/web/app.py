@@ -19,6 +19,7 @@ from starlette.types import Receive, Scope, Send
 from tracker.canonical import xml_to_letter
 from tracker.diff import diff_letters
 from tracker.extract.safexml import parse_xml
+from tracker.formations import formation_key
 from tracker.models import Letter
 from tracker.store import Store
 from tracker.store.queries import (
@@ -216,7 +217,7 @@ def _api_changes(site: Site, request: Request) -> Body:
         site.store,
         kind=kind,
         thread=query.get("thread") or None,
-        formation=query.get("formation") or None,
+        formation=formation_key(query["formation"]) if query.get("formation") else None,
         limit=_limit(query.get("limit")),
     )
     return _json([api.change_json(item, site.base_url) for item in items])

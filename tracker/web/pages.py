@@ -8,6 +8,7 @@ from typing import Any
 
 from lxml.html.builder import E
 
+from tracker.feeds import council_name
 from tracker.store.queries import FeedItem, LetterInfo, Moment, Timeline
 from tracker.views.html import dutch_date
 from tracker.web.render import (
@@ -92,7 +93,7 @@ def _position_entry(item: FeedItem) -> Iterator[Any]:
     yield ": "
     yield _position(move)
     yield E.br()
-    meeting = f"Raad {item.formation}, vergadering {dutch_date(item.meeting or '?')}"
+    meeting = f"{council_name(item.formation)}, vergadering {dutch_date(item.meeting or '?')}"
     yield E.span({"class": "small"}, text(meeting), " · ", _thread_link(item.thread_key))
 
 
@@ -114,7 +115,7 @@ def _letters_table(letters: Sequence[LetterInfo]) -> Any:
     rows = [
         E.tr(
             E.td(date_element(info.date)),
-            E.td(text(info.formation)),
+            E.td(text(council_name(info.formation))),
             E.td(date_element(info.meeting)),
             E.td(E.a({"href": letter_href(info.name)}, text(info.name))),
         )
@@ -140,7 +141,8 @@ def _letter_select(
         attrs = {"value": text(info.name)} | (
             {"selected": "selected"} if info.name == chosen else {}
         )
-        caption = f"{info.name} — {info.formation}, {dutch_date(info.meeting or info.date or '?')}"
+        council = council_name(info.formation)
+        caption = f"{info.name} — {council}, {dutch_date(info.meeting or info.date or '?')}"
         options.append(E.option(attrs, text(caption)))
     return E.label({"for": f"letter-{name}"}, label), E.select(
         {"id": f"letter-{name}", "name": name}, *options
@@ -180,7 +182,7 @@ def letter_page(
         ("Versie", str(info.version)),
         ("Datum", date_element(info.date)),
         ("Aan", text(info.addressee)),
-        ("Raad", text(info.formation)),
+        ("Raad", text(council_name(info.formation))),
         ("Vergadering", date_element(info.meeting)),
         ("Plaats", text(info.place)),
         ("Titel", text(info.title)),
@@ -191,7 +193,11 @@ def letter_page(
     xml = E.a({"href": path("letters", info.name + ".xml"), "type": "application/xml"}, "XML")
     return document(
         f"Brief {info.name}",
-        E.h1(text(f"Geannoteerde agenda {info.formation}"), E.br(), E.small(text(info.name))),
+        E.h1(
+            text(f"Geannoteerde agenda {council_name(info.formation)}"),
+            E.br(),
+            E.small(text(info.name)),
+        ),
         meta_table("Over deze brief", rows),
         E.p("De brief in canonieke vorm: ", xml, "."),
         *_versions(info, versions),
@@ -242,7 +248,7 @@ def thread_page(timeline: Timeline, changes: Mapping[str, str], feed: FeedLink |
     return document(
         timeline.title,
         E.h1(text(timeline.title)),
-        E.p({"class": "lede"}, text(f"Onderwerp van de Raad {timeline.formation}.")),
+        E.p({"class": "lede"}, text(f"Onderwerp van de {council_name(timeline.formation)}.")),
         feed_line,
         E.ol({"class": "timeline", "reversed": "reversed"}, *reversed(moments)),
         alternates=_alternates([feed] if feed else []),
@@ -281,7 +287,7 @@ def change_page(item: FeedItem) -> bytes:
     move = item.change.get("position_change") or {}
     rows = [
         ("Soort", text(KINDS_NL.get(item.kind, item.kind))),
-        ("Raad", text(item.formation)),
+        ("Raad", text(council_name(item.formation))),
         ("Vergadering", date_element(item.meeting)),
         ("Gepubliceerd", date_element(item.published)),
         ("Standpunt", _position(move) if move else None),
