@@ -55,10 +55,11 @@ def parse_agenda(blocks: list[B], titled: bool, context: list[Body]) -> Agenda:
     start = _first_heading(rest)
     intro = [_intro_block(b) for b in rest[:start]]
     body = rest[start:]
+    segments = _segments(bodies(intro)) or _segments(context)
     if body and _numbered(body[0]):
-        parts = _numbered_agenda(body)
+        parts = _parts(body, segments)
     else:
-        parts = _unnumbered_agenda(body, _segments(bodies(intro)) or _segments(context))
+        parts = _unnumbered_agenda(body, segments, "")
     return Agenda(title, tuple(bodies(intro)), parts)
 
 
@@ -176,12 +177,50 @@ class _OpenPart:
     items: list[_OpenItem] = field(default_factory=list)
 
 
-def _numbered_agenda(blocks: list[B]) -> tuple[Part, ...]:
+def _parts(blocks: list[B], segments: list[set[str]]) -> tuple[Part, ...]:
+    """Parts ("I. Justitie") each with numbered items, or un-numbered ones (`I.1`, `I.2`)."""
+    out: list[Part] = []
+    for start, end in _part_spans(blocks):
+        part = layouts.match(layouts.PART, blocks[start].plain) if start < end else None
+        inner = blocks[start + 1 : end] if part else blocks[start:end]
+        if not inner or any(_numbered_item(b) for b in inner):
+            out += _numbered_agenda(blocks[start:end])
+            continue
+        ref, title = (part["n"], part["t"]) if part else ("", "")
+        items = _unnumbered_agenda(inner, segments, f"{ref}." if ref else "")
+        out.append(Part(ref, title, items[0].items if items else ()))
+    return tuple(out)
+
+
+def _part_spans(blocks: list[B]) -> list[tuple[int, int]]:
+    """(start, end) of each part: a part heading and the blocks up to the next one."""
+    starts = [i for i, b in enumerate(blocks) if _part_heading(b)]
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    return list(zip(starts, starts[1:] + [len(blocks)], strict=True))
+
+
+def _part_heading(block: B) -> bool:
+    return (
+        heading_like(block)
+        and block.role != KIND
+        and block.level in (0, 1)
+        and bool(layouts.match(layouts.PART, block.plain))
+    )
+
+
+def _numbered_item(block: B) -> bool:
+    return (
+        heading_like(block) and block.role != KIND and bool(layouts.match(layouts.ITEM, block.text))
+    )
+
+
+def _numbered_agenda(blocks: list[B]) -> list[Part]:
     parts: list[_OpenPart] = []
     index = 0
     while index < len(blocks):
         index = _numbered_step(blocks, index, parts)
-    return tuple(_close_part(p) for p in parts)
+    return [_close_part(p) for p in parts]
 
 
 def _numbered_step(blocks: list[B], index: int, parts: list[_OpenPart]) -> int:
@@ -324,7 +363,7 @@ def _is_head(blocks: list[B], index: int) -> bool:
     return not (layouts.match(layouts.PROCEDURE_MARK, text) or len(text) < 2)
 
 
-def _unnumbered_agenda(blocks: list[B], segments: list[set[str]]) -> tuple[Part, ...]:
+def _unnumbered_agenda(blocks: list[B], segments: list[set[str]], prefix: str) -> tuple[Part, ...]:
     heads: list[_Head] = []
     index = 0
     while index < len(blocks):
@@ -339,7 +378,7 @@ def _unnumbered_agenda(blocks: list[B], segments: list[set[str]]) -> tuple[Part,
     if not heads:
         return ()
     tops = _nest(heads, segments)
-    return (Part("", "", tuple(_item(head, str(n)) for n, head in enumerate(tops, 1))),)
+    return (Part("", "", tuple(_item(head, f"{prefix}{n}") for n, head in enumerate(tops, 1))),)
 
 
 def _level(block: B) -> int:

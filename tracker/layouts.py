@@ -219,6 +219,26 @@ RULES: tuple[Rule, ...] = (
         "epsco-wsb-2025-06-19; epsco-gezondheid-2022-09-07; dev 17-19",
     ),
     Rule(
+        "sub-heading that opens with a generic word",
+        SUBHEADING,
+        _rx(
+            r"^\s*(?P<t>(?:achtergrond|inleiding|toelichting|samenvatting|kabinetsappreciatie"
+            r"|stand\s+van\s+zaken)\s+(?:en|van|over|bij|op|inzake|ten\s+aanzien\s+van)"
+            r"\s+[\w\s'’-]{2,40}?)\s*:?\s*$"
+        ),
+        (
+            "Achtergrond en terugblik trilogen",
+            "Stand van zaken van de onderhandelingen",
+            "Toelichting op het voorstel",
+        ),
+        (
+            "Stand van de rechtsstaat in de EU",
+            "Achtergrondstudie migratie",
+            "Inzet van de EU in Mali",
+        ),
+        "epsco-wsb-2024-06-20; epsco-wsb-2025-12-01",
+    ),
+    Rule(
         "heading of the agenda's introduction",
         INTRO_HEADING,
         _rx(r"^\s*(?:introductie|inleiding|algemeen|algemene\s+inleiding)\s*:?\s*$"),
@@ -243,9 +263,12 @@ def match(kind: str, text: str) -> re.Match[str] | None:
 
 
 def _accepts(rule: Rule, found: re.Match[str]) -> bool:
-    """Checks a pattern cannot say: a sub-heading is made of generic words only."""
+    """Checks a pattern cannot say: a sub-heading is made of generic words only, or
+    opens with one and stays short."""
     if rule.kind != SUBHEADING:
         return True
+    if rule.name != "sub-heading inside an item":
+        return len(found["t"].split()) <= 6
     words = re.findall(r"[^\W\d_]+", found["t"].lower())
     return (
         0 < len(words) <= 6
