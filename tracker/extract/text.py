@@ -1,13 +1,24 @@
-"""Plain text, as extracted from a PDF (pdftotext and the like), into blocks.
+"""Plain text of a letter, from a PDF (pdftotext and the like) or copied from a web page.
 
-What the layout of such text says, and how it is read:
+Text comes in a few shapes; the reader measures which one a file has (`_Shape`):
+- wrapped: pdftotext cuts lines at a fixed width, so a line that ends short of that
+  width ends its block; text copied from a web page holds one paragraph per line;
+- spaced: blank lines separate blocks (and a block may still follow the one before on
+  the next line, as a paragraph under its heading); or no blank lines at all.
+
+Within a file:
 - a page after the first begins with a line that starts with one space;
 - the footnotes of a page stand at its end, each starting with its number, and a
   paragraph may run on across them onto the next page;
 - note numbers are glued to the word they follow (`geïnformeerd.10`);
-- a blank line separates blocks; inside a block a new line starts a new paragraph
-  or heading only where the line before could not have wrapped;
-- bullets are U+F0B7 (or •) and `o` for the level below.
+- a new line starts a new paragraph or heading only where the line before could not
+  have wrapped, or where the line is a heading of its own: short, ending no sentence,
+  with a capital or a bullet (not a wrapped word) on the line after it;
+- bullets are U+F0B7 (or •) and `o` for the level below; in spaced text a paragraph
+  right under a list item continues the item, in text without blank lines it ends the list;
+- what layout cannot tell is known by words (`LINE_RULES`): a signer's role line and
+  name ("De Minister van …, S.A. Blok") is a signature, a dateline or an addressee line a
+  paragraph however short, a generic sub-heading ("Achtergrond") a line of its own.
 """
 
 from __future__ import annotations
@@ -15,8 +26,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tracker.dutch import MONTHS
 from tracker.errors import InputError
-from tracker.extract.base import HEADING, LI, NOTE_RE, Block, Extracted, P, note_marker
+from tracker.extract.base import (
+    HEADING,
+    LI,
+    NOTE_RE,
+    SIGNATURE,
+    Block,
+    Extracted,
+    P,
+    note_marker,
+)
 
 _NOTE_START = re.compile(r"^(\d{1,3})\s+(\S.*)$")
 _BULLETS = {
@@ -45,6 +66,97 @@ _SENTENCE_OPENERS = frozenset(
 )
 _GLUED_NUMBER = re.compile(r"(?<=[^\W\d_]|[.,;:)’”])\d{1,3}(?=[\s.,;:)’”]|$)")
 _CLOSERS = "\"'”’)»]"
+# Text wrapped at a fixed width has no line longer than this; a web page's paragraphs do.
+_MAX_WRAPPED_LINE = 160
+# Spaced text has at least one blank line per this many lines.
+_LINES_PER_BLANK = 15
+
+
+# --- lines known by their words -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LineRule:
+    """A kind of line that layout cannot tell apart, known by its words.
+
+    `pattern` must match a whole line (after white space is folded); `examples` are
+    lines it must match and `counters` lines it must not, checked by one test.
+    """
+
+    name: str
+    pattern: re.Pattern[str]
+    examples: tuple[str, ...]
+    counters: tuple[str, ...] = ()
+
+    def match(self, text: str) -> re.Match[str] | None:
+        """The match of the whole `text`, or None."""
+        return self.pattern.fullmatch(text)
+
+
+_INITIALS = r"(?:[A-Z][a-z]?\.\s?)+"
+_SURNAME = r"[A-Z][a-z][\w'’-]*"
+_NAME_WORD = rf"(?:{_SURNAME}|van|de|der|den|ter|ten|te|het|'t|in|op|von|du|la|le)"
+_NAME = rf"(?:{_INITIALS})?(?:{_NAME_WORD}\s)*{_SURNAME}"
+
+SIGNER = LineRule(
+    "signer: role line ending in a comma, the name after it or on the next line",
+    re.compile(
+        r"(?P<role>(?:De|Het)\s(?:[Mm]inister(?:-[Pp]resident)?|[Ss]taatssecretaris)\b"
+        rf"[^.;:]*?,)(?:\s(?P<name>{_NAME}))?"
+    ),
+    (
+        "De Minister van Buitenlandse Zaken, S.A. Blok",
+        "De Minister van Sociale Zaken en Werkgelegenheid,",
+        "De minister van Buitenlandse Zaken, M. J. M. Verhagen",
+        "De Minister van Onderwijs, Cultuur en Wetenschap, I.K. van Engelshoven",
+        "De Staatssecretaris van Justitie en Veiligheid, M.G.J. Harbers",
+    ),
+    (
+        "De Minister van Buitenlandse Zaken is voornemens deel te nemen.",
+        "De Minister van Buitenlandse Zaken zal, zoals gebruikelijk, deelnemen",
+        "BRIEF VAN DE MINISTER VAN BUITENLANDSE ZAKEN",
+    ),
+)
+SIGNER_NAME = LineRule(
+    "signer's name on a line of its own",
+    re.compile(_NAME),
+    ("E.H. Vermeulen", "Foort van Oosten", "H.G.J. Bruins Slot", "F. C. G. M. Timmermans"),
+    ("GEANNOTEERDE AGENDA", "Current affairs", "Stand van zaken"),
+)
+SUBHEADING = LineRule(
+    "generic sub-heading inside an item or section: a line of its own",
+    re.compile(
+        r"(?:Achtergrond|Aanleiding|Stand van zaken|Inzet(?: van)?(?: Nederland| het kabinet"
+        r"| kabinet)?|Nederlandse inzet|Krachtenveld|Toelichting|Essentie(?: voorstel)?"
+        r"|Beoordeling(?: [a-z]+)*|Tijdpad|Vervolg(?:stappen)?|Samenvatting)"
+        r"(?: en [a-z]+(?: [a-z]+)*)?"
+    ),
+    (
+        "Achtergrond",
+        "Stand van zaken",
+        "Inzet Nederland",
+        "Achtergrond en terugblik trilogen",
+        "Beoordeling voorstel en inzet kabinet",
+    ),
+    ("Stand van zaken: Herziening mandaat Europese Arbeidsautoriteit (ELA)", "Achtergrondstukken"),
+)
+PARAGRAPH_LINES = (
+    LineRule(
+        "dateline",
+        re.compile(
+            rf"['’\w][\w'’ .-]{{1,30}},\s(?:\w+dag\s)?\d{{1,2}}\s(?:{'|'.join(MONTHS)})\s\d{{4}}"
+        ),
+        ("Den Haag, 11 maart 2026", "'s-Gravenhage, 2 oktober 2018"),
+        ("Raad Buitenlandse Zaken 11 december 2023", "Den Haag, zoals besproken"),
+    ),
+    LineRule(
+        "addressee",
+        re.compile(r"Aan\s(?:de\s|het\s)?(?:[Vv]oorzitter|[Ll]eden|[Pp]resident)\b.*"),
+        ("Aan de Voorzitter van de Tweede Kamer der Staten-Generaal",),
+        ("Aanleiding", "Aan de orde is de herziening"),
+    ),
+)
+LINE_RULES = (SIGNER, SIGNER_NAME, SUBHEADING, *PARAGRAPH_LINES)
 
 
 @dataclass(frozen=True)
@@ -56,7 +168,7 @@ class _Line:
 
 
 def extract_text(data: bytes, source: str) -> Extracted:
-    """Read PDF-extracted plain text into blocks and footnotes."""
+    """Read PDF-extracted or web-copied plain text into blocks and footnotes."""
     text = _decode(data, source)
     pages = _split_pages(text.splitlines())
     body: list[_Line] = []
@@ -65,8 +177,8 @@ def extract_text(data: bytes, source: str) -> Extracted:
         page_body, page_notes = _split_footnotes(page, len(notes) + 1)
         notes.extend(page_notes)
         body.extend(_page_lines(page_body, first=not body))
-    width = _line_width(body)
-    marked = _mark_note_refs(_segments(body, width), [n for n, _ in notes])
+    shape = _measure(body)
+    marked = _mark_note_refs(_segments(body, shape), [n for n, _ in notes])
     return Extracted(format="text", blocks=tuple(_classify(marked)), notes=tuple(notes))
 
 
@@ -121,8 +233,11 @@ def _footnote_start(page: list[str], expected: int) -> int | None:
 
 
 def _ref_pattern(number: str, loose: bool = False) -> re.Pattern[str]:
-    """A note number glued to the word before it; `loose`: also set apart at a line end."""
-    glued = rf"(?<=[^\W\d_]|[.,;:)’”\"'])({number})(?=[\s.,;:)’”]|$)"
+    """A note number glued to the word before it; `loose`: also set apart at a line end.
+
+    Not after a one-letter word: "PD A1", "G7" are names, not words with a note.
+    """
+    glued = rf"(?<=[^\W\d_]|[.,;:)’”\"'])(?<!\b[A-Z])({number})(?=[\s.,;:)’”]|$)"
     if not loose:
         return re.compile(glued, re.MULTILINE)
     return re.compile(rf"{glued}|(?<=\s)({number})(?=[ \t]*$)", re.MULTILINE)
@@ -143,15 +258,27 @@ def _page_lines(page: list[str], first: bool) -> list[_Line]:
     return out
 
 
+# --- the shape of the text ----------------------------------------------------------
+
+
 @dataclass(frozen=True)
-class _Width:
-    """How wide wrapped lines run: `hard` when a text wrapper cut at a fixed column."""
+class _Shape:
+    """How a file lays out its text.
+
+    typical  how wide wrapped lines run; `hard` when a text wrapper cut at a fixed column.
+    wrapped  lines are wrapped at all; else every line is a paragraph (web-page copy).
+    spaced   blank lines separate blocks; else blocks follow each other line by line.
+    """
 
     typical: int
     hard: bool
+    wrapped: bool = True
+    spaced: bool = True
 
-    def wrapped(self, line: str, next_line: str) -> bool:
+    def full(self, line: str, next_line: str) -> bool:
         """Whether `line` ended because `next_line`'s first word did not fit."""
+        if not self.wrapped:
+            return False
         if not self.hard:
             return len(line) >= 0.8 * self.typical
         # Slack for glued note numbers: the wrapper may have counted their markers longer.
@@ -159,16 +286,46 @@ class _Width:
         return len(line) + 1 + len(next_line.split(" ", 1)[0]) > self.typical - slack
 
 
-def _line_width(lines: list[_Line]) -> _Width:
+def _measure(lines: list[_Line]) -> _Shape:
+    """Wrap width, whether lines wrap at all, and whether blank lines separate blocks."""
+    typical, hard = _line_width(lines)
+    blanks = sum(1 for line in lines if line.blank_before)
+    spaced = blanks > 0 and blanks * _LINES_PER_BLANK >= len(lines)
+    return _Shape(typical, hard, _is_wrapped(lines), spaced)
+
+
+def _is_wrapped(lines: list[_Line]) -> bool:
+    """Whether lines were cut at a width: some go on, mid-sentence, in lower case below.
+
+    Text copied from a web page holds a paragraph per line, so no line is followed by
+    the lower-case rest of its sentence (a list under "…zijn:" does not count).
+    """
+    goes_on = sum(
+        1
+        for line, below in zip(lines, lines[1:], strict=False)
+        if not below.blank_before
+        and below.text[:1].islower()
+        and not _BULLET_RE.match(below.text)
+        and len(line.text) >= 20
+        and not line.text.rstrip().endswith((":", ";"))
+    )
+    longest = max((len(line.text) for line in lines), default=0)
+    return goes_on >= 2 or (goes_on == 1 and longest <= _MAX_WRAPPED_LINE)
+
+
+def _line_width(lines: list[_Line]) -> tuple[int, bool]:
     """The 90th percentile of line lengths; a fixed right margin if hardly any line passes it."""
     lengths = sorted(len(line.text) for line in lines if len(line.text) >= 20)
     if len(lengths) < 10:
-        return _Width(max(lengths, default=80), hard=False)
+        return max(lengths, default=80), False
     p90 = lengths[int(len(lengths) * 0.9) - 1]
     beyond = sum(1 for n in lengths if n > p90 + 2)
     if beyond <= len(lengths) // 50:
-        return _Width(lengths[int(len(lengths) * 0.98) - 1], hard=True)
-    return _Width(p90, hard=False)
+        return lengths[int(len(lengths) * 0.98) - 1], True
+    return p90, False
+
+
+# --- lines into segments ------------------------------------------------------------
 
 
 @dataclass
@@ -181,32 +338,50 @@ class _Segment:
         return _join_lines(self.lines)
 
 
-def _segments(lines: list[_Line], width: _Width) -> list[_Segment]:
-    """Group lines into paragraphs and headings."""
+def _segments(lines: list[_Line], shape: _Shape) -> list[_Segment]:
+    """Group lines into paragraphs and headings.
+
+    In text without blank lines the spacing is unknown, so every block counts as set
+    apart (gap), as blocks of markup formats do.
+    """
     segments: list[_Segment] = []
-    for line in lines:
+    for index, line in enumerate(lines):
+        below = lines[index + 1] if index + 1 < len(lines) else None
+        after = below.text if below is not None and not below.blank_before else None
         current = segments[-1] if segments else None
-        if current is not None and _continues(current, line, width):
+        if current is not None and _continues(current, line, after, shape):
             current.lines.append(line.text)
         else:
-            segments.append(_Segment([line.text], gap=line.blank_before or not segments))
+            gap = line.blank_before or not segments or not shape.spaced
+            segments.append(_Segment([line.text], gap=gap))
     return segments
 
 
-def _continues(segment: _Segment, line: _Line, width: _Width) -> bool:
-    """Whether `line` carries on the paragraph or heading in `segment`."""
+def _continues(segment: _Segment, line: _Line, after: str | None, shape: _Shape) -> bool:
+    """Whether `line` carries on the paragraph or heading in `segment`.
+
+    `after` is the line below `line` when no blank line separates them.
+    """
     before, text = segment.lines[-1], line.text
     if _BULLET_RE.match(text):
         return False
-    full = width.wrapped(before, text)
     if line.blank_before:
         # A blank line ends a block unless the line before was cut off mid-phrase.
         # "b) Volgend onderwerp" after a full last line of a paragraph opens a sub-item.
         return _wraps_for_sure(before, comma=False) or (
-            full and text[:1].islower() and not _ends_sentence(before)
+            shape.full(before, text) and text[:1].islower() and not _ends_sentence(before)
         )
     if _wraps_for_sure(before):
         return True
+    if not shape.wrapped:
+        return text[:1].islower() and not _ends_sentence(before)
+    return _continues_wrapped(segment, text, after, shape)
+
+
+def _continues_wrapped(segment: _Segment, text: str, after: str | None, shape: _Shape) -> bool:
+    """Whether `text` carries on `segment` in wrapped text, on the next line."""
+    before = segment.lines[-1]
+    full = shape.full(before, text)
     if _NUMBERED_HEADING.match(text) and not full:
         return False
     if _starts_sentence(text) and not _ends_sentence(before):
@@ -215,7 +390,25 @@ def _continues(segment: _Segment, line: _Line, width: _Width) -> bool:
         return True
     if _NUMBERED_HEADING.match(segment.lines[0]) and not _BULLET_RE.match(segment.lines[0]):
         return False
-    return full
+    if SUBHEADING.match(text) or (len(segment.lines) == 1 and SUBHEADING.match(before)):
+        return False
+    # A sentence ended at the wrap, and a heading-shaped line follows: a heading.
+    return full and not (_ends_sentence(before) and _stands_alone(text, after, shape))
+
+
+def _stands_alone(text: str, after: str | None, shape: _Shape) -> bool:
+    """A line that is a heading of its own: it ends no sentence, and no wrapped word follows.
+
+    "Armenië en Azerbeidzjan" over "De HV zal …" is one; "(Kamerstuk 31793, nr. 8)",
+    "in Armenië (EUMA)." and a line that ends short of a lower-case next word are not.
+    """
+    if not text[:1].isupper() and not text[:1].isdigit():
+        return False
+    if _ends_sentence(text) or _wraps_for_sure(text):
+        return False
+    if after is None or _BULLET_RE.match(after):
+        return True
+    return not after[:1].islower() and not shape.full(text, after)
 
 
 def _starts_sentence(line: str) -> bool:
@@ -258,6 +451,9 @@ def _join_lines(lines: list[str]) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+# --- note references ----------------------------------------------------------------
+
+
 def _mark_note_refs(segments: list[_Segment], numbers: list[str]) -> list[tuple[str, bool]]:
     """Replace glued note numbers by markers, in order: note n is cited after note n-1."""
     out: list[tuple[str, bool]] = []
@@ -282,11 +478,17 @@ def _tidy_marker_space(text: str) -> str:
     return re.sub(r"\s+(" + NOTE_RE.pattern + r")\s*$", r"\1", text)
 
 
+# --- roles --------------------------------------------------------------------------
+
+
 def _classify(segments: list[tuple[str, bool]]) -> list[Block]:
-    """Give each segment its role: list item, heading or paragraph."""
+    """Give each segment its role: list item, signature, heading or paragraph."""
     blocks: list[Block] = []
     list_level = 0
-    for text, gap in segments:
+    index = 0
+    while index < len(segments):
+        text, gap = segments[index]
+        index += 1
         bullet = _BULLET_RE.match(text)
         if bullet:
             style, level = _BULLETS[bullet.group(1)]
@@ -297,9 +499,23 @@ def _classify(segments: list[tuple[str, bool]]) -> list[Block]:
             blocks.append(Block(text, LI, list_level, blocks[-1].style, cont=True, gap=gap))
         else:
             list_level = 0
-            role = HEADING if _looks_like_heading(text) else P
-            blocks.append(Block(text, role, gap=gap))
+            below = segments[index][0] if index < len(segments) else None
+            block, took_below = _unlisted_block(text, gap, below)
+            blocks.append(block)
+            index += took_below
     return blocks
+
+
+def _unlisted_block(text: str, gap: bool, below: str | None) -> tuple[Block, bool]:
+    """A signature (taking the name below its role line, then True), heading or paragraph."""
+    signer = SIGNER.match(text)
+    if signer and signer["name"]:
+        return Block(signer["role"], SIGNATURE, gap=gap, name=signer["name"]), False
+    if signer and below is not None and SIGNER_NAME.match(below):
+        return Block(signer["role"], SIGNATURE, gap=gap, name=below), True
+    if any(rule.match(text) for rule in PARAGRAPH_LINES):
+        return Block(text, P, gap=gap), False
+    return Block(text, HEADING if _looks_like_heading(text) else P, gap=gap), False
 
 
 def _looks_like_heading(text: str) -> bool:
