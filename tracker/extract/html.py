@@ -194,12 +194,19 @@ def _heading_ranks(body: etree._Element) -> dict[int, int]:
     return {rank: min(position + 1, 3) for position, rank in enumerate(ranks)}
 
 
-def _only_emphasis(el: etree._Element) -> bool:
-    """True when all text of `el` is inside one <em>/<i>."""
+def _only_emphasis(el: etree._Element, tags: tuple[str, ...] = ("em", "i")) -> bool:
+    """True when all text of `el` is inside one <em>/<i> (or one of `tags`)."""
     parts = [child for child in el if _tag(child)]
     if len(parts) != 1 or (el.text or "").strip() or (parts[0].tail or "").strip():
         return False
-    return _tag(parts[0]) in ("em", "i")
+    return _tag(parts[0]) in tags
+
+
+def _emphasis_style(el: etree._Element) -> str:
+    """ "bold" or "italic" when all text of `el` is in one <strong>/<b> or <em>/<i>, else ""."""
+    if _only_emphasis(el, ("strong", "b")):
+        return "bold"
+    return "italic" if _only_emphasis(el) else ""
 
 
 @dataclass
@@ -318,6 +325,8 @@ class _Reader:
         classes = _classes(el)
         if "procedure" in classes or self._looks_like_kind(el, ctx):
             self.add(self.text(el), KIND)
+        elif "tussenkop" in classes and ctx is None:  # a heading set as <p class="tussenkop">
+            self.add(self.text(el), HEADING, style=_emphasis_style(el))
         elif "functie" in classes:
             self.add(self.text(el), SIGNATURE)
         elif "naam" in classes:
