@@ -62,7 +62,9 @@ _SENTENCE_OPENERS = frozenset(
     "De Het Een Dit Deze Dat Op In Bij Met Voor Na Naar Om Over Tot Tijdens Door Uit Aan Als "
     "Zoals Daarnaast Daarom Daarbij Hierbij Hiermee Er Ook Wij We Ik Zij Hij Verder Voorts "
     "Tevens Bovendien Tegelijkertijd Vervolgens Inmiddels Momenteel Sinds Ondanks Hoewel "
-    "Omdat".split()
+    "Omdat Conform Volgens Gezien Gelet Naast Binnen Onder Tegen Zonder Vanuit Vanwege Namens "
+    "Middels Hiertoe Hierover Daarmee Daartoe Daarover Zo Nu Toch Wanneer Indien Nadat "
+    "Voordat Terwijl Zodra Doordat".split()
 )
 _GLUED_NUMBER = re.compile(r"(?<=[^\W\d_]|[.,;:)’”])\d{1,3}(?=[\s.,;:)’”]|$)")
 _CLOSERS = "\"'”’)»]"
@@ -96,7 +98,8 @@ class LineRule:
 _INITIALS = r"(?:[A-Z][a-z]?\.\s?)+"
 _SURNAME = r"[A-Z][a-z][\w'’-]*"
 _NAME_WORD = rf"(?:{_SURNAME}|van|de|der|den|ter|ten|te|het|'t|in|op|von|du|la|le)"
-_NAME = rf"(?:{_INITIALS})?(?:{_NAME_WORD}\s)*{_SURNAME}"
+# Initials or a first name, then particles and surnames: "S.A. Blok", "Foort van Oosten".
+_NAME = rf"(?:{_INITIALS}|{_SURNAME}\s)(?:{_NAME_WORD}\s)*{_SURNAME}"
 
 SIGNER = LineRule(
     "signer: role line ending in a comma, the name after it or on the next line",
@@ -121,7 +124,7 @@ SIGNER_NAME = LineRule(
     "signer's name on a line of its own",
     re.compile(_NAME),
     ("E.H. Vermeulen", "Foort van Oosten", "H.G.J. Bruins Slot", "F. C. G. M. Timmermans"),
-    ("GEANNOTEERDE AGENDA", "Current affairs", "Stand van zaken"),
+    ("GEANNOTEERDE AGENDA", "Current affairs", "Stand van zaken", "Bijlage"),
 )
 SUBHEADING = LineRule(
     "generic sub-heading inside an item or section: a line of its own",
@@ -276,11 +279,17 @@ class _Shape:
     spaced: bool = True
 
     def full(self, line: str, next_line: str) -> bool:
-        """Whether `line` ended because `next_line`'s first word did not fit."""
+        """Whether `line` may have ended because `next_line`'s first word did not fit."""
         if not self.wrapped:
             return False
-        if not self.hard:
-            return len(line) >= 0.8 * self.typical
+        if not self.hard:  # proportional type: widths in characters vary around `typical`
+            return len(line) + 1 + len(next_line.split(" ", 1)[0]) >= 0.85 * self.typical
+        return self.no_room(line, next_line)
+
+    def no_room(self, line: str, next_line: str) -> bool:
+        """Whether `next_line`'s first word would have run past the typical width on `line`."""
+        if not self.wrapped:
+            return False
         # Slack for glued note numbers: the wrapper may have counted their markers longer.
         slack = 4 * len(_GLUED_NUMBER.findall(line))
         return len(line) + 1 + len(next_line.split(" ", 1)[0]) > self.typical - slack
@@ -295,22 +304,26 @@ def _measure(lines: list[_Line]) -> _Shape:
 
 
 def _is_wrapped(lines: list[_Line]) -> bool:
-    """Whether lines were cut at a width: some go on, mid-sentence, in lower case below.
+    """Whether lines were cut at a width: some visibly break off mid-sentence.
 
     Text copied from a web page holds a paragraph per line, so no line is followed by
-    the lower-case rest of its sentence (a list under "…zijn:" does not count).
+    the rest of its sentence.
     """
     goes_on = sum(
         1
         for line, below in zip(lines, lines[1:], strict=False)
-        if not below.blank_before
-        and below.text[:1].islower()
-        and not _BULLET_RE.match(below.text)
-        and len(line.text) >= 20
-        and not line.text.rstrip().endswith((":", ";"))
+        if not below.blank_before and _breaks_off(line.text, below.text)
     )
     longest = max((len(line.text) for line in lines), default=0)
     return goes_on >= 2 or (goes_on == 1 and longest <= _MAX_WRAPPED_LINE)
+
+
+def _breaks_off(line: str, below: str) -> bool:
+    """Whether `line` stops mid-sentence: it ends on a function word or hyphen, or the
+    line below goes on in lower case or with a bracket (a list under "…zijn:" does not)."""
+    if len(line) < 20 or _BULLET_RE.match(below) or line.rstrip().endswith((":", ";")):
+        return False
+    return below[:1].islower() or below[:1] == "(" or _wraps_for_sure(line, comma=False)
 
 
 def _line_width(lines: list[_Line]) -> tuple[int, bool]:
@@ -406,9 +419,11 @@ def _stands_alone(text: str, after: str | None, shape: _Shape) -> bool:
         return False
     if _ends_sentence(text) or _wraps_for_sure(text):
         return False
-    if after is None or _BULLET_RE.match(after):
+    if after is None or _BULLET_RE.match(after) or SUBHEADING.match(after):
         return True
-    return not after[:1].islower() and not shape.full(text, after)
+    if _starts_sentence(after):
+        return True  # "De", "Op" open a sentence: `after` cannot carry on `text`
+    return not after[:1].islower() and not shape.no_room(text, after)
 
 
 def _starts_sentence(line: str) -> bool:
