@@ -4,6 +4,8 @@ and agreement with the other renditions of the same letters."""
 
 from __future__ import annotations
 
+import random
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -416,3 +418,61 @@ def test_every_block_is_folded_text() -> None:
     for path in [*DEV.glob("*/*.pdf.txt"), *REAL]:
         blocks: tuple[Block, ...] = extract_text(path.read_bytes(), path.name).blocks
         assert all(b.text == " ".join(b.text.split()) for b in blocks), path
+
+
+# --- markup renditions written out as text keep their headings ----------------------
+
+MARKUP = [
+    "seed/jbz-2025-10-13.html",
+    "seed/jbz-2025-10-13.docx",
+    "seed/jbz-2025-10-13.agenda.docx",
+    "dev/17-epsco-chain-june-to-december/new.html",
+    "dev/18-epsco-chain-december-to-march/old.xml",
+    "dev/19-epsco-noise-docx-vs-pdftxt/old.docx",
+    "dev/21-epsco-tweede-vs-eerste-kamer/old.html",
+]
+
+
+def as_text(blocks: tuple[Block, ...], shape: str) -> str:
+    """The blocks written as plain text of one shape: a web page's lines (with or without
+    blank lines between), or lines wrapped at 90 characters (at a fixed width, or ragged
+    as proportional type wraps them) without blank lines."""
+    ragged = random.Random(1)
+    lines: list[str] = []
+    for block in blocks:
+        text = " ".join(strip_notes(block.text).split())
+        if block.role == LI and not block.cont:
+            text = f"{B} {text}"
+        parts = [text, block.name] if block.role == SIGNATURE else [text]
+        for part in filter(None, parts):
+            if shape.startswith("web"):
+                lines.append(part)
+            else:
+                width = 90 if shape == "wrapped" else ragged.randint(86, 96)
+                lines.extend(textwrap.wrap(part, width, break_on_hyphens=False))
+    return ("\n\n" if shape == "web-blank-lines" else "\n").join(lines)
+
+
+def headings_items_and_words(blocks: tuple[Block, ...]) -> tuple[list[str], list[str], str]:
+    """Heading texts, list item texts (their first paragraphs) and all words, folded."""
+    headings = [fold(b.text) for b in blocks if b.role in (HEADING, TITLE, KIND)]
+    items = [fold(b.text) for b in blocks if b.role == LI and not b.cont]
+    words = " ".join(fold(f"{b.text} {b.name}") for b in blocks)
+    return headings, items, " ".join(words.split())
+
+
+@pytest.mark.parametrize("shape", ["web-lines", "web-blank-lines", "wrapped", "wrapped-ragged"])
+@pytest.mark.parametrize("name", MARKUP, ids=lambda n: n.split("/")[-2][:2] + "-" + n[-4:])
+def test_markup_renditions_written_as_text_keep_headings_items_and_words(
+    name: str, shape: str
+) -> None:
+    """Headings, list items and every word survive any text shape; only paragraph
+    boundaries may differ (a full last line before a new paragraph joins them)."""
+    path = DATA / name
+    markup = extract.extract(
+        path.read_bytes(), path.name, extract.detect_format(path.read_bytes(), path.name)
+    ).blocks
+    text = as_text(markup, shape)
+    assert headings_items_and_words(extract_text(text.encode(), "copy.txt").blocks) == (
+        headings_items_and_words(markup)
+    )

@@ -70,6 +70,8 @@ _GLUED_NUMBER = re.compile(r"(?<=[^\W\d_]|[.,;:)’”])\d{1,3}(?=[\s.,;:)’”
 _CLOSERS = "\"'”’)»]"
 # Text wrapped at a fixed width has no line longer than this; a web page's paragraphs do.
 _MAX_WRAPPED_LINE = 160
+# A heading runs over at most this many lines.
+_HEADING_LINES = 3
 # Spaced text has at least one blank line per this many lines.
 _LINES_PER_BLANK = 15
 
@@ -283,7 +285,7 @@ class _Shape:
         if not self.wrapped:
             return False
         if not self.hard:  # proportional type: widths in characters vary around `typical`
-            return len(line) + 1 + len(next_line.split(" ", 1)[0]) >= 0.85 * self.typical
+            return len(line) + 1 + len(next_line.split(" ", 1)[0]) >= 0.9 * self.typical
         return self.no_room(line, next_line)
 
     def no_room(self, line: str, next_line: str) -> bool:
@@ -321,21 +323,38 @@ def _is_wrapped(lines: list[_Line]) -> bool:
 def _breaks_off(line: str, below: str) -> bool:
     """Whether `line` stops mid-sentence: it ends on a function word or hyphen, or the
     line below goes on in lower case or with a bracket (a list under "…zijn:" does not)."""
-    if len(line) < 20 or _BULLET_RE.match(below) or line.rstrip().endswith((":", ";")):
+    if len(line) < 20 or line.rstrip().endswith((":", ";")):
+        return False
+    if _BULLET_RE.match(below) or _NUMBERED_HEADING.match(below):  # "a. Schengen barometer"
         return False
     return below[:1].islower() or below[:1] == "(" or _wraps_for_sure(line, comma=False)
 
 
 def _line_width(lines: list[_Line]) -> tuple[int, bool]:
-    """The 90th percentile of line lengths; a fixed right margin if hardly any line passes it."""
+    """The 90th percentile of line lengths; a fixed right margin if hardly any line passes
+    it and every line that surely wrapped did so because its next word would have passed it."""
     lengths = sorted(len(line.text) for line in lines if len(line.text) >= 20)
     if len(lengths) < 10:
         return max(lengths, default=80), False
     p90 = lengths[int(len(lengths) * 0.9) - 1]
+    margin = lengths[int(len(lengths) * 0.98) - 1]
     beyond = sum(1 for n in lengths if n > p90 + 2)
-    if beyond <= len(lengths) // 50:
-        return lengths[int(len(lengths) * 0.98) - 1], True
+    reached = [n > margin for n in _wrapped_reach(lines)]
+    if beyond <= len(lengths) // 50 and sum(reached) >= 0.95 * len(reached):
+        return margin, True
     return p90, False
+
+
+def _wrapped_reach(lines: list[_Line]) -> list[int]:
+    """For each line that goes on in lower case below: its length with the next word."""
+    return [
+        len(line.text) + 1 + len(below.text.split(" ", 1)[0])
+        for line, below in zip(lines, lines[1:], strict=False)
+        if not below.blank_before
+        and _breaks_off(line.text, below.text)
+        and below.text[:1].islower()
+        and not _wraps_for_sure(line.text)
+    ]
 
 
 # --- lines into segments ------------------------------------------------------------
@@ -359,10 +378,8 @@ def _segments(lines: list[_Line], shape: _Shape) -> list[_Segment]:
     """
     segments: list[_Segment] = []
     for index, line in enumerate(lines):
-        below = lines[index + 1] if index + 1 < len(lines) else None
-        after = below.text if below is not None and not below.blank_before else None
         current = segments[-1] if segments else None
-        if current is not None and _continues(current, line, after, shape):
+        if current is not None and _continues(current, lines, index, shape):
             current.lines.append(line.text)
         else:
             gap = line.blank_before or not segments or not shape.spaced
@@ -370,11 +387,9 @@ def _segments(lines: list[_Line], shape: _Shape) -> list[_Segment]:
     return segments
 
 
-def _continues(segment: _Segment, line: _Line, after: str | None, shape: _Shape) -> bool:
-    """Whether `line` carries on the paragraph or heading in `segment`.
-
-    `after` is the line below `line` when no blank line separates them.
-    """
+def _continues(segment: _Segment, lines: list[_Line], index: int, shape: _Shape) -> bool:
+    """Whether the line at `index` carries on the paragraph or heading in `segment`."""
+    line = lines[index]
     before, text = segment.lines[-1], line.text
     if _BULLET_RE.match(text):
         return False
@@ -387,15 +402,16 @@ def _continues(segment: _Segment, line: _Line, after: str | None, shape: _Shape)
     if _wraps_for_sure(before):
         return True
     if not shape.wrapped:
-        return text[:1].islower() and not _ends_sentence(before)
-    return _continues_wrapped(segment, text, after, shape)
+        starts_item = _NUMBERED_HEADING.match(text)
+        return text[:1].islower() and not _ends_sentence(before) and not starts_item
+    return _continues_wrapped(segment, lines, index, shape)
 
 
-def _continues_wrapped(segment: _Segment, text: str, after: str | None, shape: _Shape) -> bool:
-    """Whether `text` carries on `segment` in wrapped text, on the next line."""
-    before = segment.lines[-1]
+def _continues_wrapped(segment: _Segment, lines: list[_Line], index: int, shape: _Shape) -> bool:
+    """Whether the line at `index` carries on `segment` in wrapped text, on the next line."""
+    before, text = segment.lines[-1], lines[index].text
     full = shape.full(before, text)
-    if _NUMBERED_HEADING.match(text) and not full:
+    if _NUMBERED_HEADING.match(text) and (not full or _ends_sentence(before)):
         return False
     if _starts_sentence(text) and not _ends_sentence(before):
         return False  # "Op", "De" capitalised only start a sentence: the line before was a heading
@@ -405,25 +421,60 @@ def _continues_wrapped(segment: _Segment, text: str, after: str | None, shape: _
         return False
     if SUBHEADING.match(text) or (len(segment.lines) == 1 and SUBHEADING.match(before)):
         return False
-    # A sentence ended at the wrap, and a heading-shaped line follows: a heading.
-    return full and not (_ends_sentence(before) and _stands_alone(text, after, shape))
+    # A sentence ended at the wrap, and a heading follows: the heading is a block.
+    return full and not (_ends_sentence(before) and _stands_alone(lines, index, shape))
 
 
-def _stands_alone(text: str, after: str | None, shape: _Shape) -> bool:
-    """A line that is a heading of its own: it ends no sentence, and no wrapped word follows.
+def _stands_alone(lines: list[_Line], index: int, shape: _Shape) -> bool:
+    """Whether the line at `index` opens a heading of its own (wrapped over up to
+    `_HEADING_LINES` lines): it ends no sentence, and a new block follows it.
 
     "Armenië en Azerbeidzjan" over "De HV zal …" is one; "(Kamerstuk 31793, nr. 8)",
     "in Armenië (EUMA)." and a line that ends short of a lower-case next word are not.
+    A heading over more than one line must look it more: it opens with no word that
+    only opens sentences ("Daarnaast"), and its last line ends well short of the width.
     """
-    if not text[:1].isupper() and not text[:1].isdigit():
+    first = lines[index].text
+    if not first[:1].isupper() and not first[:1].isdigit():
         return False
-    if _ends_sentence(text) or _wraps_for_sure(text):
+    end = _wrap_end(lines, index, shape)
+    if end is None or (end > index and _starts_sentence(first)):
         return False
-    if after is None or _BULLET_RE.match(after) or SUBHEADING.match(after):
+    last = lines[end].text
+    if _ends_sentence(last):
+        return False
+    below = lines[end + 1] if end + 1 < len(lines) else None
+    if below is None or below.blank_before:
+        return True
+    after = below.text
+    if _BULLET_RE.match(after) or _NUMBERED_HEADING.match(after) or SUBHEADING.match(after):
         return True
     if _starts_sentence(after):
-        return True  # "De", "Op" open a sentence: `after` cannot carry on `text`
-    return not after[:1].islower() and not shape.no_room(text, after)
+        return True  # "De", "Op" open a sentence: `after` cannot carry on the heading
+    if after[:1].islower():
+        return False
+    return not (shape.full(last, after) if end > index else shape.no_room(last, after))
+
+
+def _wrap_end(lines: list[_Line], index: int, shape: _Shape) -> int | None:
+    """The last line of the heading-sized block that opens at `index`, following the
+    lines' wrap; None when the block runs longer than a heading would."""
+    end = index
+    while end + 1 < len(lines) and not lines[end + 1].blank_before:
+        line, below = lines[end].text, lines[end + 1].text
+        if _BULLET_RE.match(below) or not _wraps_onto(line, below, shape):
+            return end
+        if end - index + 1 == _HEADING_LINES:
+            return None
+        end += 1
+    return end
+
+
+def _wraps_onto(line: str, below: str, shape: _Shape) -> bool:
+    """Whether `line` is cut off and goes on in `below`, as far as its shape tells."""
+    if _wraps_for_sure(line) or below[:1].islower():
+        return True
+    return shape.full(line, below) and not _ends_sentence(line)
 
 
 def _starts_sentence(line: str) -> bool:
@@ -453,10 +504,11 @@ def _wraps_for_sure(line: str, comma: bool = True) -> bool:
 
 
 def _join_lines(lines: list[str]) -> str:
-    """Join wrapped lines: a hyphen at a line end stays glued to the next word."""
+    """Join wrapped lines: a hyphen at a line end stays glued to the next word (not to
+    "en", "of", "tot" of "wet- en regelgeving", nor to a bracket)."""
     text = ""
     for line in lines:
-        if text.endswith("-") and not re.match(r"(en|of|tot|en/of)\b", line):
+        if text.endswith("-") and line[:1].isalnum() and not re.match(r"(en|of|tot|en/of)\b", line):
             text += line.strip()
         else:
             text += " " + line.strip()
