@@ -22,7 +22,8 @@ from tracker.extract.base import (
     P,
     strip_notes,
 )
-from tracker.extract.text import LINE_RULES, LineRule, extract_text
+from tracker.extract.text import extract_text
+from tracker.extract.textwords import LINE_RULES, LineRule
 
 DATA = Path(__file__).parent / "data"
 DEV = DATA / "dev"
@@ -219,7 +220,9 @@ SHAPES = {
         "Sahel\n"
         "De veiligheidssituatie in de Sahel verslechtert snel en dreigt in toenemende mate "
         "over te slaan naar de West-Afrikaanse kustlanden.\n"
-        "Nederland steunt de inzet van de HV.\n",
+        "Nederland steunt de inzet van de HV.\n"
+        "Westelijke Balkan\n"
+        "De Raad zal spreken over de Westelijke Balkan. Het kabinet steunt de inzet van de",
         [
             (P, "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal"),
             (P, "Den Haag, 7 februari 2020"),
@@ -244,6 +247,12 @@ SHAPES = {
                 "mate over te slaan naar de West-Afrikaanse kustlanden.",
             ),
             (P, "Nederland steunt de inzet van de HV."),
+            (HEADING, "Westelijke Balkan"),
+            # an opening cut off mid-sentence: a paragraph all the same
+            (
+                P,
+                "De Raad zal spreken over de Westelijke Balkan. Het kabinet steunt de inzet van de",
+            ),
         ],
     ),
     "web-copy-blank-lines-bullets-and-sub-headings": (
