@@ -196,17 +196,10 @@ def _heading_ranks(body: etree._Element) -> dict[int, int]:
 
 def _only_emphasis(el: etree._Element, tags: tuple[str, ...] = ("em", "i")) -> bool:
     """True when all text of `el` is inside one <em>/<i> (or one of `tags`)."""
-    parts = [child for child in el if _tag(child)]
+    parts = [child for child in el if _tag(child) and _tag(child) != "sup"]
     if len(parts) != 1 or (el.text or "").strip() or (parts[0].tail or "").strip():
         return False
     return _tag(parts[0]) in tags
-
-
-def _emphasis_style(el: etree._Element) -> str:
-    """ "bold" or "italic" when all text of `el` is in one <strong>/<b> or <em>/<i>, else ""."""
-    if _only_emphasis(el, ("strong", "b")):
-        return "bold"
-    return "italic" if _only_emphasis(el) else ""
 
 
 @dataclass
@@ -325,8 +318,8 @@ class _Reader:
         classes = _classes(el)
         if "procedure" in classes or self._looks_like_kind(el, ctx):
             self.add(self.text(el), KIND)
-        elif "tussenkop" in classes and ctx is None:  # a heading set as <p class="tussenkop">
-            self.add(self.text(el), HEADING, style=_emphasis_style(el))
+        elif ctx is None and ("tussenkop" in classes or _only_emphasis(el, ("strong", "b"))):
+            self.add(self.text(el), HEADING, style="bold")  # a heading set as a bold line
         elif "functie" in classes:
             self.add(self.text(el), SIGNATURE)
         elif "naam" in classes:
