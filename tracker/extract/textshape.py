@@ -59,7 +59,7 @@ class Shape:
         if not self.wrapped:
             return False
         if not self.hard:  # proportional type: widths in characters vary around `typical`
-            return len(line) + 1 + len(next_line.split(" ", 1)[0]) >= 0.9 * self.typical
+            return len(line) >= 0.8 * self.typical
         return self.no_room(line, next_line)
 
     def no_room(self, line: str, next_line: str) -> bool:
