@@ -32,6 +32,7 @@ from tracker.extract.textshape import (
 from tracker.extract.textwords import PARAGRAPH_LINES, SIGNER, SIGNER_NAME
 
 _NOTE_START = re.compile(r"^(\d{1,3})\s+(\S.*)$")
+_BARE_NUMBER = re.compile(r"\d{1,3}")
 _BULLETS = {
     "\uf0b7": ("bullet", 1),
     "•": ("bullet", 1),
@@ -62,10 +63,11 @@ def extract_text(data: bytes, source: str) -> Extracted:
 
 
 def _decode(data: bytes, source: str) -> str:
+    """The text; a form feed (pdftotext's page break) opens a page as a leading space does."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        return data.decode("utf-16").replace("\f", "\n ")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig").replace("\f", "\n ")
     except UnicodeDecodeError as exc:
         raise InputError(
             source, f"text is not valid UTF-8 (byte {exc.start}): wrong encoding?"
@@ -83,19 +85,23 @@ def _split_pages(lines: list[str]) -> list[list[str]]:
 
 
 def _split_footnotes(page: list[str], expected: int) -> tuple[list[str], list[tuple[str, str]]]:
-    """Take the footnote band off the end of a page: notes numbered from `expected`."""
+    """Take the footnote band off the end of a page: notes numbered from `expected`.
+
+    A number alone on a line below the notes is the page's number, not note text.
+    """
     start = _footnote_start(page, expected)
     if start is None:
         return page, []
     notes: list[list[str]] = []
     number = expected
-    for line in page[start:]:
-        match = _NOTE_START.match(line.strip())
-        if match and int(match.group(1)) == number:
-            notes.append([match.group(2).strip()])
+    for index in range(start, len(page)):
+        line = page[index].strip()
+        opened = _note_start(page, index)
+        if opened is not None and opened[0] == number:
+            notes.append([opened[1]])
             number += 1
-        elif line.strip() and notes:
-            notes[-1].append(line.strip())
+        elif line and notes and not _BARE_NUMBER.fullmatch(line):
+            notes[-1].append(line)
     numbered = [(str(expected + i), join_lines(parts)) for i, parts in enumerate(notes)]
     return page[:start], numbered
 
@@ -103,12 +109,25 @@ def _split_footnotes(page: list[str], expected: int) -> tuple[list[str], list[tu
 def _footnote_start(page: list[str], expected: int) -> int | None:
     """The last line that starts note `expected` and is cited in the text above it."""
     for index in range(len(page) - 1, 0, -1):
-        match = _NOTE_START.match(page[index].strip())
-        if match and int(match.group(1)) == expected and not page[index].startswith(" "):
+        opened = _note_start(page, index)
+        if opened is not None and opened[0] == expected and not page[index].startswith(" "):
             above = "\n".join(line.rstrip() for line in page[:index])
             if _ref_pattern(str(expected), loose=True).search(above):
                 return index
     return None
+
+
+def _note_start(page: list[str], index: int) -> tuple[int, str] | None:
+    """(number, text on its line) when the line at `index` opens a footnote: "3 Kamerstukken
+    II …", or "3" alone with the note's text on the next line that is not blank."""
+    line = page[index].strip()
+    match = _NOTE_START.match(line)
+    if match:
+        return int(match.group(1)), match.group(2).strip()
+    if not _BARE_NUMBER.fullmatch(line):
+        return None
+    below = next((other.strip() for other in page[index + 1 :] if other.strip()), "")
+    return (int(line), "") if below and not _BARE_NUMBER.fullmatch(below) else None
 
 
 def _ref_pattern(number: str, loose: bool = False) -> re.Pattern[str]:
