@@ -33,6 +33,7 @@ from tracker.extract.textwords import PARAGRAPH_LINES, SIGNER, SIGNER_NAME
 
 _NOTE_START = re.compile(r"^(\d{1,3})\s+(\S.*)$")
 _BARE_NUMBER = re.compile(r"\d{1,3}")
+_FORM_FEED = re.compile(r"\f[ \t]*")
 _BULLETS = {
     "\uf0b7": ("bullet", 1),
     "•": ("bullet", 1),
@@ -65,9 +66,9 @@ def extract_text(data: bytes, source: str) -> Extracted:
 def _decode(data: bytes, source: str) -> str:
     """The text; a form feed (pdftotext's page break) opens a page as a leading space does."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16").replace("\f", "\n ")
+        return _FORM_FEED.sub("\n ", data.decode("utf-16"))
     try:
-        return data.decode("utf-8-sig").replace("\f", "\n ")
+        return _FORM_FEED.sub("\n ", data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise InputError(
             source, f"text is not valid UTF-8 (byte {exc.start}): wrong encoding?"
