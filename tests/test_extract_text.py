@@ -207,6 +207,69 @@ SHAPES = {
             (P, "Binnen de EU is er brede steun voor een gecoördineerde aanpak."),
         ],
     ),
+    "pdftotext-no-blank-lines-procedure-line-under-a-long-heading": (
+        "Het kabinet wacht de visie af en zal uw Kamer na publicatie van de visie een appreciatie\n"
+        "sturen.\n"
+        "Marktsituatie, in het bijzonder na de Russische invasie van Oekraïne en de droogte\n"
+        "Informatie van de Commissie en gedachtewisseling\n"
+        "De Commissie zal de Raad zoals gebruikelijk informeren over de marktsituatie in de\n"
+        "verschillende landbouwsectoren.\n",
+        [
+            (
+                P,
+                "Het kabinet wacht de visie af en zal uw Kamer na publicatie van de visie een "
+                "appreciatie sturen.",
+            ),
+            (
+                HEADING,
+                "Marktsituatie, in het bijzonder na de Russische invasie van Oekraïne en de droogte",
+            ),
+            (HEADING, "Informatie van de Commissie en gedachtewisseling"),
+            (
+                P,
+                "De Commissie zal de Raad zoals gebruikelijk informeren over de marktsituatie in de "
+                "verschillende landbouwsectoren.",
+            ),
+        ],
+    ),
+    "pdftotext-form-feed-pages-and-note-numbers-on-their-own-line": (
+        "Op 2 december jl. hebben de Raad en het Europees Parlement een voorlopig akkoord\n"
+        "bereikt.1 De nieuwe verordening verbiedt vanaf 2027 de invoer van\n"
+        "\n"
+        "1\n"
+        "\n"
+        "Europese Commissie, COM(2025) 828.\n"
+        "\n"
+        "2\n"
+        "\fRussisch gas in de hele Unie.\n",
+        [
+            (
+                P,
+                "Op 2 december jl. hebben de Raad en het Europees Parlement een voorlopig akkoord "
+                "bereikt.[^1] De nieuwe verordening verbiedt vanaf 2027 de invoer van Russisch gas "
+                "in de hele Unie.",
+            ),
+        ],
+    ),
+    "closing-formula-then-signer-over-two-lines-then-a-date-broken-after-its-month": (
+        "Ik vertrouw erop u hiermee voldoende te hebben geïnformeerd.\n"
+        "Hoogachtend,\n"
+        "De minister van Landbouw, Visserij, Voedselzekerheid en Natuur,\n"
+        "M.C. Dijkhuizen\n"
+        "Geannoteerde agenda Landbouw- en Visserijraad 27 januari\n"
+        "2025\n"
+        "Werkprogramma van het Poolse voorzitterschap\n",
+        [
+            (P, "Ik vertrouw erop u hiermee voldoende te hebben geïnformeerd."),
+            (P, "Hoogachtend,"),
+            (
+                SIGNATURE,
+                "De minister van Landbouw, Visserij, Voedselzekerheid en Natuur, | M.C. Dijkhuizen",
+            ),
+            (HEADING, "Geannoteerde agenda Landbouw- en Visserijraad 27 januari 2025"),
+            (HEADING, "Werkprogramma van het Poolse voorzitterschap"),
+        ],
+    ),
     "web-copy-one-paragraph-per-line-signature-on-one-line": (
         "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal\n"
         "Den Haag, 7 februari 2020\n"
@@ -332,10 +395,23 @@ def test_layout_shapes(text: str, blocks: list[tuple[str, str]]) -> None:
     assert read(text) == blocks
 
 
-def test_a_glued_note_number_and_its_note() -> None:
-    text, _ = SHAPES["glued-note-number-on-a-heading-but-not-after-a-one-letter-word"]
-    notes = extract_text(text.encode(), "made.txt").notes
-    assert notes == (("1", "Kamerstukken II, 2025-2026, 36 800, nr. 24."),)
+@pytest.mark.parametrize(
+    ("shape", "notes"),
+    [
+        (
+            "glued-note-number-on-a-heading-but-not-after-a-one-letter-word",
+            (("1", "Kamerstukken II, 2025-2026, 36 800, nr. 24."),),
+        ),
+        (
+            "pdftotext-form-feed-pages-and-note-numbers-on-their-own-line",
+            (("1", "Europese Commissie, COM(2025) 828."),),  # "2" below it is the page number
+        ),
+    ],
+    ids=["number-and-text-on-one-line", "number-on-its-own-line"],
+)
+def test_footnotes(shape: str, notes: tuple[tuple[str, str], ...]) -> None:
+    text, _ = SHAPES[shape]
+    assert extract_text(text.encode(), "made.txt").notes == notes
 
 
 def test_blocks_without_blank_lines_all_stand_apart_and_lists_end() -> None:

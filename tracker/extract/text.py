@@ -22,14 +22,14 @@ from tracker.extract.textshape import (
     BULLET_RE,
     CLOSERS,
     NUMBERED_HEADING,
-    TERMINAL,
     Line,
     Segment,
+    ends_sentence,
     join_lines,
     measure,
     segments,
 )
-from tracker.extract.textwords import PARAGRAPH_LINES, SIGNER, SIGNER_NAME
+from tracker.extract.textwords import CLOSING, PARAGRAPH_LINES, SIGNER, SIGNER_NAME
 
 _NOTE_START = re.compile(r"^(\d{1,3})\s+(\S.*)$")
 _BARE_NUMBER = re.compile(r"\d{1,3}")
@@ -219,7 +219,7 @@ def _unlisted_block(text: str, gap: bool, below: str | None) -> tuple[Block, boo
         return Block(signer["role"], SIGNATURE, gap=gap, name=signer["name"]), False
     if signer and below is not None and SIGNER_NAME.match(below):
         return Block(signer["role"], SIGNATURE, gap=gap, name=below), True
-    if any(rule.match(text) for rule in PARAGRAPH_LINES):
+    if CLOSING.match(text) or any(rule.match(text) for rule in PARAGRAPH_LINES):
         return Block(text, P, gap=gap), False
     return Block(text, HEADING if _looks_like_heading(text) else P, gap=gap), False
 
@@ -227,6 +227,6 @@ def _unlisted_block(text: str, gap: bool, below: str | None) -> tuple[Block, boo
 def _looks_like_heading(text: str) -> bool:
     """Short, not a sentence: no closing punctuation, no sentence ending inside."""
     plain = NOTE_RE.sub("", text).rstrip(CLOSERS + " ")
-    if len(plain) > 250 or plain.endswith(tuple(TERMINAL)) or _SENTENCE_BREAK.search(plain):
+    if len(plain) > 250 or ends_sentence(text) or _SENTENCE_BREAK.search(plain):
         return False
     return not plain[:1].islower() or bool(NUMBERED_HEADING.match(plain))

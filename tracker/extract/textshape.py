@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from tracker.extract.base import NOTE_RE
-from tracker.extract.textwords import FUNCTION_WORDS, SENTENCE_OPENERS, SUBHEADING
+from tracker.extract.textwords import FUNCTION_WORDS, MONTH_AT_END, SENTENCE_OPENERS, own_line
 
 BULLET_RE = re.compile(r"^([\uf0b7•▪●◦o\-–])[ \t]+(?=\S)")
 NUMBERED_HEADING = re.compile(r"^(?:\d{1,2}[.)]|[a-z][.)]|[IVX]{1,5}[.)])\s+\S")
@@ -165,8 +165,10 @@ def _continues(segment: Segment, lines: list[Line], index: int, shape: Shape) ->
     """Whether the line at `index` carries on the paragraph or heading in `segment`."""
     line = lines[index]
     before, text = segment.lines[-1], line.text
-    if BULLET_RE.match(text):
+    if BULLET_RE.match(text) or own_line(before.strip()) or own_line(text.strip()):
         return False
+    if MONTH_AT_END.search(before.rstrip()) and re.match(r"\d{4}\b", text):
+        return True  # "27 januari" / "2025"
     if line.blank_before:
         # A blank line ends a block unless the line before was cut off mid-phrase.
         # "b) Volgend onderwerp" after a full last line of a paragraph opens a sub-item.
@@ -192,8 +194,6 @@ def _continues_wrapped(segment: Segment, lines: list[Line], index: int, shape: S
     if text[:1].islower():
         return True
     if NUMBERED_HEADING.match(segment.lines[0]) and not BULLET_RE.match(segment.lines[0]):
-        return False
-    if SUBHEADING.match(text) or (len(segment.lines) == 1 and SUBHEADING.match(before)):
         return False
     # A sentence ended at the wrap, and a heading follows: the heading is a block.
     return full and not (ends_sentence(before) and _stands_alone(lines, index, shape))
@@ -221,7 +221,7 @@ def _stands_alone(lines: list[Line], index: int, shape: Shape) -> bool:
     if below is None or below.blank_before:
         return True
     after = below.text
-    if BULLET_RE.match(after) or NUMBERED_HEADING.match(after) or SUBHEADING.match(after):
+    if BULLET_RE.match(after) or NUMBERED_HEADING.match(after) or own_line(after):
         return True
     if _starts_sentence(after):
         return True  # "De", "Op" open a sentence: `after` cannot carry on the heading

@@ -93,6 +93,40 @@ SUBHEADING = LineRule(
     ),
     ("Stand van zaken: Herziening mandaat Europese Arbeidsautoriteit (ELA)", "Achtergrondstukken"),
 )
+PROCEDURE = LineRule(
+    "procedure line under an item heading: a line of its own",
+    re.compile(
+        r"(?:=\s?)?(?:(?:Gedeeltelijke )?[Aa]lgemene oriëntatie|Gedachtewisseling"
+        r"|(?:Oriënterend |Openbaar )?(?:Beleids)?[Dd]ebat|Strategische discussie"
+        r"|(?:Voorlopig )?[Pp]olitiek akkoord|Raadsconclusies|Hoorzitting|Besluitvorming"
+        r"|(?:Informatie(?:punt)?|Presentatie)(?: (?:van|door) (?:de|het)(?: [\w-]+){1,3})?"
+        r"|(?:Aanneming|Goedkeuring|Vaststelling)(?: van(?: [\w-]+){1,4})?)"
+        r"(?: (?:en|/) (?:gedachtewisseling|(?:beleids)?debat|discussie|goedkeuring))?"
+    ),
+    (
+        "Gedachtewisseling",
+        "= Algemene oriëntatie",
+        "Informatie van de Commissie en gedachtewisseling",
+        "Presentatie door het voorzitterschap",
+        "Beleidsdebat",
+    ),
+    (
+        "Beleidsdebat: Herfstpakket Europees Semester 2026",
+        "Informatie over de Formele Raad WSB van 1 december;",
+        "Informatie-uitwisseling met de Verenigde Staten",
+        "Informatie van de Commissie over de stand van zaken van de onderhandelingen over",
+    ),
+)
+CLOSING = LineRule(
+    "closing formula over the signature: a line of its own",
+    re.compile(r"(?:Hoogachtend|Met (?:vriendelijke|hoogachtende) groet(?:en)?),?"),
+    ("Hoogachtend,", "Met vriendelijke groet,"),
+    ("Hoogachtend, De minister van Landbouw,",),
+)
+# Lines that are a block of their own, whatever the lines around them look like.
+OWN_LINES = (SUBHEADING, PROCEDURE, CLOSING)
+# A date broken after its month goes on with the year: "27 januari" / "2025".
+MONTH_AT_END = re.compile(rf"\b\d{{1,2}} (?:{'|'.join(MONTHS)})$")
 PARAGRAPH_LINES = (
     LineRule(
         "dateline",
@@ -109,4 +143,9 @@ PARAGRAPH_LINES = (
         ("Aanleiding", "Aan de orde is de herziening"),
     ),
 )
-LINE_RULES = (SIGNER, SIGNER_NAME, SUBHEADING, *PARAGRAPH_LINES)
+LINE_RULES = (SIGNER, SIGNER_NAME, *OWN_LINES, *PARAGRAPH_LINES)
+
+
+def own_line(text: str) -> bool:
+    """Whether `text` is a line that makes a block of its own (`OWN_LINES`)."""
+    return any(rule.match(text) for rule in OWN_LINES)
