@@ -14,6 +14,7 @@ How its lines go together into blocks is the text's shape (`textshape`). Besides
 
 from __future__ import annotations
 
+import functools
 import re
 
 from tracker.errors import InputError
@@ -131,6 +132,7 @@ def _note_start(page: list[str], index: int) -> tuple[int, str] | None:
     return (int(line), "") if below and not _BARE_NUMBER.fullmatch(below) else None
 
 
+@functools.lru_cache(maxsize=256)
 def _ref_pattern(number: str, loose: bool = False) -> re.Pattern[str]:
     """A note number glued to the word before it; `loose`: also set apart at a line end.
 
@@ -167,16 +169,46 @@ def _mark_note_refs(segments: list[Segment], numbers: list[str]) -> list[tuple[s
     for segment in segments:
         text = segment.text
         position = 0
+        loose = bool(pending) and _looks_like_heading(text)  # markers leave it unchanged
         while pending:
-            loose = _looks_like_heading(text)
-            match = _ref_pattern(pending[0], loose).search(text, position)
-            if match is None:
+            span = _find_ref(text, pending[0], position, loose)
+            if span is None:
                 break
             marker = note_marker(pending.pop(0))
-            text = text[: match.start()] + marker + text[match.end() :]
-            position = match.start() + len(marker)
+            text = text[: span[0]] + marker + text[span[1] :]
+            position = span[0] + len(marker)
         out.append((_tidy_marker_space(text), segment.gap))
     return out
+
+
+def _find_ref(text: str, number: str, start: int, loose: bool) -> tuple[int, int] | None:
+    """Where `_ref_pattern(number, loose)` first matches in one line of text from `start`.
+
+    The same test, faster: find the number first, then look at what stands before it.
+    """
+    for match in _number_at_word_end(number).finditer(text, start):
+        at = match.start()
+        before = text[at - 1] if at else ""
+        if _glued_to(before, text[at - 2] if at > 1 else ""):
+            return match.span()
+        if loose and before.isspace() and not text[match.end() :].strip(" \t"):
+            return match.span()
+    return None
+
+
+@functools.lru_cache(maxsize=256)
+def _number_at_word_end(number: str) -> re.Pattern[str]:
+    return re.compile(re.escape(number) + r"(?=[\s.,;:)’”]|$)")
+
+
+def _glued_to(before: str, two_before: str) -> bool:
+    """Whether a number after `before` is glued to a word: a letter or a closing mark, but
+    not a one-letter capital word ("PD A1")."""
+    if before in ".,;:)’”\"'":
+        return True
+    if not before.isalpha():
+        return False
+    return not ("A" <= before <= "Z" and not (two_before.isalnum() or two_before == "_"))
 
 
 def _tidy_marker_space(text: str) -> str:

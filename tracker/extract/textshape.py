@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tracker.extract.base import NOTE_RE
+from tracker.extract.base import NOTE_CLOSE, NOTE_RE
 from tracker.extract.textwords import FUNCTION_WORDS, MONTH_AT_END, SENTENCE_OPENERS, own_line
 
 BULLET_RE = re.compile(r"^([\uf0b7•▪●◦o\-–])[ \t]+(?=\S)")
@@ -73,25 +73,25 @@ class Shape:
 
 def measure(lines: list[Line]) -> Shape:
     """Wrap width, whether lines wrap at all, and whether blank lines separate blocks."""
-    typical, hard = _line_width(lines)
+    broken = [
+        (line.text, below.text)
+        for line, below in zip(lines, lines[1:], strict=False)
+        if not below.blank_before and _breaks_off(line.text, below.text)
+    ]
+    typical, hard = _line_width(lines, broken)
     blanks = sum(1 for line in lines if line.blank_before)
     spaced = blanks > 0 and blanks * _LINES_PER_BLANK >= len(lines)
-    return Shape(typical, hard, _is_wrapped(lines), spaced)
+    return Shape(typical, hard, _is_wrapped(lines, len(broken)), spaced)
 
 
-def _is_wrapped(lines: list[Line]) -> bool:
-    """Whether lines were cut at a width: some visibly break off mid-sentence.
+def _is_wrapped(lines: list[Line], broken: int) -> bool:
+    """Whether lines were cut at a width: some (`broken`) visibly break off mid-sentence.
 
     Text copied from a web page holds a paragraph per line, so no line is followed by
     the rest of its sentence.
     """
-    goes_on = sum(
-        1
-        for line, below in zip(lines, lines[1:], strict=False)
-        if not below.blank_before and _breaks_off(line.text, below.text)
-    )
     longest = max((len(line.text) for line in lines), default=0)
-    return goes_on >= 2 or (goes_on == 1 and longest <= _MAX_WRAPPED_LINE)
+    return broken >= 2 or (broken == 1 and longest <= _MAX_WRAPPED_LINE)
 
 
 def _breaks_off(line: str, below: str) -> bool:
@@ -104,31 +104,24 @@ def _breaks_off(line: str, below: str) -> bool:
     return below[:1].islower() or below[:1] == "(" or _wraps_for_sure(line, comma=False)
 
 
-def _line_width(lines: list[Line]) -> tuple[int, bool]:
+def _line_width(lines: list[Line], broken: list[tuple[str, str]]) -> tuple[int, bool]:
     """The 90th percentile of line lengths; a fixed right margin if hardly any line passes
-    it and every line that surely wrapped did so because its next word would have passed it."""
+    it and every line that surely wrapped (of the `broken` ones, those going on in lower
+    case) did so because its next word would have passed it."""
     lengths = sorted(len(line.text) for line in lines if len(line.text) >= 20)
     if len(lengths) < 10:
         return max(lengths, default=80), False
     p90 = lengths[int(len(lengths) * 0.9) - 1]
     margin = lengths[int(len(lengths) * 0.98) - 1]
     beyond = sum(1 for n in lengths if n > p90 + 2)
-    reached = [n > margin for n in _wrapped_reach(lines)]
+    reached = [
+        len(line) + 1 + len(below.split(" ", 1)[0]) > margin
+        for line, below in broken
+        if below[:1].islower() and not _wraps_for_sure(line)
+    ]
     if beyond <= len(lengths) // 50 and sum(reached) >= 0.95 * len(reached):
         return margin, True
     return p90, False
-
-
-def _wrapped_reach(lines: list[Line]) -> list[int]:
-    """For each line that goes on in lower case below: its length with the next word."""
-    return [
-        len(line.text) + 1 + len(below.text.split(" ", 1)[0])
-        for line, below in zip(lines, lines[1:], strict=False)
-        if not below.blank_before
-        and _breaks_off(line.text, below.text)
-        and below.text[:1].islower()
-        and not _wraps_for_sure(line.text)
-    ]
 
 
 # --- lines into segments ------------------------------------------------------------
@@ -167,7 +160,7 @@ def _continues(segment: Segment, lines: list[Line], index: int, shape: Shape) ->
     before, text = segment.lines[-1], line.text
     if BULLET_RE.match(text) or own_line(before.strip()) or own_line(text.strip()):
         return False
-    if MONTH_AT_END.search(before.rstrip()) and re.match(r"\d{4}\b", text):
+    if text[:4].isdigit() and MONTH_AT_END.search(before.rstrip()):
         return True  # "27 januari" / "2025"
     if line.blank_before:
         # A blank line ends a block unless the line before was cut off mid-phrase.
@@ -257,9 +250,14 @@ def _starts_sentence(line: str) -> bool:
 
 
 def ends_sentence(line: str) -> bool:
-    return (
-        NOTE_RE.sub("", _GLUED_NUMBER.sub("", line)).rstrip(CLOSERS + " ").endswith(tuple(TERMINAL))
-    )
+    """Whether `line` ends a sentence, glued note numbers and closing quotes aside."""
+    tail = line.rstrip(CLOSERS + " ")
+    if tail.endswith(tuple(TERMINAL)):
+        return True
+    if not tail or not (tail[-1].isdigit() or tail[-1] == NOTE_CLOSE):
+        return False
+    plain = NOTE_RE.sub("", _GLUED_NUMBER.sub("", line))
+    return plain.rstrip(CLOSERS + " ").endswith(tuple(TERMINAL))
 
 
 def _wraps_for_sure(line: str, comma: bool = True) -> bool:

@@ -146,6 +146,10 @@ PARAGRAPH_LINES = (
 LINE_RULES = (SIGNER, SIGNER_NAME, *OWN_LINES, *PARAGRAPH_LINES)
 
 
+_OWN_LINE_RE = re.compile("|".join(f"(?:{rule.pattern.pattern})" for rule in OWN_LINES))
+_OWN_LINE_MAX = 80  # longer than any own line: skip the pattern
+
+
 def own_line(text: str) -> bool:
     """Whether `text` is a line that makes a block of its own (`OWN_LINES`)."""
-    return any(rule.match(text) for rule in OWN_LINES)
+    return len(text) <= _OWN_LINE_MAX and _OWN_LINE_RE.fullmatch(text) is not None
