@@ -414,6 +414,22 @@ def test_footnotes(shape: str, notes: tuple[tuple[str, str], ...]) -> None:
     assert extract_text(text.encode(), "made.txt").notes == notes
 
 
+@pytest.mark.parametrize(
+    ("text", "cited"),
+    [
+        ("Het kabinet steunt het voorstel.1 Nederland", "voorstel.[^1] Nederland"),
+        ("voorafgaande kennisgeving (PD A1) en Artikel1 gaat", "(PD A1) en Artikel[^1] gaat"),
+        ("1. Cohesiebeleid en het voorstel van de Commissie1", "1. Cohesiebeleid"),
+        ("Kamerstukken II 2021-2022, nr. 1 en de Raad", "nr. 1 en de Raad"),
+    ],
+    ids=["after-a-full-stop", "not-after-a-one-letter-word", "not-an-item-number", "not-apart"],
+)
+def test_where_a_note_number_is_a_reference(text: str, cited: str) -> None:
+    letter = f"{text}\n1 Kamerstukken II 2025-2026, 36 800, nr. 24.\n"
+    first = marked(extract_text(letter.encode(), "made.txt").blocks[0].text)
+    assert cited in first
+
+
 def test_blocks_without_blank_lines_all_stand_apart_and_lists_end() -> None:
     text, _ = SHAPES["pdftotext-no-blank-lines-bullets-then-heading"]
     blocks = extract_text(text.encode(), "made.txt").blocks

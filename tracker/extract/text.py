@@ -204,7 +204,7 @@ def _number_at_word_end(number: str) -> re.Pattern[str]:
 def _glued_to(before: str, two_before: str) -> bool:
     """Whether a number after `before` is glued to a word: a letter or a closing mark, but
     not a one-letter capital word ("PD A1")."""
-    if before in ".,;:)’”\"'":
+    if before and before in ".,;:)’”\"'":
         return True
     if not before.isalpha():
         return False
