@@ -129,6 +129,8 @@ def _line_width(lines: list[Line], broken: list[tuple[str, str]]) -> tuple[int, 
 
 @dataclass
 class Segment:
+    """The lines of one block as read so far; `gap` when it stands apart from the one before."""
+
     lines: list[str]
     gap: bool
 
@@ -143,15 +145,15 @@ def segments(lines: list[Line], shape: Shape) -> list[Segment]:
     In text without blank lines the spacing is unknown, so every block counts as set
     apart (gap), as blocks of markup formats do.
     """
-    segments: list[Segment] = []
+    out: list[Segment] = []
     for index, line in enumerate(lines):
-        current = segments[-1] if segments else None
+        current = out[-1] if out else None
         if current is not None and _continues(current, lines, index, shape):
             current.lines.append(line.text)
         else:
-            gap = line.blank_before or not segments or not shape.spaced
-            segments.append(Segment([line.text], gap=gap))
-    return segments
+            gap = line.blank_before or not out or not shape.spaced
+            out.append(Segment([line.text], gap=gap))
+    return out
 
 
 def _continues(segment: Segment, lines: list[Line], index: int, shape: Shape) -> bool:
