@@ -285,6 +285,22 @@ def test_bold_normal_paragraphs_are_headings():
     assert result.notes == ()
 
 
+def test_an_underlined_normal_paragraph_is_a_heading():
+    document = docx.Document()
+    document.add_paragraph().add_run("Achtergrond").underline = True
+    document.add_paragraph("Sinds 2016 wordt onderhandeld.")
+    mixed = document.add_paragraph("Een ")
+    mixed.add_run("onderstreept").underline = True
+    mixed.add_run(" woord.")
+    out = io.BytesIO()
+    document.save(out)
+    assert rows(extract_docx(out.getvalue(), "underline.docx").blocks) == [
+        (HEADING, 0, "", False, "Achtergrond"),
+        (P, 0, "", False, "Sinds 2016 wordt onderhandeld."),
+        (P, 0, "", False, "Een onderstreept woord."),
+    ]
+
+
 def test_a_number_word_generates_for_a_heading_is_put_before_its_text():
     document = docx.Document()
     list_number = document.styles["List Number"].element.pPr.numPr.numId.val

@@ -250,6 +250,19 @@ HTML_CASES = [
         [(HEADING, "Sectie"), (HEADING, "Sub"), (P, "x")],
         id="headings-without-h1",
     ),
+    pytest.param(
+        '<html><body><p class="tussenkop"><strong>Georgië</strong></p>'
+        '<p class="tussenkop"><em>Achtergrond</em></p><p>De Raad zal spreken.</p>'
+        '<ul><li><p class="tussenkop">in een lijst</p></li></ul></body></html>',
+        "utf-8",
+        [
+            (HEADING, "Georgië"),
+            (HEADING, "Achtergrond"),
+            (P, "De Raad zal spreken."),
+            (LI, "in een lijst"),
+        ],
+        id="paragraph-set-as-tussenkop",
+    ),
 ]
 
 

@@ -352,6 +352,55 @@ def test_heading_with_procedure_line_and_bullets():
     )
 
 
+def test_italic_line_directly_over_its_text_is_a_sub_heading_not_a_procedure_line():
+    bold, italic = "Helvetica-Bold", "Helvetica-Oblique"
+    page: PageSpec = [
+        (72, 750, [("Kwartaalrapportage: herziening Coördinatieverordening", bold, 10, 0)]),
+        (72, 736, [("Achtergrond", italic, 10, 0)]),
+        (72, 722, body("Sinds 2016 wordt onderhandeld over de herziening.")),
+        (72, 694, [("Stand van zaken", italic, 10, 0)]),
+        (72, 680, body("Het voorzitterschap heeft een triloog gevoerd.")),
+    ]
+    blocks = extract_pdf(make_pdf([page]), "made.pdf").blocks
+    assert blocks == (
+        Block("Kwartaalrapportage: herziening Coördinatieverordening", HEADING, style="bold"),
+        Block("Achtergrond", HEADING, style="italic", gap=False),
+        Block("Sinds 2016 wordt onderhandeld over de herziening.", gap=False),
+        Block("Stand van zaken", HEADING, style="italic"),
+        Block("Het voorzitterschap heeft een triloog gevoerd.", gap=False),
+    )
+
+
+def test_note_number_raised_after_a_heading_word_is_a_note_reference():
+    """As the text reader reads "terugkeerverordening1" with note 1 at the page foot."""
+    bold = "Helvetica-Bold"
+    page: PageSpec = [
+        (
+            72,
+            750,
+            [
+                ("Informatieafspraken inzake een voorstel voor terugkeerverordening", bold, 10, 0),
+                ("1", bold, 6.5, 3.5),
+            ],
+        ),
+        (
+            72,
+            736,
+            body("Conform de vastgestelde informatieafspraken deelt het kabinet de onderzoeken."),
+        ),
+        (
+            72,
+            100,
+            [("1", "Helvetica", 6, 2), *body(" Kamerstukken II, 2025-2026, 36 800, nr. 24.", 8)],
+        ),
+    ]
+    extracted = extract_pdf(make_pdf([page]), "made.pdf")
+    assert marked(extracted.blocks[0].text) == (
+        "Informatieafspraken inzake een voorstel voor terugkeerverordening[^1]"
+    )
+    assert extracted.notes == (("1", "Kamerstukken II, 2025-2026, 36 800, nr. 24."),)
+
+
 LAYOUT = Layout(
     size=10,
     left=72,

@@ -313,12 +313,13 @@ def _style_flag(styles: list[BaseStyle], attr: str) -> bool:
 
 
 def _run_flag(walk: Walk, run: etree._Element, attr: str, para: list[BaseStyle]) -> bool:
-    """Whether a run shows bold/italic: direct formatting, then character, then paragraph style."""
+    """Whether a run shows bold/italic/underline: direct formatting, then character, then
+    paragraph style."""
     rpr = run.find(qn("w:rPr"))
-    tag = qn("w:b") if attr == "bold" else qn("w:i")
+    tag = qn({"bold": "w:b", "italic": "w:i", "underline": "w:u"}[attr])
     direct = rpr.find(tag) if rpr is not None else None
     if direct is not None:
-        return direct.get(qn("w:val"), "true") not in ("0", "false", "off")
+        return direct.get(qn("w:val"), "true") not in ("0", "false", "off", "none")
     char_id = _val(rpr.find(qn("w:rStyle"))) if rpr is not None else ""
     if char_id and _style_flag(list(_style_chain(walk, char_id, "")), attr):
         return True
@@ -453,7 +454,8 @@ def _paragraph_indent(p: etree._Element, styles: list[BaseStyle]) -> int | None:
 def _normal_block(
     walk: Walk, text: str, pieces: list[tuple[str, etree._Element | None]], styles: list[BaseStyle]
 ) -> Block:
-    """A paragraph of text; a short all-bold or all-italic one is a heading or procedure line."""
+    """A paragraph of text; a short all-bold, all-italic or all-underlined one is a heading
+    or procedure line."""
     runs = [run for t, run in pieces if run is not None and t.strip()]
     if not runs or len(strip_notes(text)) > MAX_HEADING_CHARS:
         return Block(text=text)
@@ -463,6 +465,8 @@ def _normal_block(
         if _follows_item_heading(walk):
             return Block(text=text, role=KIND)
         return Block(text=text, role=HEADING, level=0, style="italic")
+    if all(_run_flag(walk, run, "underline", styles) for run in runs):
+        return Block(text=text, role=HEADING, level=0)  # an underlined sub-heading
     return Block(text=text)
 
 

@@ -494,16 +494,22 @@ def to_blocks(drafts: list[Draft], layout: Layout) -> Iterator[Block]:
     """Blocks with roles: headings, procedure lines, list items and paragraphs."""
     prev: Block | None = None
     items: list[tuple[int, float]] = []  # open list items: (level, text indent)
-    for draft in drafts:
-        block = draft_block(draft, prev, items, layout)
+    for index, draft in enumerate(drafts):
+        spaced_below = index + 1 == len(drafts) or drafts[index + 1].gap
+        block = draft_block(draft, prev, items, layout, spaced_below)
         yield block
         prev = block
 
 
 def draft_block(
-    draft: Draft, prev: Block | None, items: list[tuple[int, float]], layout: Layout
+    draft: Draft,
+    prev: Block | None,
+    items: list[tuple[int, float]],
+    layout: Layout,
+    spaced_below: bool = True,
 ) -> Block:
-    """The Block of one draft, given the block before it and the open list items."""
+    """The Block of one draft, given the block before it, the open list items and whether
+    vertical space follows it."""
     text = fold(draft.text)
     first = draft.lines[0]
     if draft.bullet:
@@ -513,7 +519,7 @@ def draft_block(
         return Block(text, LI, level=level, style=draft.bullet, gap=draft.gap)
     if draft.style and len(draft.lines) <= 4:
         items.clear()
-        return styled_block(draft, text, prev, layout)
+        return styled_block(draft, text, prev, layout, spaced_below)
     level = continued_item(first, items, layout)
     if level:
         return Block(text, LI, level=level, style="", cont=True, gap=draft.gap)
@@ -523,12 +529,19 @@ def draft_block(
     return Block(text, P, gap=draft.gap)
 
 
-def styled_block(draft: Draft, text: str, prev: Block | None, layout: Layout) -> Block:
-    """A heading, a title (larger type) or the procedure line under an item heading."""
+def styled_block(
+    draft: Draft, text: str, prev: Block | None, layout: Layout, spaced_below: bool = True
+) -> Block:
+    """A heading, a title (larger type) or the procedure line under an item heading.
+
+    An italic line right under a bold heading is its procedure line when space sets it
+    off from the text below; set directly over its text, it is a sub-heading.
+    """
     if draft.lines[0].size > 1.15 * layout.size:
         return Block(text, TITLE, gap=draft.gap)
     under_heading = prev is not None and prev.role == HEADING and prev.style == "bold"
-    if draft.style == "italic" and under_heading and not draft.gap and len(draft.lines) == 1:
+    one_line = not draft.gap and len(draft.lines) == 1
+    if draft.style == "italic" and under_heading and one_line and spaced_below:
         return Block(text, KIND, gap=False)
     return Block(text, HEADING, level=0, style=draft.style, gap=draft.gap)
 
