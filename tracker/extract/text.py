@@ -20,8 +20,8 @@ import functools
 import re
 
 from tracker.errors import InputError
-from tracker.extract.chrome import split_chrome
 from tracker.extract.base import HEADING, LI, NOTE_RE, SIGNATURE, Block, Extracted, P, note_marker
+from tracker.extract.chrome import split_chrome
 from tracker.extract.textshape import (
     BULLET_RE,
     CLOSERS,
