@@ -67,22 +67,8 @@ def parse_agenda(blocks: list[B], titled: bool, context: list[Body]) -> Agenda:
 
 
 def _title_end(blocks: list[B]) -> int:
-    """The title line and the lines it wrapped onto."""
-    end = 1
-    while end < len(blocks) and _continues_title(blocks[0], blocks[end]):
-        end += 1
-    return end
-
-
-def _continues_title(title: B, block: B) -> bool:
-    """A title line wrapped onto the next line: no gap, no heading of its own."""
-    if block.gap or not heading_like(block) or block.role == KIND:
-        return False
-    text = block.plain
-    if _numbered(block) or _generic(text) or layouts.match(layouts.PROCEDURE, text):
-        return False
-    capitals = title.plain.upper() == title.plain
-    return not capitals or text.upper() == text
+    """The title is one block: the extractors join the lines it wrapped onto."""
+    return 1
 
 
 def _first_heading(blocks: list[B]) -> int:
@@ -354,7 +340,7 @@ def _is_head(blocks: list[B], index: int) -> bool:
         return False
     following = blocks[index + 1] if index + 1 < len(blocks) else None
     if following is None:
-        return block.role in (HEADING, TITLE) and not _generic(block.plain)
+        return False  # a heading with nothing under it ends a cut-off text, or is no item
     if layouts.match(layouts.PROCEDURE_MARK, following.plain):
         return not layouts.match(layouts.PROCEDURE_MARK, block.plain)
     if not heading_like(block) or block.role == KIND or _generic(block.plain):

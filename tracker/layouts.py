@@ -36,7 +36,7 @@ INTRO_HEADING = "intro-heading"  # "Introductie": heads the agenda's introductio
 # "Kwartaalrapportage: herziening …" keeps its prefix in the title.
 _PROCEDURE_HEADS = (
     r"(?:gedeeltelijke\s+)?algemene\s+ori[eë]ntatie",
-    r"gedachte[n]?wisseling",
+    r"gedachte[n]?wisseling(?:\s+(?:tijdens|bij|over)\s+de\s+(?:werk)?(?:lunch|diner|ontbijt))?",
     r"(?:ori[eë]nterend\s+|openbaar\s+)?(?:beleids)?debat",
     r"strategische\s+discussie",
     r"discussie",
@@ -176,6 +176,7 @@ RULES: tuple[Rule, ...] = (
             "Politiek akkoord",
             "Hoorzitting",
             "Werklunch",
+            "Gedachtewisseling tijdens de lunch",
         ),
         ("Midden-Oosten", "Georgië", "Kwartaalrapportage", "Stand van de rechtsstaat in Europa"),
         "seed; dev 15-16 (RBZ: the procedure on its own line under the heading)",
