@@ -30,6 +30,7 @@ PROCEDURE_MARK = "procedure-mark"  # "= Algemene oriëntatie" under an item titl
 PROCEDURE_PREFIX = "procedure-prefix"  # "Beleidsdebat: <title>"
 SUBHEADING = "subheading"  # "Achtergrond", "Inzet Nederland": inside one item
 INTRO_HEADING = "intro-heading"  # "Introductie": heads the agenda's introduction
+LETTER_FORMULA = "letter-formula"  # "Geachte Voorzitter,", "Hoogachtend,": text, no heading
 
 # Council procedures as the letters name them: the head words of a procedure line.
 # "Kwartaalrapportage" and other Dutch reports are not Council procedures: a heading
@@ -238,6 +239,17 @@ RULES: tuple[Rule, ...] = (
             "Inzet van de EU in Mali",
         ),
         "epsco-wsb-2024-06-20; epsco-wsb-2025-12-01",
+    ),
+    Rule(
+        "salutation or closing of a letter",
+        LETTER_FORMULA,
+        _rx(
+            r"^\s*(?:geachte\s+(?:voorzitter|heer|mevrouw|leden)\b.*|hoogachtend|met\s+(?:vriendelijke|"
+            r"hoogachtende)\s+groet(?:en)?|(?:met\s+)?vriendelijke\s+groet(?:en)?)\s*,?\s*$"
+        ),
+        ("Geachte Voorzitter,", "Hoogachtend,", "Met vriendelijke groet,", "Geachte leden"),
+        ("Geachte agenda", "Hoogachtend de minister"),
+        "ministry letters in tests/data/unseen (tte-telecom, lvr-2025-01-27)",
     ),
     Rule(
         "heading of the agenda's introduction",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from tracker import dutch, layouts
@@ -307,6 +307,8 @@ def _split_sections(blocks: list[B]) -> tuple[list[B], list[Section]]:
 
 
 def _is_cover_heading(block: B) -> bool:
+    if layouts.match(layouts.LETTER_FORMULA, block.plain):
+        return False  # "Geachte Voorzitter,", "Hoogachtend,": the letter's own words
     return block.role in (HEADING, TITLE) or (block.role == P and heading_like(block))
 
 
@@ -352,9 +354,15 @@ def _council(agenda: Agenda, cover: _Cover, hints: dict[str, str], date: str | N
     texts = [agenda.title or ""]
     texts += _paragraphs(agenda.intro)
     texts += _paragraphs(tuple(cover.intro))
-    texts += [p for section in cover.sections for p in _paragraphs(section.blocks)]
+    texts += [p for section in _walk(cover.sections) for p in _paragraphs(section.blocks)]
     texts += [cover.title or "", hints.get("title", "")]
     return dutch.read_council([strip_notes(t) for t in texts if t], date, hints.get("dossier"))
+
+
+def _walk(sections: list[Section] | tuple[Section, ...]) -> Iterator[Section]:
+    for section in sections:
+        yield section
+        yield from _walk(section.sections)
 
 
 def _paragraphs(blocks: tuple[Body, ...]) -> list[str]:
