@@ -161,13 +161,37 @@ def _item_unit(item: Item, part: str, notes: dict[str, str]) -> Unit:
 
 
 def _sentences(blocks: tuple[Block, ...], notes: dict[str, str]) -> Iterator[Sentence]:
+    for text in _running_texts(blocks):
+        for sentence in split_sentences(text):
+            yield Sentence(strip_notes(sentence).strip(), sentence_key(sentence, notes))
+
+
+def _running_texts(blocks: tuple[Block, ...]) -> Iterator[str]:
+    """The texts of paragraphs and list entries; a paragraph cut off mid-sentence (a
+    rendition broke it at a page end) goes on in the next one that opens in lower case."""
+    pending = ""
+    for text in _texts(blocks):
+        if pending and text[:1].islower() and not _ends_clause(pending):
+            pending = f"{pending} {text}"
+            continue
+        if pending:
+            yield pending
+        pending = text
+    if pending:
+        yield pending
+
+
+def _ends_clause(text: str) -> bool:
+    return strip_notes(text).rstrip(" \"'”’)»").endswith((".", "!", "?", ":", ";", ","))
+
+
+def _texts(blocks: tuple[Block, ...]) -> Iterator[str]:
     for block in blocks:
         if isinstance(block, Para):
-            for text in split_sentences(block.text):
-                yield Sentence(strip_notes(text).strip(), sentence_key(text, notes))
+            yield block.text
         elif isinstance(block, ListBlock):
             for entry in block.items:
-                yield from _sentences(entry, notes)
+                yield from _texts(entry)
 
 
 def sentence_key(text: str, notes: dict[str, str]) -> str:
