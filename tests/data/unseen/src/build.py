@@ -270,7 +270,7 @@ def letter_meta(L: Letter) -> dict:
     m = {}
     if L.get("date") not in (None, "null"):
         m["date"] = L.get("date")
-    m["council"] = L.get("formation")
+    m["council"] = L.get("council") or L.get("formation")
     m["meeting"] = L.get("start")
     if L.get("place") not in (None, "null") and L.get("date") not in (None, "null"):
         m["place"] = L.get("place")
