@@ -134,7 +134,8 @@ _DEMAND_OBJECT = (
 _NEG = r"\b(?:niet|geen|nooit)\b(?!-| (?:alleen|enkel|slechts|zozeer|onmogelijk)\b)"
 _SUPPORT_WORD = (
     r"(?:steun\w*|ondersteun\w*|instem\w*|in (?:\w+ ){0,2}?stemmen|akkoord\b(?! over| te\b)"
-    r"|aanvaard\w*|accepte\w*|verwelkom\w*|onderschrij\w*|voorstander\w*|vinden in|positief)"
+    r"|aanvaard\w*|accepte\w*|verwelkom\w*|onderschrij\w*|voorstander\w*|vinden in|positief"
+    r"|eens (?:met|zijn)\b)"
 )
 _MODAL = r"\b(?:moet|moeten|mag|mogen|dient|dienen)\b"
 _MODAL_STEMS = "moet moeten mag mogen dient dienen"
@@ -169,7 +170,7 @@ _RULES = (
         (
             r"\b(?:stemt|stemmen|zal|zullen) tegen(?: stemmen)?\b",
             r"\btegen" + _GAP4 + r"stemmen\b",
-            r"\btegenstem\w*|\btegenstander\w*|\bis (?:\w+ )?tegen\b",
+            r"\btegenstem\w*|\btegenstander\w*|\b(?:is|blijft|zijn|blijven) (?:\w+ )?tegen\b",
             r"\bwijst\b" + _GAP10 + r"af\b|\bafwijz\w*|\bafgewezen\b",
             r"\bverwerp\w*|\bverworpen\b|\bverzet zich\b(?! niet)|\bzich (?:er )?tegen verzet",
             r"\bonaanvaardbaar\b|\bonacceptabel\b|\bonwenselijk\b",
