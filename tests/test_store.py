@@ -178,3 +178,38 @@ def test_the_migrations_match_the_models(database_url: str, tmp_path: Path) -> N
         version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
     assert differences == []
     assert version == "0003"
+
+
+RBZ = [
+    DEV / "15-rbz-chain-january-to-february" / "old.html",  # January: Sudan not on the agenda
+    DEV / "15-rbz-chain-january-to-february" / "new.pdf.txt",  # February: Sudan 1.c in the group
+    DEV / "16-rbz-chain-february-to-march" / "new.xml",  # March: Sudan 1.b
+    DEV / "20-rbz-item-moved-out-of-group-and-retitled" / "new.pdf.txt",  # revised: Sudan item 4
+]
+
+
+def test_threads_follow_a_topic_into_and_out_of_a_group(database_url: str, tmp_path: Path) -> None:
+    store = _store(database_url, tmp_path)
+    outcomes = Ingestor(store, 10**9).ingest_paths(RBZ, NOW).outcomes
+    assert [o.status for o in outcomes] == ["added"] * 4
+    with store.sessions() as session:
+        formations = set(session.scalars(select(LetterRow.formation)))
+        sudan = session.execute(
+            select(ItemRow.ref, ThreadRow.key)
+            .join(ThreadRow, ItemRow.thread_id == ThreadRow.id)
+            .where(ItemRow.title.like("%Sudan%"))
+            .order_by(ItemRow.id)
+        ).all()
+    assert formations == {"rbz"}  # one set of threads for every spelling of the Council
+    assert [ref for ref, _ in sudan] == ["1.c", "1.b", "4"]
+    assert len({key for _, key in sudan}) == 1  # one thread, in and out of "Current affairs"
+
+
+def test_the_two_chambers_letters_of_one_meeting_raise_no_change(
+    database_url: str, tmp_path: Path
+) -> None:
+    store = _store(database_url, tmp_path)
+    case = DEV / "21-epsco-tweede-vs-eerste-kamer"
+    Ingestor(store, 10**9).ingest_paths([case / "old.html", case / "new.pdf"], NOW)
+    counts = _counts(store)
+    assert counts["letters"] == 2 and counts["changes"] == 0 and counts["feed_entries"] == 0
