@@ -1,4 +1,5 @@
-"""Normalisation speed and peak memory per format, on the seed renditions.
+"""Normalisation speed and peak memory per format: the seed renditions, and letters of
+other formations in every format (un-numbered layouts).
 
 Run: .venv/bin/python benchmarks/normalise.py [--repeat N]
 Prints, per rendition: median and p90 ms per letter, letters/s, and the peak
@@ -17,14 +18,21 @@ from pathlib import Path
 from tracker.canonical import render_letter
 from tracker.normalise import read_letter
 
-SEED = Path(__file__).resolve().parent.parent / "tests" / "data" / "seed"
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 FILES = [
-    "jbz-2025-10-13.pdf",
-    "jbz-2025-10-13.pdf.txt",
-    "jbz-2025-10-13.html",
-    "jbz-2025-10-13.xml",
-    "jbz-2025-10-13.docx",
-    "jbz-2025-10-13.agenda.docx",
+    "seed/jbz-2025-10-13.pdf",
+    "seed/jbz-2025-10-13.pdf.txt",
+    "seed/jbz-2025-10-13.html",
+    "seed/jbz-2025-10-13.xml",
+    "seed/jbz-2025-10-13.docx",
+    "seed/jbz-2025-10-13.agenda.docx",
+    # Other formations' layouts: un-numbered headings, groups, procedures as prefixes.
+    "dev/17-epsco-chain-june-to-december/old.pdf",
+    "dev/20-rbz-item-moved-out-of-group-and-retitled/new.pdf.txt",
+    "dev/15-rbz-chain-january-to-february/old.html",
+    "dev/16-rbz-chain-february-to-march/new.xml",
+    "dev/18-epsco-chain-december-to-march/new.docx",
+    "real/epsco-wsb-2024-12-02.txt",
 ]
 
 
@@ -49,10 +57,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=30)
     args = parser.parse_args()
-    print(f"{'rendition':28} {'median ms':>10} {'p90 ms':>8} {'letters/s':>10} {'peak MiB':>9}")
+    print(f"{'rendition':60} {'median ms':>10} {'p90 ms':>8} {'letters/s':>10} {'peak MiB':>9}")
     for name in FILES:
-        median, p90, peak = measure(SEED / name, args.repeat)
-        print(f"{name:28} {median:10.1f} {p90:8.1f} {1000 / median:10.1f} {peak:9.1f}")
+        median, p90, peak = measure(DATA / name, args.repeat)
+        print(f"{name:60} {median:10.1f} {p90:8.1f} {1000 / median:10.1f} {peak:9.1f}")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"process max RSS: {rss:.0f} MiB")
 
