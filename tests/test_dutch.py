@@ -8,17 +8,9 @@ import pytest
 from conftest import DATA, DEV, load_json
 
 from tracker import extract
-from tracker.dutch import (
-    DATE_RE,
-    MEETING_PHRASES,
-    MeetingPhrase,
-    meeting_template,
-    parse_date_phrase,
-    parse_letter_date,
-    parse_meeting,
-    read_council,
-)
+from tracker.dutch import DATE_RE, parse_date_phrase, parse_letter_date, parse_meeting
 from tracker.formations import DOSSIERS
+from tracker.meeting import MEETING_PHRASES, MeetingPhrase, meeting_template, read_council
 
 REAL = DATA / "real"
 EPSCO = "Werkgelegenheid, Sociaal Beleid, Volksgezondheid en Consumentenzaken"

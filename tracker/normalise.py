@@ -18,6 +18,7 @@ from tracker import dutch, layouts
 from tracker.agenda import Agenda, parse_agenda
 from tracker.bodies import B, bodies, heading_like
 from tracker.extract.base import HEADING, SIGNATURE, TITLE, Block, Extracted, P, strip_notes
+from tracker.meeting import read_council
 from tracker.models import Block as Body
 from tracker.models import Council, Letter, Meta, Para, Section, Signer
 from tracker.textnorm import clean_text
@@ -356,7 +357,7 @@ def _council(agenda: Agenda, cover: _Cover, hints: dict[str, str], date: str | N
     texts += _paragraphs(tuple(cover.intro))
     texts += [p for section in _walk(cover.sections) for p in _paragraphs(section.blocks)]
     texts += [cover.title or "", hints.get("title", "")]
-    return dutch.read_council([strip_notes(t) for t in texts if t], date, hints.get("dossier"))
+    return read_council([strip_notes(t) for t in texts if t], date, hints.get("dossier"))
 
 
 def _walk(sections: list[Section] | tuple[Section, ...]) -> Iterator[Section]:
