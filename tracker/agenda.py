@@ -22,16 +22,13 @@ import re
 from dataclasses import dataclass, field, replace
 
 from tracker import layouts
-from tracker.bodies import SUBHEADING_ROLE, TERMINAL, B, bodies, heading_like
+from tracker.bodies import SUBHEADING_ROLE, B, bodies, heading_like
 from tracker.extract.base import HEADING, KIND, LI, SIGNATURE, TITLE
+from tracker.groups import Head, nest, sentence_words
 from tracker.models import Block as Body
-from tracker.models import Item, ListBlock, Para, Part
-from tracker.sentences import split_sentences
-from tracker.units import STOPWORDS
+from tracker.models import Item, Part
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
-# How much of a title's content words a sentence of the introduction must name.
-_MENTION_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -55,7 +52,7 @@ def parse_agenda(blocks: list[B], titled: bool, context: list[Body]) -> Agenda:
     start = _first_heading(rest)
     intro = [_intro_block(b) for b in rest[:start]]
     body = rest[start:]
-    segments = _segments(bodies(intro)) or _segments(context)
+    segments = sentence_words(bodies(intro)) or sentence_words(context)
     if body and _numbered(body[0]):
         parts = _parts(body, segments)
     else:
@@ -322,17 +319,6 @@ def _close_item(item: _OpenItem, prefix: str) -> Item:
 # --- the un-numbered layout --------------------------------------------------------
 
 
-@dataclass
-class _Head:
-    """An un-numbered heading with its procedure and text, before groups are known."""
-
-    title: str
-    level: int
-    kind: str | None = None
-    blocks: list[B] = field(default_factory=list)
-    children: list[_Head] = field(default_factory=list)
-
-
 def _is_head(blocks: list[B], index: int) -> bool:
     """Whether the block at `index` heads an item: a heading that is not layout."""
     block = blocks[index]
@@ -350,11 +336,11 @@ def _is_head(blocks: list[B], index: int) -> bool:
 
 
 def _unnumbered_agenda(blocks: list[B], segments: list[set[str]], prefix: str) -> tuple[Part, ...]:
-    heads: list[_Head] = []
+    heads: list[Head] = []
     index = 0
     while index < len(blocks):
         if _is_head(blocks, index):
-            head = _Head(blocks[index].text, _level(blocks[index]))
+            head = Head(blocks[index].text, _level(blocks[index]))
             index = _head_tail(blocks, index + 1, head)
             heads.append(head)
         else:
@@ -363,7 +349,7 @@ def _unnumbered_agenda(blocks: list[B], segments: list[set[str]], prefix: str) -
             index += 1
     if not heads:
         return ()
-    tops = _nest(heads, segments)
+    tops = nest(heads, segments)
     return (Part("", "", tuple(_item(head, f"{prefix}{n}") for n, head in enumerate(tops, 1))),)
 
 
@@ -371,7 +357,7 @@ def _level(block: B) -> int:
     return block.level if block.role == HEADING else 0
 
 
-def _head_tail(blocks: list[B], index: int, head: _Head) -> int:
+def _head_tail(blocks: list[B], index: int, head: Head) -> int:
     """The procedure of a heading: a prefix, "= …" under it, or a procedure line."""
     if split := layouts.procedure_prefix(head.title):
         head.kind, head.title = split
@@ -403,120 +389,6 @@ def _is_procedure_line(blocks: list[B], index: int) -> bool:
     return True
 
 
-def _nest(heads: list[_Head], segments: list[set[str]]) -> list[_Head]:
-    """Groups and their sub-items: by heading levels where they tell, else by the intro."""
-    levelled = len({h.level for h in heads if h.level}) >= 2
-    tops: list[_Head] = []
-    index = 0
-    while index < len(heads):
-        head = heads[index]
-        tops.append(head)
-        index += 1
-        following = heads[index:]
-        if levelled and head.level and following and following[0].level > head.level:
-            members = _deeper(head, following)
-        elif not head.blocks and following:
-            members = _group_members(head, following, segments)
-        elif following and not levelled:
-            members = _announced_members(head, following)
-        else:
-            continue
-        head.children = members
-        index += len(members)
-    return tops
-
-
-def _deeper(group: _Head, following: list[_Head]) -> list[_Head]:
-    members: list[_Head] = []
-    for head in following:
-        if head.level <= group.level:
-            break
-        members.append(head)
-    return members
-
-
-def _group_members(group: _Head, following: list[_Head], segments: list[set[str]]) -> list[_Head]:
-    """The headings of a group: its first, then each the introduction does not put elsewhere."""
-    anchor = _mention(group.title, segments)
-    if anchor is None:
-        anchor = _mention(following[0].title, segments)
-    members = [following[0]]
-    for position, head in enumerate(following[1:], 1):
-        if _opens_group(following, position):
-            break
-        said = _mention(head.title, segments)
-        if said is not None and said != anchor:
-            break
-        members.append(head)
-    return members
-
-
-def _announced_members(head: _Head, following: list[_Head]) -> list[_Head]:
-    """Sub-items a heading's own text announces: the headings after it that one sentence
-    of its text names, two at least ("… spreken de regeringsleiders over Oekraïne, het
-    Midden-Oosten en migratie", then "Oekraïne", "Midden-Oosten", "Migratie")."""
-    segments = _segments(bodies(head.blocks))
-    anchor = _mention(following[0].title, segments)
-    if anchor is None:
-        return []
-    members = []
-    for head_after in following:
-        if head_after.kind or _mention(head_after.title, segments) != anchor:
-            break
-        members.append(head_after)
-    return members if len(members) >= 2 else []
-
-
-def _opens_group(heads: list[_Head], position: int) -> bool:
-    return not heads[position].blocks and position + 1 < len(heads)
-
-
-def _item(head: _Head, ref: str) -> Item:
+def _item(head: Head, ref: str) -> Item:
     subs = tuple(_item(child, f"{ref}.{_LETTERS[n % 26]}") for n, child in enumerate(head.children))
     return Item(ref, "", head.title, head.kind, tuple(bodies(head.blocks)), subs)
-
-
-# --- what the introduction says of the topics --------------------------------------
-
-_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
-
-
-def _segments(intro: list[Body]) -> list[set[str]]:
-    """The content words of each sentence or list entry of the introduction."""
-    out: list[set[str]] = []
-    for block in intro:
-        if isinstance(block, Para):
-            out += [_content_words(s) for s in split_sentences(block.text)]
-        elif isinstance(block, ListBlock):
-            for entry in block.items:
-                out.append(set().union(*(_content_words(p.text) for p in _paras(entry))))
-    return out
-
-
-def _paras(blocks: tuple[Body, ...]) -> list[Para]:
-    return [b for b in blocks if isinstance(b, Para)]
-
-
-def _content_words(text: str) -> set[str]:
-    words = _WORD.findall(text.lower())
-    return {w for w in words if w not in STOPWORDS and (len(w) > 2 or w.isdigit())}
-
-
-def _mention(title: str, segments: list[set[str]]) -> int | None:
-    """The sentence of the introduction that names a topic best, if one names it."""
-    words = _content_words(title.rstrip(TERMINAL))
-    if not words:
-        return None
-    best, best_share = None, _MENTION_SHARE
-    for index, segment in enumerate(segments):
-        share = sum(_said(word, segment) for word in words) / len(words)
-        if share > best_share or (best is None and share >= best_share):
-            best, best_share = index, share
-    return best
-
-
-def _said(word: str, segment: set[str]) -> bool:
-    """A word, or an inflection of it sharing its first six letters, is in the sentence."""
-    if word in segment:
-        return True
-    return len(word) >= 7 and any(len(w) >= 7 and w[:6] == word[:6] for w in segment)
