@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 from typing import Any
@@ -11,7 +12,7 @@ from conftest import DEV, load_json
 from scoring import Score, score_case
 
 from tracker.diff import diff_letters, sentence_changes, word_diff
-from tracker.models import Letter
+from tracker.models import Item, Letter, ListBlock, Para, Part
 from tracker.snapshots import normalise_file
 from tracker.units import Sentence
 
@@ -127,3 +128,26 @@ def test_reading_the_same_letter_twice_changes_nothing() -> None:
     result = diff_letters(old, old)
     assert {i["status"] for i in result["items"]} == {"unchanged"}
     assert result["summary"]["unchanged"] == len(result["items"]) == 24
+
+
+def test_a_paragraph_broken_at_a_page_end_is_no_change() -> None:
+
+    whole = "Het kabinet steunt de inzet van het voorzitterschap en zal dit in de Raad uitdragen."
+    one = Item("1", "", "Migratie", None, (Para(whole),))
+    broken = Item(
+        "1",
+        "",
+        "Migratie",
+        None,
+        (
+            Para("Het kabinet steunt de inzet van het voorzitterschap en"),
+            Para("zal dit in de Raad uitdragen."),
+        ),
+    )
+    listed = Item("1", "", "Migratie", None, (ListBlock("bullet", ((Para(whole),),)),))
+    old, _, _ = _letters("01-noise-pdftxt-vs-html")
+    letters = [
+        dataclasses.replace(old, parts=(Part("", "", (item,)),)) for item in (one, broken, listed)
+    ]
+    for other in letters[1:]:
+        assert {i["status"] for i in diff_letters(letters[0], other)["items"]} == {"unchanged"}
