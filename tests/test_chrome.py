@@ -14,6 +14,7 @@ from tracker.extract.chrome import (
     FURNITURE,
     HEADER,
     LETTER,
+    LETTERHEAD,
     RULES,
     Rule,
     header_hints,
@@ -71,7 +72,7 @@ def test_every_row_has_examples_and_a_known_kind() -> None:
     assert len(names) == len(set(names))
     for rule in RULES:
         assert rule.examples and rule.site, rule.name
-        assert rule.kind in (CHROME, FURNITURE, HEADER, LETTER), rule.name
+        assert rule.kind in (CHROME, FURNITURE, HEADER, LETTER, LETTERHEAD), rule.name
 
 
 @pytest.mark.parametrize("row", [(r, x) for r in RULES for x in r.examples], ids=_id)
@@ -87,7 +88,7 @@ def test_counter_example_in_a_letter_is_kept(row: tuple[Rule, str]) -> None:
     if rule.strong:
         hit = match_line(line)
         assert hit is None or hit[0] is not rule, f"{line!r} is named by {rule.name}"
-    page = LETTER_BODY + [line] + LETTER_END
+    page = LETTER_BODY + line.split("\n") + LETTER_END
     split = split_chrome(page)
     assert split.lines == tuple(page) and not split.dropped and not split.hints
 
