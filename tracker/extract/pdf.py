@@ -40,6 +40,7 @@ ERRORS = {
 }
 BAND = 0.1  # share of the page height at top and bottom where running heads live
 SIDE_COLUMN_LINES = 3  # lines at one x right of the body text that make a side column
+HEADING_LEADING = 1.15  # most distance, in line pitches, between two lines of one heading
 
 
 @dataclass(slots=True)
@@ -471,6 +472,8 @@ def starts_block(prev: Line, line: Line, draft: Draft, layout: Layout) -> bool:
         return True
     if line.style and ENUMERATOR_RE.match(line.text):
         return True  # "a. Schengen barometer" under "2. Algemene toestand …"
+    if line.style and prev.y - line.y > HEADING_LEADING * layout.pitch * line.size / layout.size:
+        return True  # a heading wraps at the line pitch: a line set further below is its own
     return ended_short(prev, line, layout) or not aligned(line, draft)
 
 
