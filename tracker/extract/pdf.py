@@ -383,7 +383,7 @@ def side_column_x(lines: list[Line]) -> float | None:
     x, count = beyond.most_common(1)[0]
     column = [line for line in lines if abs(line.x0 - x) < 2]
     short = all(line.x1 - line.x0 < 0.5 * (right - left) for line in column)
-    if count < SIDE_COLUMN_LINES or not short or 2 * len(column) > len(body):
+    if count < SIDE_COLUMN_LINES or not short or len(column) >= len(body):
         return None
     return min(line.x0 for line in column)
 
