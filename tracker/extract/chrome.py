@@ -37,6 +37,7 @@ sees the lines joined by line breaks.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -670,6 +671,7 @@ class ChromeSplit:
 _UNFOLDED = re.compile(r"\s\s|[^\S ]|[\ue000\ue001]")
 
 
+@functools.lru_cache(maxsize=4096)  # a line is folded once for each row that may take it
 def _fold(line: str) -> str:
     """The line with note markers taken out and white space folded."""
     line = line.strip()
