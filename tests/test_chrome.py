@@ -122,11 +122,13 @@ def test_furniture_example_inside_a_letter_is_dropped(row: tuple[Rule, str]) -> 
     assert [d.rule for d in split.dropped] == [rule.name]
 
 
-@pytest.mark.parametrize("row", _rows((LETTER,)), ids=_id)
+@pytest.mark.parametrize(
+    "row", _rows((LETTER,)) + [(r, x) for r, x in _rows((LETTERHEAD,)) if r.opens], ids=_id
+)
 def test_letter_opening_ends_the_page_chrome(row: tuple[Rule, str]) -> None:
     _, line = row
-    split = split_chrome([STRONG, line, *LETTER_BODY])
-    assert split.lines[0] == line
+    split = split_chrome([STRONG, *line.split("\n"), *LETTER_BODY])
+    assert split.lines[0] == line.split("\n")[0]
     assert [d.text for d in split.dropped] == [STRONG]
 
 
@@ -220,6 +222,16 @@ CONTEXT_CASES = [
         ["Bijlage", "Kamerstuk", *LETTER_BODY],
         [],
         id="weak-lines-alone-are-no-chrome",
+    ),
+    pytest.param(
+        [NAV, LETTER_BODY[0], STRONG, *LETTER_BODY[1:]],
+        [NAV],
+        id="addressee-line-ends-the-page-chrome",
+    ),
+    pytest.param(
+        [NAV, "Bijlage 1", STRONG, *LETTER_BODY],
+        [NAV, "Bijlage 1", STRONG],
+        id="address-like-line-in-the-page-chrome-is-taken-along",
     ),
     pytest.param(
         [*LETTER_BODY, *LETTER_END, STRONG],

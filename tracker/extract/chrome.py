@@ -106,6 +106,8 @@ class Rule:
                      furniture inside the letter.
     runs_on          LETTERHEAD: lines no row names right after it, in the letterhead,
                      go on with its value ("Betreft … 27 januari" over "2025").
+    opens            LETTERHEAD: also the first line of a letter that has no letterhead
+                     (the addressee line): a page's chrome ends before it.
     """
 
     name: str
@@ -119,6 +121,7 @@ class Rule:
     wrap: re.Pattern[str] | None = None
     anywhere: bool = False
     runs_on: bool = False
+    opens: bool = False
 
 
 def _re(pattern: str) -> re.Pattern[str]:
@@ -486,6 +489,7 @@ RULES: tuple[Rule, ...] = (
         ("De Voorzitter van de Tweede Kamer heeft verzocht om een brief.",),
         strong=False,
         wrap=_re(r".*\bKamer\nder Staten-Generaal"),
+        opens=True,
     ),
     Rule(
         "address block addressee",
@@ -496,6 +500,7 @@ RULES: tuple[Rule, ...] = (
         ("De Voorzitter van de Tweede Kamer heeft verzocht om een brief.",),
         strong=False,
         wrap=_re(r".*\bKamer\nder Staten-Generaal"),
+        opens=True,
     ),
     Rule(
         "postal address",
@@ -789,8 +794,8 @@ def _zone_length(hits: _Hits, order: Sequence[int]) -> int:
             continue
         hit = hits[index]
         rule = hit[0] if hit else None
-        if rule is not None and rule.kind == LETTERHEAD and not rule.strong:
-            rule = None  # an address line or a label: nothing a web page's chrome shows
+        if rule is not None and rule.kind == LETTERHEAD and not (rule.strong or rule.opens):
+            rule = None  # an address line or a label: as likely a line of the page's chrome
         if rule is None and not _is_text(line):
             unnamed += 1
             if unnamed > MAX_UNNAMED:
