@@ -4,7 +4,7 @@ ministry letter's column found by position and confirmed by its words, a table l
 from __future__ import annotations
 
 from tracker.extract.base import HEADING, P
-from tracker.extract.chrome import column_hints
+from tracker.extract.chrome import names_letterhead
 from tracker.extract.text import extract_text
 from tracker.extract.textcolumn import column_start, split_side_column
 
@@ -60,17 +60,13 @@ PAGE_TWO = [
 LAYOUT = "\n".join(PAGE_ONE) + "\n\f" + "\n".join(PAGE_TWO) + "\n"
 
 
-def _is_letterhead(lines: list[str]) -> bool:
-    return bool(column_hints(lines))
-
-
 def test_the_column_starts_where_its_lines_do_and_not_at_the_letter_data_table() -> None:
     assert column_start(PAGE_ONE) == COLUMN
     assert column_start(PAGE_TWO) == COLUMN
 
 
 def test_the_column_leaves_the_body_lines_whole_and_in_order() -> None:
-    split = split_side_column(LAYOUT, _is_letterhead)
+    split = split_side_column(LAYOUT, names_letterhead)
     page_two = split.text.split("\f")[1].splitlines()
     assert page_two[2:6] == [
         "Geannoteerde agenda Raad Buitenlandse Zaken 16 maart 2026",
@@ -129,8 +125,13 @@ TABLE = [
 def test_a_table_column_that_says_nothing_of_a_letterhead_stays() -> None:
     text = "\n".join(TABLE)
     assert column_start(TABLE) == 70
-    split = split_side_column(text, _is_letterhead)
+    split = split_side_column(text, names_letterhead)
     assert split.text == text and split.lines == ()
+
+
+def test_a_column_of_address_lines_alone_is_no_letterhead() -> None:
+    assert not names_letterhead(["Rijnstraat 8", "Artikel 5", "www.rijksoverheid.nl"])
+    assert names_letterhead(["Rijnstraat 8", "Directie Integratie Europa"])
 
 
 def test_text_without_wide_gaps_has_no_column() -> None:

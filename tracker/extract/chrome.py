@@ -74,8 +74,9 @@ _POSTCODE = r"\d{4}\s?[A-Z]{2}"
 _CITY = r"(?:'s-)?[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?"  # "Den Haag", "'s-GRAVENHAGE"
 # Labels of the letter-data table and of the side column, alone or with their value.
 _LABELS = (
-    r"(?:Datum|Betreft|Onderwerp|Ons kenmerk|Uw kenmerk|Kenmerk|Onze referentie|Uw referentie"
-    r"|Uw brief(?: van)?|Bijlage\(n\)|Bijlagen|Contactpersoon|Behandeld door|Inlichtingen"
+    r"(?:Datum|Betreft|Onderwerp|Ons [Kk]enmerk|Uw [Kk]enmerk|Kenmerk|Onze [Rr]eferentie"
+    r"|Uw [Rr]eferentie|Uw brief(?: van| \(kenmerk\))?|Bijlage\(n\)|Bijlagen|Contactpersoon"
+    r"|Behandeld door|Inlichtingen"
     r"|Doorkiesnummer|Telefoon|E-mail|Bezoekadres|Postadres|Overheidsidentificatienr\.?"
     r"|Verzonden|Kopie aan)"
 )
@@ -542,10 +543,15 @@ RULES: tuple[Rule, ...] = (
         "side column reference",
         "ministry letter",
         LETTERHEAD,
-        _re(rf"(?:Ons\skenmerk|Kenmerk|Onze\sreferentie)\n(?P<reference>{_REFERENCE})"),
-        ("Kenmerk\nDGA / 94527163", "Onze referentie\nBS2025038812", "Ons kenmerk\nDGA / 94527163"),
+        _re(rf"(?:Ons\s[Kk]enmerk|Kenmerk|Onze\s[Rr]eferentie)\n(?P<reference>{_REFERENCE})"),
+        (
+            "Kenmerk\nDGA / 94527163",
+            "Onze referentie\nBS2025038812",
+            "Onze Referentie\nBZ2405361",
+            "Ons kenmerk\nDGA / 94527163",
+        ),
         ("Kenmerk\nvan het voorstel is dat de lidstaten meer ruimte krijgen.",),
-        wrap=_re(r"(?:Ons kenmerk|Kenmerk|Onze referentie)\n.+"),
+        wrap=_re(r"(?:Ons [Kk]enmerk|Kenmerk|Onze [Rr]eferentie)\n.+"),
         anywhere=True,
     ),
     Rule(
@@ -577,7 +583,7 @@ RULES: tuple[Rule, ...] = (
         "reference",
         "ministry letter",
         LETTERHEAD,
-        _re(rf"(?:Ons\skenmerk|Kenmerk|Onze\sreferentie):?\s(?P<reference>{_REFERENCE})"),
+        _re(rf"(?:Ons\s[Kk]enmerk|Kenmerk|Onze\s[Rr]eferentie):?\s(?P<reference>{_REFERENCE})"),
         ("Ons kenmerk DL. 2005/1134", "Ons kenmerk DGA / 94527163", "Onze referentie BS2025038812"),
         ("Kenmerk van het voorstel is de grotere rol van de Commissie.",),
     ),
@@ -591,6 +597,7 @@ RULES: tuple[Rule, ...] = (
             "Bijlage(n)\n1",
             "Overheidsidentificatienr\n00000001858272854000",
             "Uw brief van\n12 december 2024",
+            "Uw brief (kenmerk)",
             "Contactpersoon\nJ. de Vries",
         ),
         ("Bijlagen", "Contactpersoon voor de Commissie is de Deense delegatie."),
@@ -1010,6 +1017,13 @@ def _inside(lines: Sequence[str], start: int, stop: int, skip: set[int]) -> _Tak
         if not any(index in skip for index in range(span.first, span.last + 1)):
             found.take(span, lines)
     return found
+
+
+def names_letterhead(lines: Sequence[str]) -> bool:
+    """Whether a strong letterhead row names any of `lines` (a column of text says it is a
+    letter's side column, not a table's)."""
+    strong = [rule for rule in _LETTERHEAD_RULES if rule.strong]
+    return any(True for _ in _spans(lines, strong, 0, len(lines)))
 
 
 def column_hints(lines: Sequence[str]) -> dict[str, str]:

@@ -23,7 +23,7 @@ import re
 
 from tracker.errors import InputError
 from tracker.extract.base import HEADING, LI, NOTE_RE, SIGNATURE, Block, Extracted, P, note_marker
-from tracker.extract.chrome import column_hints, split_chrome
+from tracker.extract.chrome import column_hints, names_letterhead, split_chrome
 from tracker.extract.textcolumn import split_side_column
 from tracker.extract.textshape import (
     BULLET_RE,
@@ -57,7 +57,7 @@ _SENTENCE_BREAK = re.compile(r"[^\W\d_A-Z]{3}[.!?] [A-Z]")
 
 def extract_text(data: bytes, source: str) -> Extracted:
     """Read PDF-extracted or web-copied plain text into blocks and footnotes."""
-    column = split_side_column(_decode(data, source), lambda lines: bool(column_hints(lines)))
+    column = split_side_column(_decode(data, source), names_letterhead)
     letter = split_chrome(_FORM_FEED.sub("\n ", column.text).splitlines())
     pages = _split_pages(list(letter.lines))
     body: list[Line] = []
