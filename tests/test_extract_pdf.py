@@ -339,6 +339,23 @@ def test_footnote_continues_on_next_page_and_page_furniture_goes():
     )
 
 
+def test_sentence_cut_short_at_a_page_end_goes_on_on_the_next_page():
+    line = "Dit is een regel lopende tekst die de hele breedte vult van de"
+    page_one: PageSpec = [
+        (72, 750, body(line)),
+        (72, 736, body("tekstkolom, maar voor het einde van")),
+    ]
+    page_two: PageSpec = [
+        (72, 750, body("de pagina breekt de zin af.")),
+        (72, 722, body("Een nieuwe alinea.")),
+    ]
+    extracted = extract_pdf(make_pdf([page_one, page_two]), "made.pdf")
+    assert [b.text for b in extracted.blocks] == [
+        f"{line} tekstkolom, maar voor het einde van de pagina breekt de zin af.",
+        "Een nieuwe alinea.",
+    ]
+
+
 def test_heading_with_procedure_line_and_bullets():
     bold, italic = "Helvetica-Bold", "Helvetica-Oblique"
     page: PageSpec = [

@@ -517,7 +517,11 @@ def runs_on(before: Draft, after: Draft, layout: Layout) -> bool:
         return False
     if before.style and ENUMERATOR_RE.match(first.text):
         return False
-    return not ended_short(last, first, layout) and aligned(first, before)
+    if not aligned(first, before):
+        return False
+    # A sentence cut off at the page end goes on in lower case, however short its last line.
+    cut_off = first.text[:1].islower() and not before.text.rstrip().endswith(tuple(".!?:;"))
+    return cut_off or not ended_short(last, first, layout)
 
 
 def join_text(text: str, more: str, hyphen: str, layout: Layout) -> str:
