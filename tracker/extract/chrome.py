@@ -24,7 +24,7 @@ than keeping a line of chrome:
   than `MAX_UNNAMED` unnamed lines in a row;
 - the kamerstuk header is read only where the letter begins, right after the head zone;
 - a letterhead is read where the letter begins too: its lines up to the first line of the
-  letter (the salutation "Geachte Voorzitter,", a dateline, a sentence), unnamed lines among
+  letter (the greeting "Geachte Voorzitter,", a dateline, a sentence), unnamed lines among
   them taken along as above; it counts only with a strong letterhead line among them;
 - inside the letter only page furniture is dropped: a printed kamerstuk's running foot, a
   page number, and the letterhead rows a page repeats (`anywhere`: the ministry's logo, a
@@ -69,7 +69,7 @@ _NAME_WORD = r"[A-Z][\w'’&-]*"  # a capitalised word of a ministry's or direct
 # Voedselzekerheid en Natuur"); `\s` is a space or a line break.
 _NAME = rf"{_NAME_WORD}(?:(?:,\s|\s(?:en|voor|van)\s|\s){_NAME_WORD})*"
 # A reference: a code with a digit in it, "DGA / 94527163", "BS2025038812", "DL. 2005/1134".
-_REFERENCE = r"(?=[^\n]*\d)[A-Z0-9][\w.]*(?:\s?[/-]\s?[\w.]+|\s[\w./-]+){0,4}"
+_REFERENCE = r"(?=[^\n]*\d)[A-Z0-9][\w.]*(?: ?[/-] ?[\w.]+| [\w./-]+){0,4}"
 _POSTCODE = r"\d{4}\s?[A-Z]{2}"
 _CITY = r"(?:'s-)?[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?"  # "Den Haag", "'s-GRAVENHAGE"
 # Labels of the letter-data table and of the side column, alone or with their value.
@@ -1063,18 +1063,27 @@ def split_chrome(lines: Sequence[str]) -> ChromeSplit:
     hints = _tidy(inside.hints | letterhead.hints | page | header.hints)
     taken = {index: header.rules[index] for index in header.taken}
     taken |= letterhead.rules | inside.rules
+    why = [_dropped_as(index, (head, tail), hits, taken) for index in range(count)]
+    furniture = {i for i in range(head, tail) if why[i] is not None and i not in header.taken}
+    return replace(_take_out(lines, why, header, furniture), hints=hints)
+
+
+def _take_out(
+    lines: Sequence[str], why: list[str | None], header: _Header, furniture: set[int]
+) -> ChromeSplit:
+    """The lines left when those with a reason (`why`) are taken out; the header's
+    rewritten line keeps its letter title. The indent of furniture taken from inside the
+    letter passes on to the next line kept: it may mark a page start."""
     kept_lines: list[str] = []
     kept: list[int] = []
     dropped: list[ChromeLine] = []
-    lead = ""  # the indent of dropped furniture passes on: it may mark a page start
+    lead = ""
     for index, line in enumerate(lines):
-        why = _dropped_as(index, (head, tail), hits, taken)
-        if why is not None:
+        if why[index] is not None:
             if line.strip():
-                dropped.append(ChromeLine(_fold(line), why))
-                inside_letter = head <= index < tail and index not in header.taken
+                dropped.append(ChromeLine(_fold(line), why[index] or ""))
                 indent = line[: len(line) - len(line.lstrip())]
-                lead = (indent or lead) if inside_letter else ""
+                lead = (indent or lead) if index in furniture else ""
             continue
         if index in header.rewritten:
             prefix, line = header.rewritten[index]
@@ -1084,7 +1093,7 @@ def split_chrome(lines: Sequence[str]) -> ChromeSplit:
         lead = "" if line.strip() else lead
         kept_lines.append(line)
         kept.append(index)
-    return ChromeSplit(tuple(kept_lines), tuple(kept), tuple(dropped), hints)
+    return ChromeSplit(tuple(kept_lines), tuple(kept), tuple(dropped))
 
 
 def strip_block_chrome(extracted: Extracted) -> Extracted:
