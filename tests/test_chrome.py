@@ -14,8 +14,10 @@ from tracker.extract.chrome import (
     FURNITURE,
     HEADER,
     LETTER,
+    LETTERHEAD,
     RULES,
     Rule,
+    column_hints,
     header_hints,
     match_line,
     split_chrome,
@@ -71,7 +73,7 @@ def test_every_row_has_examples_and_a_known_kind() -> None:
     assert len(names) == len(set(names))
     for rule in RULES:
         assert rule.examples and rule.site, rule.name
-        assert rule.kind in (CHROME, FURNITURE, HEADER, LETTER), rule.name
+        assert rule.kind in (CHROME, FURNITURE, HEADER, LETTER, LETTERHEAD), rule.name
 
 
 @pytest.mark.parametrize("row", [(r, x) for r in RULES for x in r.examples], ids=_id)
@@ -87,7 +89,7 @@ def test_counter_example_in_a_letter_is_kept(row: tuple[Rule, str]) -> None:
     if rule.strong:
         hit = match_line(line)
         assert hit is None or hit[0] is not rule, f"{line!r} is named by {rule.name}"
-    page = LETTER_BODY + [line] + LETTER_END
+    page = LETTER_BODY + line.split("\n") + LETTER_END
     split = split_chrome(page)
     assert split.lines == tuple(page) and not split.dropped and not split.hints
 
@@ -120,12 +122,57 @@ def test_furniture_example_inside_a_letter_is_dropped(row: tuple[Rule, str]) -> 
     assert [d.rule for d in split.dropped] == [rule.name]
 
 
-@pytest.mark.parametrize("row", _rows((LETTER,)), ids=_id)
+@pytest.mark.parametrize(
+    "row", _rows((LETTER,)) + [(r, x) for r, x in _rows((LETTERHEAD,)) if r.opens], ids=_id
+)
 def test_letter_opening_ends_the_page_chrome(row: tuple[Rule, str]) -> None:
     _, line = row
-    split = split_chrome([STRONG, line, *LETTER_BODY])
-    assert split.lines[0] == line
+    split = split_chrome([STRONG, *line.split("\n"), *LETTER_BODY])
+    assert split.lines[0] == line.split("\n")[0]
     assert [d.text for d in split.dropped] == [STRONG]
+
+
+RETURN_ADDRESS = "> Retouradres Postbus 20401 2500 EK Den Haag"
+GREETING = "Geachte Voorzitter,"
+LETTER_TEXT = [
+    GREETING,
+    "Hierbij stuur ik u de geannoteerde agenda voor de Raad die op 2 maart 2026 in Brussel "
+    "plaatsvindt.",
+    *LETTER_END,
+]
+
+
+def _letterhead_rows(anywhere: bool | None = None) -> list[tuple[Rule, str]]:
+    return [
+        (rule, line)
+        for rule, line in _rows((LETTERHEAD,))
+        if anywhere is None or rule.anywhere == anywhere
+    ]
+
+
+@pytest.mark.parametrize("row", _letterhead_rows(), ids=_id)
+def test_letterhead_example_above_the_greeting_is_taken_out(row: tuple[Rule, str]) -> None:
+    rule, line = row
+    page = [RETURN_ADDRESS, "", *line.split("\n"), "", *LETTER_TEXT]
+    split = split_chrome(page)
+    assert _text_lines(split.lines) == _text_lines(tuple(LETTER_TEXT))
+    assert [d.rule for d in split.dropped][1:] == [rule.name] * len(line.split("\n"))
+
+
+@pytest.mark.parametrize("row", _letterhead_rows(anywhere=True), ids=_id)
+def test_repeated_letterhead_example_inside_a_letter_is_furniture(row: tuple[Rule, str]) -> None:
+    rule, line = row
+    split = split_chrome([*LETTER_BODY, *line.split("\n"), *LETTER_END])
+    assert split.lines == tuple(LETTER_BODY + LETTER_END)
+    assert {d.rule for d in split.dropped} == {rule.name}
+
+
+@pytest.mark.parametrize("row", _letterhead_rows(anywhere=False), ids=_id)
+def test_letterhead_example_inside_a_letter_is_kept(row: tuple[Rule, str]) -> None:
+    _, line = row
+    page = [*LETTER_BODY, *line.split("\n"), *LETTER_END]
+    split = split_chrome(page)
+    assert split.lines == tuple(page) and not split.dropped
 
 
 # --- pages in context: what the zones take and what they leave --------------------------
@@ -177,6 +224,16 @@ CONTEXT_CASES = [
         id="weak-lines-alone-are-no-chrome",
     ),
     pytest.param(
+        [NAV, LETTER_BODY[0], STRONG, *LETTER_BODY[1:]],
+        [NAV],
+        id="addressee-line-ends-the-page-chrome",
+    ),
+    pytest.param(
+        [NAV, "Bijlage 1", STRONG, *LETTER_BODY],
+        [NAV, "Bijlage 1", STRONG],
+        id="address-like-line-in-the-page-chrome-is-taken-along",
+    ),
+    pytest.param(
         [*LETTER_BODY, *LETTER_END, STRONG],
         [STRONG],
         id="signature-before-tail-chrome-is-kept",
@@ -191,6 +248,191 @@ def test_page_in_context(page: list[str], dropped: list[str]) -> None:
     assert _text_lines(split.lines) == [
         line for line in page if line.strip() and line not in dropped
     ]
+
+
+# --- ministry letterheads: a letter's head and the column its pages repeat -----------------
+
+# pdftotext without -layout: the logo, the address block and the right-hand column come out
+# as short lines above the letter, and on the next page between its heading and procedure.
+FINANCIEN_PDFTOTEXT = [
+    "Ministerie van Financiën",
+    "",
+    "> Retouradres Postbus 20201 2500 EE Den Haag",
+    "",
+    "De Voorzitter van de Tweede Kamer",
+    "der Staten-Generaal",
+    "Prinses Irenestraat 6",
+    "2595 BD DEN HAAG",
+    "",
+    "Directie Buitenlandse Financiële Betrekkingen",
+    "Korte Voorhout 7",
+    "2511 CW Den Haag",
+    "Postbus 20201",
+    "2500 EE Den Haag",
+    "www.rijksoverheid.nl",
+    "",
+    "Datum",
+    "",
+    "3 november 2025",
+    "",
+    "Betreft",
+    "",
+    "Geannoteerde agenda Eurogroep en Ecofinraad van 13 en 14",
+    "november 2025",
+    "",
+    "Ons kenmerk",
+    "2025-0000312345",
+    "Bijlage(n)",
+    "1",
+    "",
+    "Geachte voorzitter,",
+    "Hierbij stuur ik u de geannoteerde agenda van de Eurogroep en de Ecofinraad.",
+    "Hoogachtend,",
+    "de minister van Financiën,",
+    "E. Heinen",
+    "",
+    "Pagina 1 van 2",
+    " Ministerie van Financiën",
+    "Kapitaalmarktunie",
+    "",
+    "Directie Buitenlandse Financiële Betrekkingen",
+    "",
+    "Beleidsdebat",
+    "",
+    "Datum",
+    "3 november 2025",
+    "",
+    "De Raad spreekt over de voortgang van de kapitaalmarktunie.",
+    "",
+    "Ons kenmerk",
+    "2025-0000312345",
+    "",
+    "Pagina 2 van 2",
+]
+# A word processor's letter: the letter data one row per line, no greeting.
+IENW_WORD_PROCESSOR = [
+    "Ministerie van Infrastructuur",
+    "en Waterstaat",
+    "Aan de Voorzitter van de Tweede Kamer",
+    "der Staten-Generaal",
+    "Postbus 20018",
+    "2500 EA  DEN HAAG",
+    "Datum 3 maart 2025",
+    "Onderwerp Geannoteerde agenda Transportraad 13 maart 2025",
+    "Ons kenmerk IENW/BSK-2025/51234",
+    "Uw kenmerk",
+    "",
+    "Hierbij zend ik u de geannoteerde agenda voor de Transportraad van 13 maart 2025.",
+]
+# A Word file: the letter's title above the letterhead, the letter data as paragraphs.
+SZW_WORD = [
+    "Brief van de minister van Sociale Zaken en Werkgelegenheid",
+    "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal",
+    "Postbus 20018",
+    "2500 EA DEN HAAG",
+    "Datum 2 juni 2025",
+    "Betreft Geannoteerde agenda EPSCO-Raad 19 en 20 juni 2025",
+    "Geachte Voorzitter,",
+    "Op 19 en 20 juni 2025 vindt in Luxemburg de EPSCO-Raad plaats.",
+]
+KAMERSTUK_OPENING = [
+    "Tweede Kamer der Staten-Generaal",
+    "Vergaderjaar 2025–2026",
+    "21 501-02",
+    "Raad Algemene Zaken en Raad Buitenlandse Zaken",
+    "Nr. 3000",
+    "BRIEF VAN DE MINISTER VAN BUITENLANDSE ZAKEN",
+    *LETTER_BODY,
+    "Datum en plaats van de volgende Raad zijn nog niet bekend.",
+    "Betreft: de Raad van 16 maart 2026",
+    *LETTER_END,
+]
+LETTERHEAD_CASES = [
+    pytest.param(
+        FINANCIEN_PDFTOTEXT,
+        [
+            "Geachte voorzitter,",
+            "Hierbij stuur ik u de geannoteerde agenda van de Eurogroep en de Ecofinraad.",
+            "Hoogachtend,",
+            "de minister van Financiën,",
+            "E. Heinen",
+            " Kapitaalmarktunie",
+            "Beleidsdebat",
+            "De Raad spreekt over de voortgang van de kapitaalmarktunie.",
+        ],
+        {
+            "ministry": "Financiën",
+            "addressee": "Tweede Kamer",
+            "date": "2025-11-03",
+            "title": "Geannoteerde agenda Eurogroep en Ecofinraad van 13 en 14 november 2025",
+            "reference": "2025-0000312345",
+        },
+        id="financien-pdftotext-letterhead-and-column-on-the-next-page",
+    ),
+    pytest.param(
+        IENW_WORD_PROCESSOR,
+        [IENW_WORD_PROCESSOR[-1]],
+        {
+            "ministry": "Infrastructuur en Waterstaat",
+            "addressee": "Tweede Kamer",
+            "date": "2025-03-03",
+            "title": "Geannoteerde agenda Transportraad 13 maart 2025",
+            "reference": "IENW/BSK-2025/51234",
+        },
+        id="ienw-word-processor-letter-data-without-greeting",
+    ),
+    pytest.param(
+        SZW_WORD,
+        [SZW_WORD[0], *SZW_WORD[-2:]],
+        {
+            "addressee": "Tweede Kamer",
+            "date": "2025-06-02",
+            "title": "Geannoteerde agenda EPSCO-Raad 19 en 20 juni 2025",
+        },
+        id="szw-letter-title-above-the-letterhead-stays",
+    ),
+    pytest.param(
+        [NAV, STRONG, "", "Ministerie van Buitenlandse Zaken", "Datum 2 maart 2026", *LETTER_TEXT],
+        _text_lines(tuple(LETTER_TEXT)),
+        {"date": "2026-03-02", "ministry": "Buitenlandse Zaken"},
+        id="web-page-chrome-then-the-letterhead",
+    ),
+    pytest.param(
+        KAMERSTUK_OPENING,
+        _text_lines(tuple(KAMERSTUK_OPENING[5:])),
+        {
+            "addressee": "Tweede Kamer",
+            "vergaderjaar": "2025-2026",
+            "dossier": "21501-02",
+            "dossier_title": "Raad Algemene Zaken en Raad Buitenlandse Zaken",
+            "ondernummer": "3000",
+            "id": "kst-21501-02-3000",
+        },
+        id="kamerstuk-addressee-and-letter-sentences-are-no-letterhead",
+    ),
+    pytest.param(
+        ["Uw kenmerk", "Bijlagen", "", *LETTER_TEXT],
+        _text_lines(("Uw kenmerk", "Bijlagen", *LETTER_TEXT)),
+        {},
+        id="weak-letterhead-lines-alone-are-no-letterhead",
+    ),
+]
+
+
+@pytest.mark.parametrize(("page", "kept", "hints"), LETTERHEAD_CASES)
+def test_letterhead_in_context(page: list[str], kept: list[str], hints: dict[str, str]) -> None:
+    split = split_chrome(page)
+    assert _text_lines(split.lines) == kept
+    assert split.hints == hints
+    assert len(split.dropped) == len(_text_lines(tuple(page))) - len(kept)
+
+
+def test_column_hints_of_a_side_column() -> None:
+    column = ["Directoraat-generaal Agro", "Datum", "17 januari 2025", "Kenmerk", "DGA / 94527163"]
+    assert column_hints([*column, "Pagina 2 van 3"]) == {
+        "date": "2025-01-17",
+        "reference": "DGA / 94527163",
+    }
 
 
 def test_header_hints_of_a_header_on_separate_lines() -> None:

@@ -15,8 +15,16 @@ import pypdfium2.raw as pdfium_c
 import pytest
 
 from tracker.errors import InputError
+from tracker.extract import PDF, extract
 from tracker.extract.base import HEADING, KIND, LI, NOTE_RE, Block, P, strip_notes
-from tracker.extract.pdf import Layout, extract_pdf, join_text
+from tracker.extract.pdf import (
+    Layout,
+    drop_running_heads,
+    extract_pdf,
+    join_text,
+    read_pages,
+    split_side_column,
+)
 
 DATA = Path(__file__).parent / "data"
 SEED_PDF = DATA / "seed/jbz-2025-10-13.pdf"
@@ -331,6 +339,23 @@ def test_footnote_continues_on_next_page_and_page_furniture_goes():
     )
 
 
+def test_sentence_cut_short_at_a_page_end_goes_on_on_the_next_page():
+    line = "Dit is een regel lopende tekst die de hele breedte vult van de"
+    page_one: PageSpec = [
+        (72, 750, body(line)),
+        (72, 736, body("tekstkolom, maar voor het einde van")),
+    ]
+    page_two: PageSpec = [
+        (72, 750, body("de pagina breekt de zin af.")),
+        (72, 722, body("Een nieuwe alinea.")),
+    ]
+    extracted = extract_pdf(make_pdf([page_one, page_two]), "made.pdf")
+    assert [b.text for b in extracted.blocks] == [
+        f"{line} tekstkolom, maar voor het einde van de pagina breekt de zin af.",
+        "Een nieuwe alinea.",
+    ]
+
+
 def test_heading_with_procedure_line_and_bullets():
     bold, italic = "Helvetica-Bold", "Helvetica-Oblique"
     page: PageSpec = [
@@ -399,6 +424,96 @@ def test_note_number_raised_after_a_heading_word_is_a_note_reference():
         "Informatieafspraken inzake een voorstel voor terugkeerverordening[^1]"
     )
     assert extracted.notes == (("1", "Kamerstukken II, 2025-2026, 36 800, nr. 24."),)
+
+
+def column(y: float, text: str, font: str = "Helvetica") -> tuple[float, float, list[Segment]]:
+    """A line of a ministry letter's right-hand column: small type, right of the body."""
+    return (460, y, [(text, font, 7, 0)])
+
+
+def ministry_letter() -> bytes:
+    """A two-page ministry letter: logo, address block, letter data, a column on each page.
+
+    The column is a text box of its own, as word processors and browsers print it: its
+    lines follow the body's in the content stream.
+    """
+    bold = "Helvetica-Bold"
+    logo = (250, 800, body("Ministerie van Sociale Zaken en Werkgelegenheid", 11))
+    text = "Het voorzitterschap wil met de ministers spreken over de herziening van de"
+    page_one: PageSpec = [
+        logo,
+        (72, 700, body("> Retouradres Postbus 90801 2509 LV Den Haag", 7)),
+        (72, 680, body("De Voorzitter van de Tweede Kamer")),
+        (72, 666, body("der Staten-Generaal")),
+        (72, 652, body("Prinses Irenestraat 6")),
+        (72, 638, body("2595 BD DEN HAAG")),
+        (72, 600, body("Datum 2 juni 2025")),
+        (72, 586, body("Betreft Geannoteerde agenda EPSCO-Raad 19 en 20 juni 2025")),
+        (72, 556, body("Geachte voorzitter,")),
+        (72, 528, body("Hierbij stuur ik u de geannoteerde agenda van de EPSCO-Raad.")),
+        (72, 500, body("De minister van Sociale Zaken en Werkgelegenheid,")),
+        (72, 486, body("Y.J. van Hijum")),
+        column(700, "Directie Internationale Zaken", bold),
+        column(680, "Parnassusplein 5"),
+        column(670, "2511 VX Den Haag"),
+        column(640, "Onze referentie", bold),
+        column(631, "2025-0000123456"),
+        column(40, "Pagina 1 van 2"),
+    ]
+    page_two: PageSpec = [
+        logo,
+        (
+            72,
+            750,
+            [("Herziening van de Coördinatieverordening Sociale Zekerheid voor", bold, 10, 0)],
+        ),
+        (72, 738, [("grenswerkers", bold, 10, 0)]),
+        (72, 720, [("Beleidsdebat", bold, 10, 0)]),  # further below: the procedure line
+        (72, 706, body(text)),
+        (72, 692, body("coördinatieverordening en de positie van grenswerkers in de Unie.")),
+        column(752, "Datum", bold),
+        column(743, "2 juni 2025"),
+        column(724, "Kenmerk", bold),
+        column(715, "2025-0000123456"),
+        column(40, "Pagina 2 van 2"),
+    ]
+    return make_pdf([page_one, page_two])
+
+
+def test_side_column_of_a_ministry_letter_is_chrome_and_hints():
+    extracted = extract_pdf(ministry_letter(), "made.pdf")
+    texts = [b.text for b in extracted.blocks]
+    assert texts[-3:] == [
+        "Herziening van de Coördinatieverordening Sociale Zekerheid voor grenswerkers",
+        "Beleidsdebat",
+        "Het voorzitterschap wil met de ministers spreken over de herziening van de "
+        "coördinatieverordening en de positie van grenswerkers in de Unie.",
+    ]
+    assert not any(word in " ".join(texts) for word in ("Kenmerk", "Parnassusplein", "0000123"))
+    assert extracted.hints == {"date": "2025-06-02", "reference": "2025-0000123456"}
+    assert {"Onze referentie", "Datum", "2 juni 2025"} <= set(extracted.chrome)
+
+
+def test_ministry_letter_reads_from_its_greeting():
+    extracted = extract(ministry_letter(), "made.pdf", PDF)
+    assert [b.text for b in extracted.blocks][:2] == [
+        "Geachte voorzitter,",
+        "Hierbij stuur ik u de geannoteerde agenda van de EPSCO-Raad.",
+    ]
+    assert extracted.hints == {
+        "addressee": "Tweede Kamer",
+        "date": "2025-06-02",
+        "title": "Geannoteerde agenda EPSCO-Raad 19 en 20 juni 2025",
+        "reference": "2025-0000123456",
+    }
+
+
+def test_second_column_of_body_text_is_no_side_column():
+    words = "Een regel lopende tekst in een krant met twee kolommen naast elkaar"
+    page: PageSpec = [(72, 750 - 14 * i, body(words[: 40 + i % 5])) for i in range(12)]
+    page += [(320, 750 - 14 * i, body(words[: 38 + i % 7])) for i in range(12)]
+    pages, _ = drop_running_heads(read_pages(make_pdf([page]), "made.pdf"))
+    assert split_side_column(pages) == (pages, ())
 
 
 LAYOUT = Layout(

@@ -71,12 +71,15 @@ class Extracted:
            (ISO), addressee ("Eerste Kamer"/"Tweede Kamer"), dossier, formation;
            from a kamerstuk header or a web page's metadata also ondernummer,
            dossier_title, vergaderjaar, document (a Tweede Kamer document number,
-           2024D44000) and attachment_of (the document number of the main letter).
+           2024D44000) and attachment_of (the document number of the main letter);
+           from a ministry's letterhead date ("Datum …"), title (its "Betreft …"),
+           addressee (the address block), reference ("Ons kenmerk …") and ministry.
     chrome the texts the extractor recognised as page chrome or page furniture and
            left out of the blocks, in the order of the source: a web page's
-           navigation and metadata, a kamerstuk header read as hints, running heads
-           and page numbers. Text that is neither in the blocks, the notes nor here
-           was lost without notice.
+           navigation and metadata, a kamerstuk header or a ministry's letterhead
+           read as hints, a side column, running heads and page numbers (a side
+           column's lines come after the rest). Text that is neither in the blocks,
+           the notes nor here was lost without notice.
     """
 
     format: str

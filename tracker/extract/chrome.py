@@ -1,4 +1,4 @@
-"""Web-page chrome and the kamerstuk header around a letter copied from a web page as text.
+"""Web-page chrome, the kamerstuk header and a ministry's letterhead around a letter.
 
 A letter copied from berthub.eu, officielebekendmakingen.nl or tweedekamer.nl carries
 the page around it: navigation bars of bracketed links, document metadata ("Nummer:
@@ -7,7 +7,12 @@ breadcrumb, the page title repeated above the letter. Then the kamerstuk's own h
 "Tweede Kamer der Staten-Generaal", "Vergaderjaar 2019–2020", "21 501-02 Raad Algemene
 Zaken en Raad Buitenlandse Zaken" (dossier number and title), "Nr. 2113 BRIEF VAN …"
 (ondernummer and letter title). The header is not chrome but metadata: its numbers make
-the official id `kst-21501-02-2113`.
+the official id `kst-21501-02-2113`. A letter printed by a ministry (Rijkshuisstijl) carries
+a letterhead instead: the ministry's name (its logo, wrapped over lines), a return address,
+the address block ("De Voorzitter van de Tweede Kamer", street, postcode), a table of
+letter data ("Datum 17 januari 2025", "Betreft …", "Ons kenmerk …") and a column at the
+right repeating some of it on every page ("Datum" over "17 januari 2025"). The letterhead
+is read for hints (date, addressee, title, reference) and taken out.
 
 What each such line looks like is one table, `RULES`; a new site is a new row. How the
 rows are applied is deliberately cautious, since dropping a line of the letter is worse
@@ -18,24 +23,36 @@ than keeping a line of chrome:
   title, a blurb) are taken along only when a strong line follows them, and never more
   than `MAX_UNNAMED` unnamed lines in a row;
 - the kamerstuk header is read only where the letter begins, right after the head zone;
-- inside the letter only page furniture (a printed kamerstuk's running foot) is dropped.
+- a letterhead is read where the letter begins too: its lines up to the first line of the
+  letter (the greeting "Geachte Voorzitter,", a dateline, a sentence), unnamed lines among
+  them taken along as above; it counts only with a strong letterhead line among them;
+- inside the letter only page furniture is dropped: a printed kamerstuk's running foot, a
+  page number, and the letterhead rows a page repeats (`anywhere`: the ministry's logo, a
+  label over its value in the side column).
+
+A row may name a line with the lines after it (`wrap`): a logo "Ministerie van Landbouw,"
+over "Visserij," …, a label "Datum" over its value "17 januari 2025". Its pattern then
+sees the lines joined by line breaks.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
-from tracker.dutch import MONTHS
+from tracker.dutch import MONTHS, parse_letter_date
 from tracker.extract.base import Extracted, strip_notes
 
 CHROME = "chrome"  # site navigation and page metadata: only in the head or tail zone
 FURNITURE = "furniture"  # a printed page's running head or foot: anywhere
 HEADER = "header"  # the kamerstuk's own header: hints, read where the letter begins
 LETTER = "letter"  # a line that opens a letter: the head zone stops before it
+LETTERHEAD = "letterhead"  # a ministry letter's letterhead: hints, read where the letter begins
 
 MAX_UNNAMED = 3  # lines no row names, in a row, that a zone may take along
+_WRAP_LINES = 6  # lines a row may name together (a logo over four lines, a label and value)
 _SENTENCE_WORDS = 10  # an unnamed line of this many words ending in a full stop is text
 _LONG_LINE = 200  # an unnamed line this long is text
 
@@ -46,6 +63,23 @@ _YEARS = r"\d{4}\s*[–-]\s*\d{4}"
 _KAMER = r"(?P<kamer>Tweede|Eerste) Kamer der Staten-Generaal"
 _DOCUMENT = r"\d{4}D\d{3,6}"  # a Tweede Kamer document number, 2024D44000
 _TABLE_KEYS = r"(?:Datum publicatie|Organisatie|Vergaderjaar|Dossier- en ondernummer)"
+_DATE = rf"\d{{1,2}}\s+{_MONTH}\s+\d{{4}}"
+_NAME_WORD = r"[A-Z][\w'’&-]*"  # a capitalised word of a ministry's or directorate's name
+# A name: capitalised words, joined by commas and "en" ("Landbouw, Visserij,
+# Voedselzekerheid en Natuur"); `\s` is a space or a line break.
+_NAME = rf"{_NAME_WORD}(?:(?:,\s|\s(?:en|voor|van)\s|\s){_NAME_WORD})*"
+# A reference: a code with a digit in it, "DGA / 94527163", "BS2025038812", "DL. 2005/1134".
+_REFERENCE = r"(?=[^\n]*\d)[A-Z0-9][\w.]*(?: ?[/-] ?[\w.]+| [\w./-]+){0,4}"
+_POSTCODE = r"\d{4}\s?[A-Z]{2}"
+_CITY = r"(?:'s-)?[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?"  # "Den Haag", "'s-GRAVENHAGE"
+# Labels of the letter-data table and of the side column, alone or with their value.
+_LABELS = (
+    r"(?:Datum|Betreft|Onderwerp|Ons [Kk]enmerk|Uw [Kk]enmerk|Kenmerk|Onze [Rr]eferentie"
+    r"|Uw [Rr]eferentie|Uw brief(?: van| \(kenmerk\))?|Bijlage\(n\)|Bijlagen|Contactpersoon"
+    r"|Behandeld door|Inlichtingen"
+    r"|Doorkiesnummer|Telefoon|E-mail|Bezoekadres|Postadres|Overheidsidentificatienr\.?"
+    r"|Verzonden|Kopie aan)"
+)
 
 
 @dataclass(frozen=True)
@@ -54,16 +88,27 @@ class Rule:
 
     name             what the line is.
     site             where it is seen ("any" for lines of any site or printed kamerstuk).
-    kind             CHROME, FURNITURE, HEADER or LETTER.
-    pattern          matched against the whole line, white space folded.
-    examples         lines the rule names.
+    kind             CHROME, FURNITURE, HEADER, LETTER or LETTERHEAD.
+    pattern          matched against the whole line, white space folded (the lines a
+                     `wrap` takes along joined by line breaks).
+    examples         lines the rule names (lines it names together joined by "\n").
     counter_examples lines of letters that look alike and that a reader must keep: the
                      pattern does not name them, or (for weak rows) the place where
                      they stand keeps them (`tests/test_chrome.py` checks both).
     strong           CHROME: one such line is enough to show the page's chrome; a weak
                      line ("Bijlage", "Kamerstuk") is chrome only beside a strong one.
+                     LETTERHEAD: likewise, one such line shows a letterhead.
     keep             HEADER: the named group that stays a letter line (the letter title
                      after "Nr. 2113").
+    wrap             matched against the text named so far, a line break and the next
+                     line (after at most one blank line): that line goes on with it.
+                     The row names the most lines its pattern matches.
+    anywhere         LETTERHEAD: repeated on every page (the logo, the side column): also
+                     furniture inside the letter.
+    runs_on          LETTERHEAD: lines no row names right after it, in the letterhead,
+                     go on with its value ("Betreft … 27 januari" over "2025").
+    opens            LETTERHEAD: also the first line of a letter that has no letterhead
+                     (the addressee line): a page's chrome ends before it.
     """
 
     name: str
@@ -74,21 +119,25 @@ class Rule:
     counter_examples: tuple[str, ...] = ()
     strong: bool = True
     keep: str = ""
+    wrap: re.Pattern[str] | None = None
+    anywhere: bool = False
+    runs_on: bool = False
+    opens: bool = False
 
 
 def _re(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern + r"\Z")
+    return re.compile(f"(?:{pattern})\\Z")  # the whole line, whatever alternatives it has
 
 
 RULES: tuple[Rule, ...] = (
     # --- the letter's opening lines: page chrome ends before them ---------------------
     Rule(
-        "salutation",
+        "greeting",
         "any",
         LETTER,
-        _re(r"Aan de [Vv]oorzitter van de (?:Tweede|Eerste) Kamer\b.*"),
-        ("Aan de Voorzitter van de Tweede Kamer der Staten-Generaal",),
-        ("De Voorzitter van de Tweede Kamer heeft verzocht om een brief.",),
+        _re(r"Geachte\s(?:[Vv]oorzitter|[Hh]eer|[Mm]evrouw|[Kk]amerleden|[Ll]eden)\b[^.!?]{0,60}"),
+        ("Geachte Voorzitter,", "Geachte voorzitter,", "Geachte heer Van der Berg,"),
+        ("Geachte leden, zoals u weet is de Raad uitgesteld.",),
     ),
     Rule(
         "dateline",
@@ -352,6 +401,14 @@ RULES: tuple[Rule, ...] = (
     ),
     # --- pages of a printed kamerstuk -------------------------------------------------
     Rule(
+        "page number",
+        "any (PDF as text)",
+        FURNITURE,
+        _re(r"(?:Pagina|Blad)\s\d{1,3}(?:\s(?:van|/)\s\d{1,3})?"),
+        ("Pagina 2 van 3", "Pagina 12 van 14", "Blad 2"),
+        ("Pagina 3 van het verslag vermeldt de cijfers.",),
+    ),
+    Rule(
         "running foot",
         "kamerstuk (PDF as text)",
         FURNITURE,
@@ -366,6 +423,212 @@ RULES: tuple[Rule, ...] = (
             "Kamerstukken II 2016–17, 22 112, nr. 2292",
         ),
     ),
+    # --- a ministry's letterhead (Rijkshuisstijl) and its side column -------------------
+    Rule(
+        "ministry",
+        "ministry letter",
+        LETTERHEAD,
+        _re(rf"Ministerie\svan\s(?P<ministry>{_NAME})"),
+        (
+            "Ministerie van Landbouw,\nVisserij,\nVoedselzekerheid\nen Natuur",
+            "Ministerie van Defensie",
+            "Ministerie van Buitenlandse Zaken",
+            "Ministerie van Financiën",
+            "Ministerie van Infrastructuur\nen Waterstaat",
+            "Ministerie van Sociale Zaken en\nWerkgelegenheid",
+            "Ministerie van Volksgezondheid,\nWelzijn en Sport",
+        ),
+        (
+            "Ministerie van Defensie heeft de Kamer hierover eerder geïnformeerd.",
+            "Ministerie van Landbouw,\nde provincies en de waterschappen overleggen daarover.",
+            "Het Ministerie van Buitenlandse Zaken steunt het voorstel",
+        ),
+        wrap=_re(r"Ministerie\svan(?:\s[\s\S]*(?:,|\sen))?\n.+|Ministerie\svan\s[\s\S]*\nen\s.+"),
+        anywhere=True,
+    ),
+    Rule(
+        "directorate",
+        "ministry letter",
+        LETTERHEAD,
+        _re(rf"(?:Directoraat-[Gg]eneraal|(?:Hoofd|Programma)?[Dd]irectie)\s{_NAME}"),
+        (
+            "Directoraat-generaal Agro",
+            "Directie Integratie Europa",
+            "Directoraat-generaal Rijksbegroting",
+            "Directie Internationale Zaken",
+        ),
+        (
+            "Directie Europese Zaken heeft het fiche opgesteld.",
+            "Directoraat-generaal Agro is verantwoordelijk voor de uitvoering",
+        ),
+        anywhere=True,
+    ),
+    Rule(
+        "return address",
+        "ministry letter",
+        LETTERHEAD,
+        _re(rf">?\s?Retouradres:?\s.*(?:Postbus\s\d+|{_POSTCODE}).*"),
+        (
+            "> Retouradres Postbus 20401 2500 EK Den Haag",
+            "> Retouradres Postbus 20061 2500 EB Den Haag",
+            "Retouradres: Postbus 20701, 2500 ES Den Haag",
+        ),
+        ("Retouradres en antwoordnummer staan in de bijlage.",),
+    ),
+    Rule(
+        "addressee",
+        "any",
+        LETTERHEAD,
+        _re(
+            r"Aan de [Vv]oorzitter van de (?P<kamer>Tweede|Eerste) Kamer"
+            r"(?:\sder Staten-Generaal)?\b.*"
+        ),
+        (
+            "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal",
+            "Aan de Voorzitter van de Tweede Kamer\nder Staten-Generaal",
+        ),
+        ("De Voorzitter van de Tweede Kamer heeft verzocht om een brief.",),
+        strong=False,
+        wrap=_re(r".*\bKamer\nder Staten-Generaal"),
+        opens=True,
+    ),
+    Rule(
+        "address block addressee",
+        "ministry letter",
+        LETTERHEAD,
+        _re(r"[Dd]e [Vv]oorzitter van de (?P<kamer>Tweede|Eerste) Kamer(?:\sder Staten-Generaal)?"),
+        ("De Voorzitter van de Tweede Kamer\nder Staten-Generaal",),
+        ("De Voorzitter van de Tweede Kamer heeft verzocht om een brief.",),
+        strong=False,
+        wrap=_re(r".*\bKamer\nder Staten-Generaal"),
+        opens=True,
+    ),
+    Rule(
+        "postal address",
+        "ministry letter",
+        LETTERHEAD,
+        _re(rf"Postbus\s\d{{1,6}}(?:,?\s{_POSTCODE}(?:\s{_CITY})?)?|{_POSTCODE}\s{_CITY}"),
+        (
+            "Postbus 20018",
+            "2500 EA DEN HAAG",
+            "2513 AA  's-GRAVENHAGE",
+            "Postbus 20401 2500 EK Den",
+            "Postbus 20701, 2500 ES Den Haag",
+        ),
+        ("Postbus 20018 is het adres voor alle post aan het ministerie.", "2025 EU-top"),
+    ),
+    Rule(
+        "street address",
+        "ministry letter",
+        LETTERHEAD,
+        _re(
+            r"[A-Z][\w'’.-]*(?:\s[A-Za-z][\w'’.-]*){0,3}\s\d{1,4}(?:\s?[A-Za-z]{1,2})?"
+            rf"(?:\s{_POSTCODE})?"
+        ),
+        ("Prinses Irenestraat 6", "Kalvermarkt 32", "Bezuidenhoutseweg 73 2594 AC", "MPC 58 B"),
+        ("Artikel 5 van het Verdrag",),
+        strong=False,
+    ),
+    Rule(
+        "side column date",
+        "ministry letter",
+        LETTERHEAD,
+        _re(rf"Datum\n(?P<datum>{_DATE})"),
+        ("Datum\n17 januari 2025", "Datum\n7 november 2025"),
+        ("Datum\nVoor de Raad van 17 januari 2025 is nog geen agenda bekend.",),
+        wrap=_re(r"Datum\n.+"),
+        anywhere=True,
+    ),
+    Rule(
+        "side column reference",
+        "ministry letter",
+        LETTERHEAD,
+        _re(rf"(?:Ons\s[Kk]enmerk|Kenmerk|Onze\s[Rr]eferentie)\n(?P<reference>{_REFERENCE})"),
+        (
+            "Kenmerk\nDGA / 94527163",
+            "Onze referentie\nBS2025038812",
+            "Onze Referentie\nBZ2405361",
+            "Ons kenmerk\nDGA / 94527163",
+        ),
+        ("Kenmerk\nvan het voorstel is dat de lidstaten meer ruimte krijgen.",),
+        wrap=_re(r"(?:Ons [Kk]enmerk|Kenmerk|Onze [Rr]eferentie)\n.+"),
+        anywhere=True,
+    ),
+    Rule(
+        "letter date",
+        "ministry letter",
+        LETTERHEAD,
+        _re(rf"Datum:?\s(?P<datum>{_DATE})"),
+        ("Datum 17 januari 2025", "Datum: 16 april 2005"),
+        ("Datum 16 april 1999 was de dag waarop de Raad besloot.",),
+    ),
+    Rule(
+        "subject",
+        "ministry letter",
+        LETTERHEAD,
+        _re(r"(?:Betreft|Onderwerp):?\s(?P<title>\S[\s\S]{0,200}[^.;!?\s])"),
+        (
+            "Betreft Geannoteerde agenda Telecomraad 5 december 2025",
+            "Onderwerp Geannoteerde agenda Landbouw- en Visserijraad 26/27 april 2005",
+            "Betreft\nGeannoteerde agenda Landbouw- en Visserijraad 27 januari",
+        ),
+        (
+            "Betreft het voorstel van de Commissie, dan steunt het kabinet dat.",
+            "Onderwerp van gesprek is de toekomst van het GLB.",
+        ),
+        wrap=_re(r"(?:Betreft|Onderwerp):?\n.+"),
+        runs_on=True,
+    ),
+    Rule(
+        "reference",
+        "ministry letter",
+        LETTERHEAD,
+        _re(rf"(?:Ons\s[Kk]enmerk|Kenmerk|Onze\s[Rr]eferentie):?\s(?P<reference>{_REFERENCE})"),
+        ("Ons kenmerk DL. 2005/1134", "Ons kenmerk DGA / 94527163", "Onze referentie BS2025038812"),
+        ("Kenmerk van het voorstel is de grotere rol van de Commissie.",),
+    ),
+    Rule(
+        "letter data",
+        "ministry letter",
+        LETTERHEAD,
+        _re(rf"{_LABELS}(?::?\s[^\n]{{0,60}}[^.!?\s])?"),
+        (
+            "Uw kenmerk",
+            "Bijlage(n)\n1",
+            "Overheidsidentificatienr\n00000001858272854000",
+            "Uw brief van\n12 december 2024",
+            "Uw brief (kenmerk)",
+            "Contactpersoon\nJ. de Vries",
+        ),
+        ("Bijlagen", "Contactpersoon voor de Commissie is de Deense delegatie."),
+        strong=False,
+        wrap=_re(rf"{_LABELS}:?\n.+"),
+    ),
+    Rule(
+        "contact",
+        "ministry letter",
+        LETTERHEAD,
+        _re(
+            r"(?:T|F|M|Tel\.?)\s?\+?\d[\d ()-]{8,}"
+            r"|(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:nl|eu|com|org)(?:/\S*)?|[\w.-]+@[\w-]+(?:\.[\w-]+)+"
+        ),
+        ("T 070 378 6868", "www.rijksoverheid.nl", "www.defensie.nl", "info@minlnv.nl"),
+        ("T 070 is het netnummer van Den Haag.",),
+        strong=False,
+    ),
+    Rule(
+        "reply instruction",
+        "ministry letter",
+        LETTERHEAD,
+        _re(r"Bij beantwoording\b[\s\S]*\bvermelden\.?"),
+        (
+            "Bij beantwoording datum,\nonze referentie en\nonderwerp vermelden.",
+            "Bij beantwoording de datum en ons kenmerk vermelden.",
+        ),
+        ("Bij beantwoording van de vragen is de Commissie betrokken.",),
+        strong=False,
+        wrap=_re(r"Bij beantwoording[\s\S]*\n.+"),
+    ),
     # --- last, so that the rows above name their own table rows first --------------------
     Rule(
         "table row",
@@ -379,7 +642,9 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-_FURNITURE_RULES = tuple(rule for rule in RULES if rule.kind == FURNITURE)
+# Rows that name a line inside the letter: page furniture and what every page repeats.
+_INSIDE_RULES = tuple(rule for rule in RULES if rule.kind == FURNITURE or rule.anywhere)
+_LETTERHEAD_RULES = tuple(rule for rule in RULES if rule.kind == LETTERHEAD)
 
 
 @dataclass(frozen=True)
@@ -418,21 +683,84 @@ class ChromeSplit:
 _UNFOLDED = re.compile(r"\s\s|[^\S ]|[\ue000\ue001]")
 
 
+@functools.lru_cache(maxsize=4096)  # a line is folded once for each row that may take it
 def _fold(line: str) -> str:
     """The line with note markers taken out and white space folded."""
     line = line.strip()
     return " ".join(strip_notes(line).split()) if _UNFOLDED.search(line) else line
 
 
-def match_line(line: str) -> tuple[Rule, re.Match[str]] | None:
-    """The first rule that names the whole line, with its match; None for other lines."""
-    text = _fold(line)
-    if not text:
-        return None
+def _match_one(text: str) -> tuple[Rule, re.Match[str]] | None:
+    """The first rule whose pattern matches a folded line by itself."""
     for rule in RULES:
         match = rule.pattern.match(text)
         if match:
             return rule, match
+    return None
+
+
+@dataclass(frozen=True)
+class Span:
+    """Lines `first` to `last` of a page (blank lines among them) that one row names."""
+
+    rule: Rule
+    match: re.Match[str]
+    first: int
+    last: int
+
+
+def match_line(line: str) -> tuple[Rule, re.Match[str]] | None:
+    """The first rule that names the whole line, with its match; None for other lines.
+
+    A text of several lines ("Datum\\n17 januari 2025") is named only by a row that names
+    them together.
+    """
+    lines = line.split("\n")
+    if len(lines) == 1:
+        text = _fold(line)
+        return _match_one(text) if text else None
+    span = match_span(lines, 0)
+    return (span.rule, span.match) if span and span.last == len(lines) - 1 else None
+
+
+def match_span(lines: Sequence[str], index: int, rules: Sequence[Rule] = RULES) -> Span | None:
+    """The first of `rules` that names line `index`, with the lines after it that it takes."""
+    text = _fold(lines[index])
+    if not text:
+        return None
+    for rule in rules:
+        span = _longest_span(rule, lines, index, text)
+        if span is not None:
+            return span
+    return None
+
+
+def _longest_span(rule: Rule, lines: Sequence[str], index: int, text: str) -> Span | None:
+    """The most lines from `index` on that `rule` names together, as its `wrap` goes on."""
+    match = rule.pattern.match(text)
+    best = Span(rule, match, index, index) if match else None
+    last = index
+    while rule.wrap is not None and last - index < _WRAP_LINES:
+        after = _next_line(lines, last)
+        if after is None:
+            break
+        below = _fold(lines[after])
+        joined = f"{text}\n{below}"
+        # A line that a row names by itself goes on with no other row.
+        if not rule.wrap.match(joined) or _match_one(below):
+            break
+        text, last = joined, after
+        match = rule.pattern.match(text)
+        if match:
+            best = Span(rule, match, index, last)
+    return best
+
+
+def _next_line(lines: Sequence[str], index: int) -> int | None:
+    """The next line that is not blank, after at most one blank line."""
+    for after in range(index + 1, min(index + 3, len(lines))):
+        if lines[after].strip():
+            return after
     return None
 
 
@@ -473,6 +801,8 @@ def _zone_length(hits: _Hits, order: Sequence[int]) -> int:
             continue
         hit = hits[index]
         rule = hit[0] if hit else None
+        if rule is not None and rule.kind == LETTERHEAD and not (rule.strong or rule.opens):
+            rule = None  # an address line or a label: as likely a line of the page's chrome
         if rule is None and not _is_text(line):
             unnamed += 1
             if unnamed > MAX_UNNAMED:
@@ -487,7 +817,7 @@ def _zone_length(hits: _Hits, order: Sequence[int]) -> int:
 def _group_hints(match: re.Match[str], skip: str = "") -> Iterator[tuple[str, str]]:
     for key, value in match.groupdict().items():
         if value and value.strip() and key != skip:
-            yield key, value.strip()
+            yield key, " ".join(value.split())
 
 
 def _dossier(text: str) -> str:
@@ -508,6 +838,10 @@ def _tidy(raw: dict[str, str]) -> dict[str, str]:
         hints["addressee"] = f"{hints.pop('kamer')} Kamer"
     if "vergaderjaar" in hints:
         hints["vergaderjaar"] = re.sub(r"\s*[–-]\s*", "-", hints["vergaderjaar"])
+    # The letter's own date ("Datum 17 januari 2025"), over a web page's date of the document.
+    date = parse_letter_date(f"Datum {hints.pop('datum')}") if "datum" in hints else None
+    if date:
+        hints["date"] = date
     if "id" not in hints and "dossier" in hints and "ondernummer" in hints:
         hints["id"] = f"kst-{hints['dossier']}-{hints['ondernummer']}"
     return hints
@@ -594,25 +928,125 @@ def header_hints(lines: Sequence[str]) -> dict[str, str]:
     return _tidy(_read_header(lines, 0, len(lines)).hints)
 
 
-def _furniture(line: str) -> Rule | None:
-    """The furniture rule that names `line`: the only chrome taken from inside a letter."""
-    text = _fold(line)
-    for rule in _FURNITURE_RULES:
-        if text and rule.pattern.match(text):
-            return rule
-    return None
+@dataclass
+class _Taken:
+    """Lines taken out of the letter (each with the row that names it) and their hints."""
+
+    rules: dict[int, str] = field(default_factory=dict)
+    hints: dict[str, str] = field(default_factory=dict)
+
+    def take(self, span: Span, lines: Sequence[str], run_on: Sequence[int] = ()) -> None:
+        """Take the span's lines and the unnamed lines that go on with its value."""
+        for index in (*range(span.first, span.last + 1), *run_on):
+            if lines[index].strip():
+                self.rules[index] = span.rule.name
+        match: re.Match[str] | None = span.match
+        if run_on:
+            more = "\n".join(_fold(lines[index]) for index in run_on)
+            match = span.rule.pattern.match(f"{span.match.string}\n{more}") or match
+        for key, value in _group_hints(match) if match is not None else ():
+            if run_on:  # the value read on: it holds what the row's own lines hold
+                self.hints[key] = value
+            else:
+                self.hints.setdefault(key, value)
 
 
-def _dropped_as(index: int, hits: _Hits, zones: tuple[int, int], header: _Header) -> str | None:
+def _spans(lines: Sequence[str], rules: Sequence[Rule], start: int, stop: int) -> Iterator[Span]:
+    """The spans `rules` name from `start` to `stop`, in order, not overlapping."""
+    index = start
+    while index < stop:
+        span = match_span(lines, index, rules) if lines[index].strip() else None
+        if span is None or span.last >= stop:
+            index += 1
+            continue
+        yield span
+        index = span.last + 1
+
+
+def _read_letterhead(lines: Sequence[str], start: int, stop: int) -> _Taken:
+    """A ministry letter's letterhead from `start` on, up to the letter's first line.
+
+    Letter lines before it (a letter title) are stepped over. Unnamed lines among its
+    lines are taken along (at most `MAX_UNNAMED` in a row, not text), those right after a
+    `runs_on` row as its value; nothing is taken without a strong letterhead line.
+    """
+    found = _Taken()
+    pending: list[int] = []
+    above: Span | None = None  # the row taken last: unnamed lines may go on with its value
+    strong = False
+    index = start
+    while index < stop:
+        line = lines[index]
+        span = match_span(lines, index) if line.strip() else None
+        kind = span.rule.kind if span is not None else None
+        if not line.strip():
+            index += 1
+        elif span is not None and kind == LETTERHEAD:
+            _take_with_pending(found, lines, above, pending)
+            found.take(span, lines)
+            above, pending, strong = span, [], strong or span.rule.strong
+            index = span.last + 1
+        elif span is not None and kind == LETTER and not found.rules and not pending:
+            index = span.last + 1  # a letter title above the letterhead stays the letter's
+        elif kind in (None, CHROME) and not _is_text(line) and len(pending) < MAX_UNNAMED:
+            pending.append(index)
+            index += 1
+        else:
+            if kind == LETTER:  # the letter begins: the lines above it are the letterhead's
+                _take_with_pending(found, lines, above, pending)
+            break
+    return found if strong else _Taken()
+
+
+def _take_with_pending(
+    found: _Taken, lines: Sequence[str], above: Span | None, pending: list[int]
+) -> None:
+    """Take the unnamed lines between two letterhead lines, as the value of the row above
+    them when it runs on."""
+    if above is not None and above.rule.runs_on and pending:
+        found.take(above, lines, run_on=pending)
+        return
+    for index in pending:
+        found.rules[index] = "letterhead"
+
+
+def _inside(lines: Sequence[str], start: int, stop: int, skip: set[int]) -> _Taken:
+    """Furniture inside the letter: running feet, page numbers, what every page repeats."""
+    found = _Taken()
+    for span in _spans(lines, _INSIDE_RULES, start, stop):
+        if not any(index in skip for index in range(span.first, span.last + 1)):
+            found.take(span, lines)
+    return found
+
+
+def names_letterhead(lines: Sequence[str]) -> bool:
+    """Whether a strong letterhead row names any of `lines` (a column of text says it is a
+    letter's side column, not a table's)."""
+    strong = [rule for rule in _LETTERHEAD_RULES if rule.strong]
+    return any(True for _ in _spans(lines, strong, 0, len(lines)))
+
+
+def column_hints(lines: Sequence[str]) -> dict[str, str]:
+    """The hints a letter's side column states: date, reference, ministry, ….
+
+    `lines` are the column's lines in order, as an extractor that sees the column apart
+    from the body text finds them ("Datum", "17 januari 2025", "Kenmerk", …).
+    """
+    found = _Taken()
+    for span in _spans(lines, _LETTERHEAD_RULES, 0, len(lines)):
+        found.take(span, lines)
+    return _tidy(found.hints)
+
+
+def _dropped_as(
+    index: int, zones: tuple[int, int], hits: _Hits, taken: dict[int, str]
+) -> str | None:
     """Why line `index` is taken out of the letter (a rule's name), or None to keep it."""
     head, tail = zones
     if index < head or index >= tail:
         hit = hits[index]
         return hit[0].name if hit else "page chrome"
-    if index in header.taken:
-        return header.rules[index]
-    furniture = _furniture(hits.lines[index])
-    return furniture.name if furniture else None
+    return taken.get(index)
 
 
 def split_chrome(lines: Sequence[str]) -> ChromeSplit:
@@ -622,19 +1056,34 @@ def split_chrome(lines: Sequence[str]) -> ChromeSplit:
     head = _zone_length(hits, range(count))
     tail = max(head, count - _zone_length(hits, range(count - 1, -1, -1)))
     header = _read_header(lines, head, tail)
+    start = max([head - 1, *header.taken, *header.rewritten]) + 1
+    letterhead = _read_letterhead(lines, start, tail)
+    inside = _inside(lines, head, tail, header.taken | set(letterhead.rules))
     page = _zone_hints(hits, range(head)) | _zone_hints(hits, range(tail, count))
-    hints = _tidy(header.hints | {k: v for k, v in page.items() if k not in header.hints})
+    hints = _tidy(inside.hints | letterhead.hints | page | header.hints)
+    taken = {index: header.rules[index] for index in header.taken}
+    taken |= letterhead.rules | inside.rules
+    why = [_dropped_as(index, (head, tail), hits, taken) for index in range(count)]
+    furniture = {i for i in range(head, tail) if why[i] is not None and i not in header.taken}
+    return replace(_take_out(lines, why, header, furniture), hints=hints)
+
+
+def _take_out(
+    lines: Sequence[str], why: list[str | None], header: _Header, furniture: set[int]
+) -> ChromeSplit:
+    """The lines left when those with a reason (`why`) are taken out; the header's
+    rewritten line keeps its letter title. The indent of furniture taken from inside the
+    letter passes on to the next line kept: it may mark a page start."""
     kept_lines: list[str] = []
     kept: list[int] = []
     dropped: list[ChromeLine] = []
-    lead = ""  # the indent of dropped furniture passes on: it may mark a page start
+    lead = ""
     for index, line in enumerate(lines):
-        why = _dropped_as(index, hits, (head, tail), header)
-        if why is not None:
+        if why[index] is not None:
             if line.strip():
-                dropped.append(ChromeLine(_fold(line), why))
-                inside = head <= index < tail and index not in header.taken
-                lead = line[: len(line) - len(line.lstrip())] if inside else ""
+                dropped.append(ChromeLine(_fold(line), why[index] or ""))
+                indent = line[: len(line) - len(line.lstrip())]
+                lead = (indent or lead) if index in furniture else ""
             continue
         if index in header.rewritten:
             prefix, line = header.rewritten[index]
@@ -644,7 +1093,7 @@ def split_chrome(lines: Sequence[str]) -> ChromeSplit:
         lead = "" if line.strip() else lead
         kept_lines.append(line)
         kept.append(index)
-    return ChromeSplit(tuple(kept_lines), tuple(kept), tuple(dropped), hints)
+    return ChromeSplit(tuple(kept_lines), tuple(kept), tuple(dropped))
 
 
 def strip_block_chrome(extracted: Extracted) -> Extracted:

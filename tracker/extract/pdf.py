@@ -1,10 +1,11 @@
 """PDF letters → text blocks, from pdfium's character positions and font sizes.
 
 The layout is read per character (origin, font size) and per line (font name, right
-edge): page headers and footers are dropped by position and repetition, the footnote
-band by its smaller font at the foot of the page, superscript note numbers become
-note markers, and lines are joined into paragraphs, headings and list items by
-vertical space, line fill, indentation and font style.
+edge): page headers and footers are dropped by position and repetition, a ministry
+letter's side column by its place right of the body text, the footnote band by its
+smaller font at the foot of the page, superscript note numbers become note markers,
+and lines are joined into paragraphs, headings and list items by vertical space, line
+fill, indentation and font style.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import pypdfium2.raw as pdfium_c
 
 from tracker.errors import InputError
 from tracker.extract.base import HEADING, KIND, LI, NOTE_RE, TITLE, Block, Extracted, P, note_marker
+from tracker.extract.chrome import column_hints
 
 # pdfium writes a line-end hyphen as U+FFFE in text ranges (U+0002 per character),
 # whether it belongs to the word or not: join_text decides.
@@ -37,6 +39,8 @@ ERRORS = {
     pdfium_c.FPDF_ERR_SECURITY: "PDF uses an unsupported security handler",
 }
 BAND = 0.1  # share of the page height at top and bottom where running heads live
+SIDE_COLUMN_LINES = 3  # lines at one x right of the body text that make a side column
+HEADING_LEADING = 1.15  # most distance, in line pitches, between two lines of one heading
 
 
 @dataclass(slots=True)
@@ -90,6 +94,7 @@ class Draft:
 def extract_pdf(data: bytes, source: str) -> Extracted:
     """Blocks and footnotes of a PDF letter."""
     pages, furniture = drop_running_heads(read_pages(data, source))
+    pages, column = split_side_column(pages)
     size = body_size(line for page in pages for line in page)
     bodies, bands = zip(*(split_footnotes(page, size) for page in pages), strict=True)
     body = [line for page in bodies for line in page]
@@ -99,7 +104,8 @@ def extract_pdf(data: bytes, source: str) -> Extracted:
         format="pdf",
         blocks=tuple(to_blocks(drafts, layout)),
         notes=tuple(parse_notes([line for band in bands for line in band], layout)),
-        chrome=furniture,
+        hints=column_hints(column),
+        chrome=furniture + column,
     )
 
 
@@ -341,6 +347,47 @@ def running_key(line: Line) -> tuple[str, int]:
     return re.sub(r"\d+", "#", line.text.strip()), round(line.y)
 
 
+def split_side_column(pages: list[list[Line]]) -> tuple[list[list[Line]], tuple[str, ...]]:
+    """Pages without the column of short lines right of the body text, and its texts.
+
+    A ministry letter repeats its letter data in a column at the right of its pages
+    ("Datum", "17 januari 2025", "Kenmerk", …): read in order of height, its lines would
+    interleave with the body's. They start at one x beyond the body text's right edge.
+    """
+    x = side_column_x([line for page in pages for line in page])
+    if x is None:
+        return pages, ()
+    kept = [[line for line in page if abs(line.x0 - x) >= 2] for page in pages]
+    column = tuple(
+        fold(NOTE_RE.sub(r"\1", line.text))
+        for page in pages
+        for line in page
+        if abs(line.x0 - x) < 2
+    )
+    return kept, column
+
+
+def side_column_x(lines: list[Line]) -> float | None:
+    """Where a side column starts: the x where `SIDE_COLUMN_LINES` lines or more start,
+    a font size or more right of the body text, short lines and fewer than the body's
+    (a second column of body text is no side column)."""
+    size = body_size(lines)
+    body = [line for line in lines if abs(line.size - size) < 0.5]
+    if not body:
+        return None
+    left = Counter(round(line.x0) for line in body).most_common(1)[0][0]
+    right = max(line.x1 for line in body if abs(line.x0 - left) < 3)
+    beyond = Counter(round(line.x0) for line in lines if line.x0 > right + size)
+    if not beyond:
+        return None
+    x, count = beyond.most_common(1)[0]
+    column = [line for line in lines if abs(line.x0 - x) < 2]
+    short = all(line.x1 - line.x0 < 0.5 * (right - left) for line in column)
+    if count < SIDE_COLUMN_LINES or not short or len(column) >= len(body):
+        return None
+    return min(line.x0 for line in column)
+
+
 def split_footnotes(page: list[Line], size: float) -> tuple[list[Line], list[Line]]:
     """(body lines, footnote lines): the footnote band is the small print at the foot."""
     start = len(page)
@@ -425,6 +472,8 @@ def starts_block(prev: Line, line: Line, draft: Draft, layout: Layout) -> bool:
         return True
     if line.style and ENUMERATOR_RE.match(line.text):
         return True  # "a. Schengen barometer" under "2. Algemene toestand …"
+    if line.style and prev.y - line.y > HEADING_LEADING * layout.pitch * line.size / layout.size:
+        return True  # a heading wraps at the line pitch: a line set further below is its own
     return ended_short(prev, line, layout) or not aligned(line, draft)
 
 
@@ -468,7 +517,11 @@ def runs_on(before: Draft, after: Draft, layout: Layout) -> bool:
         return False
     if before.style and ENUMERATOR_RE.match(first.text):
         return False
-    return not ended_short(last, first, layout) and aligned(first, before)
+    if not aligned(first, before):
+        return False
+    # A sentence cut off at the page end goes on in lower case, however short its last line.
+    cut_off = first.text[:1].islower() and not before.text.rstrip().endswith(tuple(".!?:;"))
+    return cut_off or not ended_short(last, first, layout)
 
 
 def join_text(text: str, more: str, hyphen: str, layout: Layout) -> str:

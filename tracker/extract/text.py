@@ -1,8 +1,10 @@
 """Plain text of a letter, from a PDF (pdftotext and the like) or copied from a web page.
 
 How its lines go together into blocks is the text's shape (`textshape`). Besides:
-- a web page's chrome around the letter, the kamerstuk header and running feet are
-  taken out first (`chrome.split_chrome`): reported as chrome, the header as hints;
+- a side column that shares lines with the body text (pdftotext `-layout` of a ministry
+  letter) is taken out first (`textcolumn`), then a web page's chrome around the letter,
+  the kamerstuk header or a ministry's letterhead, and running feet (`chrome.split_chrome`):
+  reported as chrome, the header, letterhead and column as hints;
 - a page after the first begins with a line that starts with one space;
 - the footnotes of a page stand at its end, each starting with its number, and a
   paragraph may run on across them onto the next page;
@@ -21,7 +23,8 @@ import re
 
 from tracker.errors import InputError
 from tracker.extract.base import HEADING, LI, NOTE_RE, SIGNATURE, Block, Extracted, P, note_marker
-from tracker.extract.chrome import split_chrome
+from tracker.extract.chrome import column_hints, names_letterhead, split_chrome
+from tracker.extract.textcolumn import split_side_column
 from tracker.extract.textshape import (
     BULLET_RE,
     CLOSERS,
@@ -54,8 +57,8 @@ _SENTENCE_BREAK = re.compile(r"[^\W\d_A-Z]{3}[.!?] [A-Z]")
 
 def extract_text(data: bytes, source: str) -> Extracted:
     """Read PDF-extracted or web-copied plain text into blocks and footnotes."""
-    text = _decode(data, source)
-    letter = split_chrome(text.splitlines())
+    column = split_side_column(_decode(data, source), names_letterhead)
+    letter = split_chrome(_FORM_FEED.sub("\n ", column.text).splitlines())
     pages = _split_pages(list(letter.lines))
     body: list[Line] = []
     notes: list[tuple[str, str]] = []
@@ -66,15 +69,17 @@ def extract_text(data: bytes, source: str) -> Extracted:
     shape = measure(body)
     marked = _mark_note_refs(segments(body, shape), [n for n, _ in notes])
     blocks = tuple(_classify(marked))
-    return Extracted("text", blocks, tuple(notes), letter.hints, letter.chrome)
+    hints = column_hints(column.lines) | letter.hints
+    return Extracted("text", blocks, tuple(notes), hints, letter.chrome + column.lines)
 
 
 def _decode(data: bytes, source: str) -> str:
-    """The text; a form feed (pdftotext's page break) opens a page as a leading space does."""
+    """The text, its form feeds (pdftotext's page breaks) kept: once the side column is out,
+    a form feed opens a page as a leading space does."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _FORM_FEED.sub("\n ", data.decode("utf-16"))
+        return data.decode("utf-16")
     try:
-        return _FORM_FEED.sub("\n ", data.decode("utf-8-sig"))
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(
             source, f"text is not valid UTF-8 (byte {exc.start}): wrong encoding?"
