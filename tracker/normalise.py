@@ -38,6 +38,8 @@ _SUBSECTION_WORDS = frozenset(
     "appreciatie kabinetsappreciatie standpunt vervolg tijdpad proces conclusie context "
     "toelichting stand voorstel bevoegdheid subsidiariteit proportionaliteit gevolgen".split()
 )
+# Words a title line in capitals can go on with on the next line.
+_TITLE_GOES_ON = frozenset("EN VAN VOOR DE HET OVER TOT MET OP IN".split())
 _WORD_RE = re.compile(r"[^\W_]+")
 _LOSS_WORDS = 3  # a stray stamp before the title ("PR") is no loss worth a warning
 _ANNOUNCED_RE = re.compile(r"geannoteerde\s+agenda", re.IGNORECASE)
@@ -230,6 +232,7 @@ class _Cover:
     sections: list[Section] = field(default_factory=list)
     signature: list[Signer] = field(default_factory=list)
     meta_lines: list[B] = field(default_factory=list)
+    title_open: bool = False  # a title in capitals may go on over the next line
 
 
 def _parse_cover(blocks: list[B]) -> _Cover:
@@ -266,14 +269,18 @@ def _take_meta_line(cover: _Cover, block: B, seen_body: bool) -> bool:
     if not cover.addressee and (addressee := dutch.parse_addressee(block.plain)):
         cover.addressee = addressee
         return True
-    if seen_body or cover.title or not heading_like(block):
+    if seen_body or not heading_like(block):
         return False
-    if (
-        block.role == TITLE
-        or block.plain.upper() == block.plain
-        or block.plain.lower().startswith("brief")
-    ):
+    capitals = block.plain.upper() == block.plain
+    if cover.title:
+        # "BRIEF VAN DE STAATSSECRETARIS VAN INFRASTRUCTUUR" wrapped onto "EN WATERSTAAT"
+        if cover.title_open and capitals and block.plain.split(" ")[0] in _TITLE_GOES_ON:
+            cover.title = _letter_title(f"{cover.title.upper()} {block.plain}")
+            return True
+        return False
+    if block.role == TITLE or capitals or block.plain.lower().startswith("brief"):
         cover.title = _letter_title(block.plain)
+        cover.title_open = capitals
         return True
     return False
 

@@ -307,6 +307,23 @@ RULES: tuple[Rule, ...] = (
         ("Tweede Kamer der Staten-Generaal, vergaderjaar 2019–2020, 21 501-02, nr. 2113.",),
     ),
     Rule(
+        "site footer",
+        "officielebekendmakingen.nl, overheid.nl",
+        CHROME,
+        _re(
+            r"Naar boven|Terug naar boven"
+            r"|Deze (?:web)?site wordt beheerd door .{2,120}"
+            r"|(?:[A-Z][\w ]{1,30}\s\|\s){2,8}[A-Z][\w ]{1,30}"
+        ),
+        (
+            "Naar boven",
+            "Deze website wordt beheerd door KOOP, het Kennis- en Exploitatiecentrum Officiële "
+            "Overheidspublicaties.",
+            "Over deze site | Contact | Toegankelijkheid | Privacy en cookies | Sitemap",
+        ),
+        ("Naar boven bijgesteld zijn de ramingen voor 2026.", "Nederland | 2025"),
+    ),
+    Rule(
         "breadcrumb",
         "any (officielebekendmakingen.nl)",
         CHROME,
@@ -407,6 +424,16 @@ RULES: tuple[Rule, ...] = (
         _re(r"(?:Pagina|Blad)\s\d{1,3}(?:\s(?:van|/)\s\d{1,3})?"),
         ("Pagina 2 van 3", "Pagina 12 van 14", "Blad 2"),
         ("Pagina 3 van het verslag vermeldt de cijfers.",),
+    ),
+    Rule(
+        "colophon",
+        "kamerstuk (PDF and PDF as text), first page",
+        FURNITURE,
+        _re(
+            r"kst-\d{5}(?:-[A-Z0-9]{1,4})?-[A-Z0-9]{1,5}\s+ISSN\s+\d{4}\s*[-–]\s*\d{3}[\dX]\s+['’]s-Gravenhage\s+\d{4}"
+        ),
+        ("kst-21501-02-3187 ISSN 0921 - 7371 ’s-Gravenhage 2025",),
+        ("Zie kst-21501-02-3187 voor de brief.",),
     ),
     Rule(
         "running foot",
@@ -644,6 +671,16 @@ RULES: tuple[Rule, ...] = (
 
 # Rows that name a line inside the letter: page furniture and what every page repeats.
 _INSIDE_RULES = tuple(rule for rule in RULES if rule.kind == FURNITURE or rule.anywhere)
+_FURNITURE_ONLY = tuple(rule for rule in RULES if rule.kind == FURNITURE)
+
+
+def page_furniture(line: str) -> bool:
+    """Whether a line is a printed page's running head or foot by the rules (a page
+    number, the kamerstuk's running foot or colophon)."""
+    folded = _fold(line)
+    return any(rule.pattern.match(folded) for rule in _FURNITURE_ONLY)
+
+
 _LETTERHEAD_RULES = tuple(rule for rule in RULES if rule.kind == LETTERHEAD)
 
 
@@ -869,12 +906,20 @@ class _Header:
     rules: dict[int, str] = field(default_factory=dict)
 
 
+_BARE_NUMBER = re.compile(r"\d{1,3}")
+
+
 def _read_header(lines: Sequence[str], start: int, stop: int) -> _Header:
     """Kamerstuk header lines from `start` on, up to the first line that is not one."""
     header = _Header()
     index = start
     while index < stop:
         if not lines[index].strip():
+            index += 1
+            continue
+        if _BARE_NUMBER.fullmatch(lines[index].strip()) and "dossier" not in header.hints:
+            header.taken.add(index)  # a page or column number printed above the header
+            header.rules[index] = "page number"
             index += 1
             continue
         hit = match_line(lines[index])

@@ -21,7 +21,7 @@ import pypdfium2.raw as pdfium_c
 
 from tracker.errors import InputError
 from tracker.extract.base import HEADING, KIND, LI, NOTE_RE, TITLE, Block, Extracted, P, note_marker
-from tracker.extract.chrome import column_hints
+from tracker.extract.chrome import column_hints, page_furniture
 
 # pdfium writes a line-end hyphen as U+FFFE in text ranges (U+0002 per character),
 # whether it belongs to the word or not: join_text decides.
@@ -322,12 +322,19 @@ def drop_running_heads(pages: list[Page]) -> tuple[list[list[Line]], tuple[str, 
     """
     repeats = Counter(running_key(line) for page in pages for line in page.lines)
     threshold = max(2, len(pages) // 2)
+    small = 0.9 * body_size(line for page in pages for line in page.lines)
 
     def is_furniture(line: Line, height: float) -> bool:
         if BAND * height < line.y < (1 - BAND) * height:
             return False
+        if line.size < small and note_start(line)[0]:
+            return False  # footnotes of the same shape on two pages are no running foot
         text = line.text.strip()
-        return bool(PAGE_NUMBER_RE.fullmatch(text)) or repeats[running_key(line)] >= threshold
+        return (
+            bool(PAGE_NUMBER_RE.fullmatch(text))
+            or repeats[running_key(line)] >= threshold
+            or page_furniture(text)
+        )
 
     kept: list[list[Line]] = []
     dropped: list[str] = []
