@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from tracker.align import THRESHOLD, align_units, find_duplicates, hungarian_max
+from tracker.align import THRESHOLD, align_units, find_duplicates, hungarian_max, names_differ
 from tracker.units import COVER, Sentence, Unit
 
 
@@ -118,3 +118,27 @@ def test_near_copies_are_duplicates_but_a_shared_title_is_not() -> None:
     ]
     found = [(a.ref, b.ref) for a, b, _ in find_duplicates(units)]
     assert found == [("I.4", "II.8")]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "differ"),
+    [
+        (
+            "Werkprogramma van het Deense voorzitterschap",
+            "Werkprogramma van het Cypriotische voorzitterschap",
+            True,
+        ),
+        ("Sudan", "Humanitaire crisis in Sudan", False),
+        ("Verwachte visie voor landbouw en voedsel", "Visie voor landbouw en voedsel", False),
+        (
+            "Actieplan voor het Europese elektriciteitsnet",
+            "Europees netwerkpakket: uitvoering van het actieplan",
+            False,
+        ),
+    ],
+)
+def test_titles_that_name_different_things(old: str, new: str, differ: bool) -> None:
+    def unit(title: str) -> Unit:
+        return Unit("1", title, None, "", ())
+
+    assert names_differ(unit(old), unit(new)) is differ

@@ -265,6 +265,15 @@ REAL_CASES = [
 # Written for formations and phrasings the real letters do not show.
 OWN_CASES = [
     Case(
+        "a definition in brackets between the formation and its days",
+        (
+            "Hierbij zend ik u de geannoteerde agenda voor de Milieuraad (hierna: de Raad) die "
+            "op 17 juni 2025 in Luxemburg plaatsvindt.",
+        ),
+        "2025-06-05",
+        "Milieu | milieu | 2025-06-17 | 2025-06-17 | Luxemburg |",
+    ),
+    Case(
         "Landbouw- en Visserijraad: place before the formation",
         (
             "Geannoteerde agenda Landbouw- en Visserijraad 15-16 december 2025",

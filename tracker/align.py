@@ -160,7 +160,7 @@ def _score(a: Unit, b: Unit, body: float) -> float:
     weights = {"body": _BODY * body_trust, "title": _TITLE + _BODY * (1.0 - body_trust)}
     signals = {
         "body": _trusted(body, body_trust),
-        "title": _trusted(title_similarity(a, b), title_trust),
+        "title": 0.0 if names_differ(a, b) else _trusted(title_similarity(a, b), title_trust),
     }
     if a.references and b.references:
         weights["references"] = _REFERENCES
@@ -169,7 +169,7 @@ def _score(a: Unit, b: Unit, body: float) -> float:
         weights["kind"] = _KIND
         signals["kind"] = 1.0 if a.kind_key == b.kind_key else 0.0
     mean = sum(weights[name] * signals[name] for name in signals) / sum(weights.values())
-    if min(a.topic_words, b.topic_words) < _SPECIFIC_TITLE_WORDS:
+    if min(a.topic_words, b.topic_words) < _SPECIFIC_TITLE_WORDS or names_differ(a, b):
         return mean
     # A specific title kept word for word names the dossier even when its text is new
     # ("Herfstpakket Europees Semester 2026" from a debate to Council conclusions).
@@ -179,6 +179,15 @@ def _score(a: Unit, b: Unit, body: float) -> float:
 def _trusted(value: float, trust: float) -> float:
     """Evidence that says little is pulled towards what an unrelated pair scores."""
     return trust * value + (1.0 - trust) * _UNRELATED
+
+
+def names_differ(a: Unit, b: Unit) -> bool:
+    """Whether the titles name different things: each has a capitalised word (a country, a
+    presidency, a programme) the other lacks — "Werkprogramma van het Deense
+    voorzitterschap" is not "… van het Cypriotische voorzitterschap"; "Sudan" and
+    "Humanitaire crisis in Sudan" name one thing."""
+    first, second = a.title_names, b.title_names
+    return bool(first - second) and bool(second - first)
 
 
 def title_similarity(a: Unit, b: Unit) -> float:

@@ -29,6 +29,9 @@ from tracker.models import Council
 from tracker.textnorm import fingerprint
 
 _REF = r"⟦(?P<ref>[FR]\d+)⟧"
+# "de Landbouw- en Visserijraad (hierna: de Raad) die op …": a definition in brackets
+# says nothing of the meeting and stands between its name and its days.
+_DEFINED_AS = re.compile(r"\s*\((?:hierna|verder|hierna te noemen)\b[^()]{0,60}\)", re.IGNORECASE)
 _CITY = (
     r"(?:(?i:den|la|le|las|los|san|santa|sint|saint|sankt|new) )?(?:'s-)?"
     r"[A-Z][^\W\d_]+(?:-[^\W\d_]+)*"
@@ -188,6 +191,7 @@ def read_council(
     page title. Formation, days and place count only from phrases about the Council meeting;
     the dossier ("21501-31") names the formation where no text does.
     """
+    texts = [_DEFINED_AS.sub("", text) for text in texts]
     found = [s for i, text in enumerate(texts) for s in _statements(fingerprint(text), i)]
     reference = letter_date or _first_year_stated(found)
     statements = [s for s in (_resolved(s, reference, letter_date) for s in found) if s]

@@ -89,6 +89,13 @@ class Unit:
         return sum(w not in STOPWORDS and w not in SUBHEADING_WORDS for w in words)
 
     @cached_property
+    def title_names(self) -> frozenset[str]:
+        """The capitalised words of the title after its first (names: "Deense", "Sudan",
+        "Europese" → "deens", "sudan", "europ"); a title opens with a capital anyway."""
+        words = _WORD.findall(strip_notes(self.title))[1:]
+        return frozenset(w[:5].lower() for w in words if w[:1].isupper() and len(w) > 2)
+
+    @cached_property
     def kind_key(self) -> str:
         """The procedure line as compared."""
         return fingerprint(self.kind or "")
