@@ -66,7 +66,11 @@ def _deeper(group: Head, following: list[Head]) -> list[Head]:
 
 
 def _group_members(group: Head, following: list[Head], segments: list[set[str]]) -> list[Head]:
-    """The headings of a group: its first, then each the introduction does not put elsewhere."""
+    """The headings of a group: its first, then each the introduction does not put elsewhere.
+
+    Where the introduction names neither, a heading of another form than the group's
+    first (a procedure line where the first has none, or none where it has one) ends it.
+    """
     anchor = _mention(group.title, segments)
     if anchor is None:
         anchor = _mention(following[0].title, segments)
@@ -76,6 +80,8 @@ def _group_members(group: Head, following: list[Head], segments: list[set[str]])
             break
         said = _mention(head.title, segments)
         if said is not None and said != anchor:
+            break
+        if said is None and bool(head.kind) != bool(following[0].kind):
             break
         members.append(head)
     return members

@@ -26,6 +26,14 @@ from tracker.textnorm import clean_text
 _SIGNER_RE = re.compile(
     r"^(?:De|Het)\s+(?:[Mm]inister|[Ss]taatssecretaris|[Mm]inister-[Pp]resident)\b[^.]*,$"
 )
+# A signer's role in capitals without its comma ("DE MINISTER VAN DEFENSIE"), over a name.
+_SIGNER_CAPS_RE = re.compile(
+    r"^(?:DE|HET)\s+(?:MINISTER|STAATSSECRETARIS|MINISTER-PRESIDENT)\b[^.]*$"
+)
+_NAME_RE = re.compile(
+    r"^(?:[A-Z][a-z]?\.\s?){1,5}(?:(?:van|de|der|den|ter|ten|in|'t)\s+)*"
+    r"[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)*$"
+)
 # A signer's role and name on one line: "De Minister van Buitenlandse Zaken, S.A. Blok".
 _SIGNER_LINE_RE = re.compile(
     r"^(?P<role>(?:De|Het)\s+(?:[Mm]inister|[Ss]taatssecretaris|[Mm]inister-[Pp]resident)"
@@ -250,8 +258,9 @@ def _parse_cover(blocks: list[B]) -> _Cover:
             cover.signature.append(Signer(block.text, block.name))
         elif line := _SIGNER_LINE_RE.match(block.plain):
             cover.signature.append(Signer(line["role"], line["name"]))
-        elif _SIGNER_RE.match(block.plain) and index < len(blocks) and _is_name(blocks[index]):
-            cover.signature.append(Signer(block.plain, blocks[index].plain))
+        elif _signer_over_name(block, blocks[index] if index < len(blocks) else None):
+            role = dutch.title_case(block.plain) if block.plain.isupper() else block.plain
+            cover.signature.append(Signer(role, blocks[index].plain))
             index += 1
         else:
             body.append(block)
@@ -291,6 +300,15 @@ def _letter_title(text: str) -> str:
     if match:
         text = text[match.start() :]
     return dutch.title_case(text)
+
+
+def _signer_over_name(block: B, following: B | None) -> bool:
+    """A signer's role line ("De Minister van …,") with the name on the next line."""
+    if following is None:
+        return False
+    if _SIGNER_RE.match(block.plain):
+        return _is_name(following)
+    return bool(_SIGNER_CAPS_RE.match(block.plain) and _NAME_RE.match(following.plain))
 
 
 def _is_name(block: B) -> bool:
