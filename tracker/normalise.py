@@ -48,7 +48,7 @@ _SUBSECTION_WORDS = frozenset(
 )
 # Words a title line in capitals can go on with on the next line.
 _TITLE_GOES_ON = frozenset("EN VAN VOOR DE HET OVER TOT MET OP IN".split())
-_WORD_RE = re.compile(r"[^\W_]+")
+_WORD_RE = re.compile(r"\w+")
 _LOSS_WORDS = 3  # a stray stamp before the title ("PR") is no loss worth a warning
 _ANNOUNCED_RE = re.compile(r"geannoteerde\s+agenda", re.IGNORECASE)
 NOT_AN_AGENDA = (
@@ -120,17 +120,25 @@ def _text_loss(
     placed); the extractors have already left out what they recognised as page chrome.
     """
     consumed = {id(b) for b in meta_lines}
-    read = _words(b.text for b in blocks if id(b) not in consumed)
-    read.update(_words(text for _, text in notes))
-    lost = sum((read - _words(letter.texts())).values())
+    texts = [b.text for b in blocks if id(b) not in consumed] + [text for _, text in notes]
+    placed = list(letter.texts())
+    if _tokens(placed) >= _tokens(texts):
+        return None  # every token has a place: the common case, without counting words
+    read = _words(texts)
+    lost = sum((read - _words(placed)).values())
     total = sum(read.values())
     if lost <= max(_LOSS_WORDS, total // 200):
         return None
     return f"{lost} of {total} words ({lost / total:.0%}) of the letter's text were not placed"
 
 
+def _tokens(texts: list[str]) -> int:
+    return sum(len(text.split()) for text in texts)
+
+
 def _words(texts: Iterable[str]) -> Counter[str]:
-    return Counter(_WORD_RE.findall(strip_notes(" ".join(texts)).casefold()))
+    # Note markers are private-use characters: no word characters, so no words.
+    return Counter(_WORD_RE.findall(" ".join(texts).casefold()))
 
 
 def _clean(block: Block) -> B:
@@ -380,9 +388,14 @@ def _council(agenda: Agenda, cover: _Cover, hints: dict[str, str], date: str | N
     texts = [agenda.title or ""]
     texts += _paragraphs(agenda.intro)
     texts += _paragraphs(tuple(cover.intro))
+    titles = [cover.title or "", hints.get("title", "")]
+    dossier = hints.get("dossier")
+    council = read_council([strip_notes(t) for t in texts + titles if t], date, dossier)
+    if council.formation and council.start and council.place or not cover.sections:
+        return council
+    # Only where the openings leave something out: the covering letter's sections too.
     texts += [p for section in _walk(cover.sections) for p in _paragraphs(section.blocks)]
-    texts += [cover.title or "", hints.get("title", "")]
-    return read_council([strip_notes(t) for t in texts if t], date, hints.get("dossier"))
+    return read_council([strip_notes(t) for t in texts + titles if t], date, dossier)
 
 
 def _walk(sections: list[Section] | tuple[Section, ...]) -> Iterator[Section]:
