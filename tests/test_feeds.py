@@ -37,7 +37,6 @@ from tracker.feeds import (
     Feed,
     FeedError,
     all_feeds,
-    council_name,
     entry_html,
     entry_title,
     feed_updated,
@@ -47,6 +46,7 @@ from tracker.feeds import (
     render_feed,
     render_opml,
 )
+from tracker.naming import council_name
 from tracker.publish import publish
 from tracker.store import Store, open_store
 from tracker.store.ingest import Ingestor

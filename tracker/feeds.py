@@ -28,10 +28,10 @@ from lxml.html.builder import E
 
 from tracker.errors import TrackerError
 from tracker.extract.base import NOTE_RE
-from tracker.formations import find_formation, formation_by_key, formation_named
+from tracker.naming import council_name, dutch_date
 from tracker.positions import STANCES_NL
 from tracker.store.queries import FeedItem, ThreadInfo
-from tracker.views.html import FIELDS_NL, OPS_NL, dutch_date
+from tracker.views.html import FIELDS_NL, OPS_NL
 from tracker.views.reading import change_moves, word_runs
 
 FORMATS = ("atom", "rss")
@@ -214,21 +214,6 @@ def occasion(item: FeedItem) -> str:
     if item.published:
         return f"{council}, brief van {dutch_date(item.published)}"
     return council
-
-
-def council_name(formation: str) -> str:
-    """The Council as people name it (`JBZ-Raad`, `Landbouw- en Visserijraad`), from a
-    formation key of `tracker.formations` or a formation's name."""
-    name = clean_text(formation).strip()
-    if not name:
-        return "Raad van de EU"
-    try:
-        return formation_by_key(name).display
-    except KeyError:
-        found = formation_named(name) or find_formation(name)
-    if found is not None:
-        return found.display
-    return name if name.lower().endswith("raad") else f"Raad {name}"
 
 
 def formation_slug(formation: str) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 import lxml.html
 from lxml.html.builder import E
 
+from tracker.naming import dutch_date
 from tracker.positions import STANCES_NL
 from tracker.views.reading import (
     COUNT_KEYS,
@@ -61,9 +62,6 @@ LETTER_ROWS = (
     ("title", "Titel"),
     ("source", "Bron"),
 )
-MONTHS_NL = (
-    "januari februari maart april mei juni juli augustus september oktober november december"
-).split()
 
 CSS = """
 :root { --ink: #1b1b1b; --muted: #4a4a4a; --rule: #c8c8c8; --accent: #154273;
@@ -164,14 +162,6 @@ def _letter_name(letter: Mapping[str, Any]) -> str:
 def _council(diff: Diff) -> str:
     old, new = diff.get("old") or {}, diff.get("new") or {}
     return str(new.get("council") or old.get("council") or "").strip() or "(raad onbekend)"
-
-
-def dutch_date(value: Any) -> str:
-    """An ISO date as Dutch prose (`2025-09-29` → `29 september 2025`); other text as it is."""
-    parts = str(value).split("-")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts) or not 1 <= int(parts[1]) <= 12:
-        return str(value)
-    return f"{int(parts[2])} {MONTHS_NL[int(parts[1]) - 1]} {parts[0]}"
 
 
 def _html_header(diff: Diff) -> Any:

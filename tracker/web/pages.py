@@ -8,9 +8,8 @@ from typing import Any
 
 from lxml.html.builder import E
 
-from tracker.feeds import council_name
+from tracker.naming import council_name, dutch_date
 from tracker.store.queries import FeedItem, LetterInfo, Moment, Timeline
-from tracker.views.html import dutch_date
 from tracker.web.render import (
     KINDS_NL,
     change_block,

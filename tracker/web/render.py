@@ -18,9 +18,10 @@ import lxml.html
 from lxml.html.builder import E
 
 from tracker.extract.base import strip_notes
+from tracker.naming import dutch_date
 from tracker.positions import STANCES_NL
 from tracker.views.html import CSS as DIFF_CSS
-from tracker.views.html import FIELDS_NL, OPS_NL, STATUS_NL, dutch_date
+from tracker.views.html import FIELDS_NL, OPS_NL, STATUS_NL
 from tracker.views.reading import (
     change_moves,
     cue_text,
