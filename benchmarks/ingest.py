@@ -63,8 +63,8 @@ def floor(files: list[Path]) -> float:
 
 def child(url: str, folder: str) -> None:
     """Ingest `folder` into `url` in this process; print seconds, files and peak RSS."""
+    from tracker.ingest import Ingestor
     from tracker.store import open_store
-    from tracker.store.ingest import Ingestor
 
     store = open_store(url, Path(folder).parent / "snapshots")
     ingestor = Ingestor(store, 50 * 1024 * 1024)

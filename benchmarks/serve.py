@@ -92,8 +92,8 @@ def fill_store(url: str, snapshots: Path) -> None:
     """Ingest the test letters into a fresh store."""
     from datetime import UTC, datetime
 
+    from tracker.ingest import Ingestor
     from tracker.store import open_store
-    from tracker.store.ingest import Ingestor
 
     store = open_store(url, snapshots)
     try:

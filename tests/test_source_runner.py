@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import DEV, SEED, free_port, write_config
 
+from tracker.ingest import Ingestor
 from tracker.sources.base import Cursor, Fetched, FetchError
 from tracker.sources.runner import run_source
 from tracker.store import Store, open_store
-from tracker.store.ingest import Ingestor
 from tracker.store.state import source_state
 
 NOW = datetime(2026, 11, 28, 2, 30, tzinfo=UTC)

@@ -34,8 +34,8 @@ from test_diff_unseen import DECEMBER, OCTOBER
 from tracker.canonical import xml_to_letter
 from tracker.diff import diff_letters
 from tracker.extract.safexml import parse_xml
+from tracker.ingest import Ingestor
 from tracker.store import Store, open_store
-from tracker.store.ingest import Ingestor
 from tracker.store.queries import feed_items, find_letter, list_letters, list_threads
 from tracker.web import create_app, server_config
 from tracker.web.caching import Body as CachedBody
@@ -89,7 +89,7 @@ def client(store: Store) -> Iterator[TestClient]:
 def ids(store: Store) -> dict[str, str]:
     """Names and keys to visit: a position change, its thread, the hostile ones."""
     position = feed_items(store, kind="position", formation="jbz")[0]
-    hostile = next(i for i in feed_items(store, kind="change") if "Marktsituatie" in i.title)
+    hostile = next(i for i in feed_items(store, kind="change") if "Marktsituatie" in i.thread_title)
     letters = list_letters(store)
     return {
         "hex": position.guid.rsplit(":", 1)[1],

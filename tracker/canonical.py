@@ -164,6 +164,15 @@ def is_canonical(root: etree._Element) -> bool:
     return root.tag == "letter" and root.get("schema") == SCHEMA
 
 
+def read_canonical(xml: str | bytes, source: str) -> Letter:
+    """A stored letter or snapshot back as a letter: the one way the package reads its
+    own canonical XML (the store, the pages, the CLI and snapshots all come here)."""
+    from tracker.extract.safexml import parse_xml
+
+    data = xml.encode("utf-8") if isinstance(xml, str) else xml
+    return xml_to_letter(parse_xml(data, source), source)
+
+
 def xml_to_letter(root: etree._Element, source: str) -> Letter:
     """A canonical XML document back as a letter (a snapshot reads back as itself)."""
     validate(root, source)

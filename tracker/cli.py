@@ -133,12 +133,11 @@ def _letter(config: Config, name: str) -> Letter:
         for warning in letter.warnings:  # e.g. not an annotated agenda: say so, as normalise does
             click.echo(f"warning: {letter.source}: {warning}", err=True)
         return letter
-    from tracker.canonical import xml_to_letter
-    from tracker.extract.safexml import parse_xml
+    from tracker.canonical import read_canonical
     from tracker.store.queries import find_letter
 
     info, xml = find_letter(_store(config), name)
-    return xml_to_letter(parse_xml(xml.encode("utf-8"), info.snapshot), info.name)
+    return read_canonical(xml, info.name)
 
 
 def _show_diff(result: dict[str, object], fmt: str, output: Path | None) -> None:
@@ -204,7 +203,7 @@ def ingest(config: Config, paths: tuple[Path, ...], source_url: str | None) -> N
 
     Example: tracker ingest inbox/
     """
-    from tracker.store.ingest import Ingestor, files_under
+    from tracker.ingest import Ingestor, files_under
 
     store = _store(config)
     ingestor = Ingestor(store, config.normalise.max_bytes, config.store.thread_window)
@@ -218,7 +217,7 @@ def ingest(config: Config, paths: tuple[Path, ...], source_url: str | None) -> N
                 click.echo(f"Error: {outcome.error}", err=True)
             outcomes.append(outcome)
             advance()
-    from tracker.store.ingest import Summary
+    from tracker.ingest import Summary
 
     summary = Summary(outcomes)
     click.echo(summary.line)
@@ -289,11 +288,10 @@ def show(config: Config, ident: str, as_xml: bool) -> None:
     click.echo(f"  date {info.date}  to {info.addressee}  formats {','.join(info.formats)}")
     click.echo(f"  {info.formation}, meeting {info.meeting} in {info.place}")
     click.echo(f"  snapshot {info.snapshot}  content {info.content_sha256[:16]}")
-    from tracker.canonical import xml_to_letter
-    from tracker.extract.safexml import parse_xml
+    from tracker.canonical import read_canonical
     from tracker.units import letter_units
 
-    letter = xml_to_letter(parse_xml(xml.encode("utf-8"), info.snapshot), info.name)
+    letter = read_canonical(xml, info.name)
     for unit in letter_units(letter):
         click.echo(f"  {unit.ref:8} {unit.title}" + (f" [{unit.kind}]" if unit.kind else ""))
 
@@ -341,7 +339,7 @@ def rebuild(config: Config) -> None:
 
     Example: tracker rebuild
     """
-    from tracker.store.ingest import Ingestor
+    from tracker.ingest import Ingestor
 
     ingestor = Ingestor(_store(config), config.normalise.max_bytes, config.store.thread_window)
     summary = ingestor.rebuild(datetime.now(UTC))
@@ -364,7 +362,7 @@ def serve(config: Config, host: str | None, port: int | None) -> None:
     """
     from dataclasses import replace
 
-    from tracker.store.ingest import Ingestor
+    from tracker.ingest import Ingestor
     from tracker.web import create_app
     from tracker.web import serve as run
 
@@ -425,7 +423,7 @@ def fetch(config: Config, source: str | None) -> None:
 
 def _print_run(run: SourceRun) -> None:
     """A source's errors on standard error, then one summary line."""
-    from tracker.store.ingest import Summary
+    from tracker.ingest import Summary
 
     for outcome in run.outcomes:
         if outcome.error:

@@ -416,10 +416,9 @@ def read_letter(data: bytes, source: str, letter_id: str | None = None) -> Lette
 
     fmt = extract.detect_format(data, source)
     if fmt == extract.SNAPSHOT:
-        from tracker.canonical import xml_to_letter
-        from tracker.extract.safexml import parse_xml
+        from tracker.canonical import read_canonical
 
-        return xml_to_letter(parse_xml(data, source), source)
+        return read_canonical(data, source)
     extracted = extract.extract(data, source, fmt)
     digest = hashlib.sha256(data).hexdigest()
     return normalise_letter(extracted, sha256=digest, source=source, letter_id=letter_id)

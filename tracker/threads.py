@@ -1,15 +1,20 @@
-"""Follow each agenda topic from letter to letter: threads, folded over a formation's letters.
+"""Follow each agenda topic from meeting to meeting: threads, folded over a formation's letters.
 
-A formation's letters, in meeting order, are folded one at a time. Each letter's units
-are aligned (`tracker.align`) against the latest unit of every open thread: a thread is
-open while its latest unit is in one of the last `window` letters, so a dossier may skip
-a meeting and come back. A unit that matches nothing starts a thread. A matched unit
-whose text differs from the thread's latest is a change.
+A formation's letters are folded one at a time, meeting by meeting (`tracker.identity`:
+the meeting is the unit of history), each in its chamber's chain. Each letter's units
+are aligned (`tracker.align`) against the latest unit of every open thread — its own
+chain's where the thread has one, else any chain's — and a thread is open while its
+latest unit is within `window` meetings, so a dossier may skip meetings and come back. A
+unit that matches nothing starts a thread. A matched unit whose text differs from its own
+chain's latest unit of the thread is a change; a unit that joins a thread from the other
+chamber's chain only joins it.
 
-Everything here is a pure function of the letters in order, so ingesting them out of
-order and refolding from the earliest new letter gives the same threads as ingesting in
-order. Keys are hashes of content: a thread's key names its first unit, a change's GUID
-its old and new unit, so rebuilding from the same letters gives the same keys.
+Everything here is a pure function of the letters in order, so folding from any point on
+gives the same threads as folding from the start. Keys are hashes of content: a thread's
+key names its first unit and meeting, a change's GUID its thread, the text of the two
+units and the meeting of the new one — not which letter or rendition carried them — so
+the two chambers' letters carrying one change give one event, and rebuilding from the
+same letters gives the same keys.
 """
 
 from __future__ import annotations
@@ -21,10 +26,11 @@ from typing import Any
 
 from tracker.align import Bodies, align_units
 from tracker.diff import diff_units, headline
+from tracker.identity import unit_signature
 from tracker.positions import read_position
 from tracker.units import Unit
 
-DEFAULT_WINDOW = 8  # letters a thread stays open without its topic on the agenda
+DEFAULT_WINDOW = 8  # meetings a thread stays open without its topic on the agenda
 STANCE_ORDER = ("oppose", "support", "conditional", "neutral")
 
 
@@ -32,14 +38,15 @@ STANCE_ORDER = ("oppose", "support", "conditional", "neutral")
 class Member:
     """A unit in one letter version of the sequence."""
 
-    letter: str  # the letter version's content hash
-    position: int  # its place in the formation's sequence
+    letter: str  # the letter version's key (its text key)
+    chain: str  # the chamber whose chain of letters it is in
+    meeting: int  # the ordinal of its meeting in the formation's history
     unit: Unit
 
 
 @dataclass(frozen=True)
 class Change:
-    """A change between a thread's consecutive units."""
+    """A change between a thread's consecutive units in one chain."""
 
     guid: str
     thread: str
@@ -63,14 +70,29 @@ class Step:
     changes: tuple[Change, ...]
 
 
-def thread_key(formation: str, letter: str, ref: str) -> str:
-    """The key of the thread that starts with unit `ref` of letter version `letter`."""
-    return _digest("thread", formation, letter, ref)[:24]
+# A thread's latest member in each chain that has it: thread key -> chain -> member.
+Heads = dict[str, dict[str, Member]]
 
 
-def change_guid(old: Member, new: Member) -> str:
-    """The GUID of the change from `old` to `new`: the same for the same two units."""
-    return "tracker:change:" + _digest(old.letter, old.unit.ref, new.letter, new.unit.ref)[:32]
+@dataclass(frozen=True)
+class Place:
+    """Where a letter stands: its version key, chain and meeting (ordinal and date)."""
+
+    letter: str
+    chain: str
+    meeting: int
+    meeting_date: str
+
+
+def thread_key(formation: str, meeting_date: str, unit: Unit) -> str:
+    """The key of the thread that starts with `unit` at a meeting."""
+    return _digest("thread", formation, meeting_date, unit.ref, unit.title_key)[:24]
+
+
+def change_guid(thread: str, old: Unit, new: Unit, meeting_date: str) -> str:
+    """The GUID of a change: the same for the same two texts of a thread at one meeting."""
+    parts = ("change", thread, unit_signature(old), unit_signature(new), meeting_date)
+    return "tracker:change:" + _digest(*parts)[:32]
 
 
 def _digest(*parts: str) -> str:
@@ -78,38 +100,53 @@ def _digest(*parts: str) -> str:
 
 
 def advance(
-    heads: dict[str, Member],
+    heads: Heads,
     formation: str,
-    letter: str,
-    position: int,
+    place: Place,
     units: Sequence[Unit],
     window: int = DEFAULT_WINDOW,
 ) -> Step:
-    """Fold one letter into `heads` (thread key -> latest member), which it updates."""
-    open_heads = {k: m for k, m in heads.items() if position - m.position <= window}
-    keys = sorted(open_heads, key=lambda k: (open_heads[k].position, open_heads[k].unit.ref))
-    alignment = align_units([open_heads[k].unit for k in keys], units, Bodies())
-    thread_of_unit = {id(open_heads[k].unit): k for k in keys}
+    """Fold one letter into `heads`, which it updates."""
+    latest = _latest(heads, place, window)
+    keys = sorted(latest, key=lambda k: (latest[k].meeting, latest[k].unit.ref, k))
+    alignment = align_units([latest[k].unit for k in keys], units, Bodies())
+    thread_of_unit = {id(latest[k].unit): k for k in keys}
     assigned: dict[str, str] = {}
     changes = []
     for pair in alignment.pairs:
         key = thread_of_unit[id(pair.old)]
-        old, new = open_heads[key], Member(letter, position, pair.new)
+        new = Member(place.letter, place.chain, place.meeting, pair.new)
+        own = heads[key].get(place.chain)
         assigned[pair.new.ref] = key
-        heads[key] = new
-        change = _change(key, old, new, pair.body)
-        if change is not None:
-            changes.append(change)
+        heads[key][place.chain] = new
+        if own is not None:
+            change = _change(key, own, new, place.meeting_date, pair.body)
+            if change is not None:
+                changes.append(change)
     started = []
     for unit in alignment.added:
-        key = thread_key(formation, letter, unit.ref)
+        key = thread_key(formation, place.meeting_date, unit)
         assigned[unit.ref] = key
-        heads[key] = Member(letter, position, unit)
+        heads.setdefault(key, {})[place.chain] = Member(
+            place.letter, place.chain, place.meeting, unit
+        )
         started.append(key)
     return Step(assigned, tuple(started), tuple(changes))
 
 
-def _change(key: str, old: Member, new: Member, similarity: float) -> Change | None:
+def _latest(heads: Heads, place: Place, window: int) -> dict[str, Member]:
+    """Each open thread's unit to align against: its own chain's, else the latest."""
+    out = {}
+    for key, members in heads.items():
+        member = members.get(place.chain) or max(members.values(), key=lambda m: m.meeting)
+        if place.meeting - member.meeting <= window:
+            out[key] = member
+    return out
+
+
+def _change(
+    key: str, old: Member, new: Member, meeting_date: str, similarity: float
+) -> Change | None:
     changes = diff_units(old.unit, new.unit)
     if not changes:
         return None
@@ -123,7 +160,7 @@ def _change(key: str, old: Member, new: Member, similarity: float) -> Change | N
         "changes": [c.to_json() for c in changes],
         "position_change": headline(changes),
     }
-    return Change(change_guid(old, new), key, old, new, item)
+    return Change(change_guid(key, old.unit, new.unit, meeting_date), key, old, new, item)
 
 
 def _unit_json(unit: Unit) -> dict[str, Any]:

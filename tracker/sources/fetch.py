@@ -18,10 +18,10 @@ from pathlib import Path
 
 from tracker.config import Config
 from tracker.errors import TrackerError
+from tracker.ingest import Ingestor, Outcome
 from tracker.sources.inbox import process_inbox
 from tracker.sources.runner import SourceRun, run_source
 from tracker.store.database import Store
-from tracker.store.ingest import Ingestor, Outcome
 from tracker.store.state import record_run
 
 RUN = "run"  # the name under which a whole fetch's last run and success are kept

@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from tracker.store.ingest import Outcome
+from tracker.ingest import Outcome
 
 PROCESSED = "processed"
 FAILED = "failed"

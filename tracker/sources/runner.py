@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from tracker.errors import TrackerError
+from tracker.ingest import Ingestor, Outcome
 from tracker.sources.base import Cursor, Fetched
 from tracker.store.database import Store
-from tracker.store.ingest import Ingestor, Outcome
 from tracker.store.state import clear_failure, record_failure, record_run, source_state
 
 log = logging.getLogger(__name__)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import (
+    Boolean,
     DateTime,
     ForeignKey,
     Index,
@@ -44,7 +45,12 @@ class LetterRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     official_id: Mapped[str] = mapped_column(String(200))
     version: Mapped[int] = mapped_column(Integer)
+    # The letter version's identity: `tracker.identity.text_key` (what it says, without
+    # the noise renditions bring); `agenda_key` the same of its agenda alone.
     content_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    agenda_key: Mapped[str] = mapped_column(String(64), index=True, default="")
+    agenda_only: Mapped[bool] = mapped_column(Boolean, default=False)
+    chain: Mapped[str] = mapped_column(String(20), default="")  # the chamber's chain
     normaliser: Mapped[str] = mapped_column(String(40))
     formation: Mapped[str] = mapped_column(String(200))
     meeting: Mapped[str | None] = mapped_column(String(10))
@@ -148,7 +154,6 @@ class FeedEntryRow(Base):
     thread_id: Mapped[int] = mapped_column(ForeignKey("threads.id", ondelete="CASCADE"), index=True)
     formation: Mapped[str] = mapped_column(String(200), index=True)
     published: Mapped[str | None] = mapped_column(String(10), index=True)
-    title: Mapped[str] = mapped_column(Text)
 
 
 class SourceRow(Base):

@@ -177,7 +177,6 @@ class FeedItem:
 
     guid: str
     kind: str  # change | position
-    title: str
     published: str | None  # the new letter's date, YYYY-MM-DD
     formation: str
     thread_key: str
@@ -243,7 +242,6 @@ def _feed_item(
     return FeedItem(
         entry.guid,
         entry.kind,
-        entry.title,
         entry.published,
         entry.formation,
         thread.key,

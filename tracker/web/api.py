@@ -8,6 +8,7 @@ from dataclasses import asdict
 from typing import Any
 
 from tracker import __version__
+from tracker.feeds import entry_title
 from tracker.store.queries import FeedItem, LetterInfo, ThreadInfo, Timeline
 from tracker.web.pages import LetterItem
 from tracker.web.render import change_href, letter_href, path, thread_href
@@ -56,6 +57,7 @@ def change_json(item: FeedItem, base_url: str) -> dict[str, Any]:
     return {
         "hex": item.guid.rsplit(":", 1)[-1],
         **asdict(item),
+        "title": entry_title(item),
         "url": base_url + change_href(item.guid),
     }
 

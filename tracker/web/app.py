@@ -16,9 +16,8 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
-from tracker.canonical import xml_to_letter
+from tracker.canonical import read_canonical
 from tracker.diff import diff_letters
-from tracker.extract.safexml import parse_xml
 from tracker.formations import formation_key
 from tracker.models import Letter
 from tracker.store import Store
@@ -264,7 +263,7 @@ def _find_letter(site: Site, name: str) -> tuple[LetterInfo, str]:
 
 def _stored_letter(site: Site, name: str) -> tuple[LetterInfo, Letter]:
     info, xml = _find_letter(site, name)
-    return info, xml_to_letter(parse_xml(xml.encode(), info.name), info.name)
+    return info, read_canonical(xml, info.name)
 
 
 def _letter_items(site: Site, info: LetterInfo, letter: Letter) -> list[pages.LetterItem]:

@@ -8,6 +8,7 @@ from typing import Any
 
 from lxml.html.builder import E
 
+from tracker.feeds import entry_title
 from tracker.naming import council_name, dutch_date
 from tracker.store.queries import FeedItem, LetterInfo, Moment, Timeline
 from tracker.web.render import (
@@ -302,9 +303,10 @@ def change_page(item: FeedItem) -> bytes:
         ),
     ]
     compare = path("compare") + f"?old={_q(item.old_letter)}&new={_q(item.letter)}"
+    title = entry_title(item)
     return document(
-        item.title,
-        E.h1(text(item.title)),
+        title,
+        E.h1(text(title)),
         meta_table("Over deze wijziging", rows),
         item_article(item.change, heading="h2"),
         E.p(
