@@ -47,6 +47,7 @@ PAIRS = [
     ("03-compet-noise-docx-vs-layout", ("compet-ruimtevaart-2024-05-23", "docx"),
      ("compet-ruimtevaart-2024-05-23", "layout.pdf.txt")),
     ("04-jbz-2021-tweede-vs-eerste-kamer", ("jbz-2021-10-07", "xml"), ("jbz-2021-10-07-ek", "txt")),
+    ("05-telecom-2019-letter-to-agenda-only", ("tte-telecom-2019-06-07", "txt"), ("tte-telecom-2019-12-03", "docx")),
 ]
 
 
