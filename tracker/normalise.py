@@ -64,6 +64,7 @@ def normalise_letter(
     blocks = [_clean(b) for b in extracted.blocks]
     blocks = [b for b in blocks if b.text or b.role == SIGNATURE]
     announced = _announces_agenda([extracted.hints.get("title", "")] + [b.text for b in blocks])
+    announced = announced or _names_its_meeting(blocks)
     start, titled = _agenda_start(blocks, announced)
     cover = _parse_cover(blocks[:start])
     agenda = parse_agenda(blocks[start:], titled, cover.intro)
@@ -162,6 +163,16 @@ def _hint_title(hints: dict[str, str]) -> str | None:
 
 
 # --- where the agenda starts -------------------------------------------------------
+
+
+def _names_its_meeting(blocks: list[B]) -> bool:
+    """A document without a covering letter whose opening names a Council meeting ("Op 3
+    december vindt in Brussel de Telecomraad plaats"): the agenda on its own, untitled."""
+    if any(_letter_line(b) for b in blocks):
+        return False
+    opening = [strip_notes(b.text) for b in blocks if b.role == P][:3]
+    council = read_council(opening, None)
+    return bool(council.formation and council.start)
 
 
 def _announces_agenda(texts: list[str]) -> bool:
