@@ -223,14 +223,15 @@ def test_positions_feed_and_opml_match_golden(golden_store: Store, update_golden
         assert data.decode("utf-8") == golden.read_text("utf-8"), name
 
 
-def test_opml_lists_every_feed(golden_store: Store) -> None:
-    """One outline per feed with its absolute URL, grouped by formation."""
+def test_opml_lists_the_headline_and_formation_feeds(golden_store: Store) -> None:
+    """One outline per headline and formation feed with its absolute URL, grouped by
+    formation; a dossier's feed is offered on its thread's page, not here."""
     feeds = _feeds_of(golden_store)
     root = etree.fromstring(render_opml(feeds, BASE, "rss"))
     assert root.get("version") == "2.0"
     outlines = root.findall(".//outline[@xmlUrl]")
     assert [(o.get("text"), o.get("xmlUrl"), o.get("type")) for o in outlines] == [
-        (f.title, BASE + f.path("rss"), "rss") for f in feeds
+        (f.title, BASE + f.path("rss"), "rss") for f in feeds if f.thread is None
     ]
     assert [o.get("text") for o in root.find("body")] == [
         feeds[0].title,
@@ -287,6 +288,11 @@ ITEM = FeedItem(
     source_url=None,
     change=CHANGE,
     undoes=None,
+    addressee="Tweede Kamer",
+    date="2025-11-24",
+    old_meeting="2025-10-13",
+    old_addressee="Tweede Kamer",
+    old_date="2025-09-29",
 )
 UNDONE = "tracker:change:" + "cd" * 16
 
@@ -407,9 +413,13 @@ def test_entry_content_is_a_small_html_fragment() -> None:
         "<p>Standpunt van Nederland: <strong>tegen → voor</strong>.</p>",
         "<p><strong>Zin gewijzigd (standpunt tegen → voor): </strong>Nederland kan het voorstel "
         "<del>niet </del>steunen.</p>",
+        "<p>Was: Nederland kan het voorstel niet steunen.<br>Nu: Nederland kan het voorstel "
+        "steunen.</p>",
         "<p><strong>Zin toegevoegd: </strong><ins>Er is een compromis.</ins></p>",
+        "<p>Nu: Er is een compromis.</p>",
         f'<p><a href="{page}">Bekijk de wijziging</a> · <a href="{official}">officiële '
-        "publicatie</a> · brief kst-32317-1012@1, vergeleken met kst-32317-1000@1</p>",
+        "publicatie</a> · brief JBZ-Raad 8 december 2025 (Tweede Kamer), vergeleken met "
+        "JBZ-Raad 13 oktober 2025 (Tweede Kamer)</p>",
     ]
 
 
@@ -508,7 +518,7 @@ def test_hostile_text_is_escaped_and_cleaned(fmt: str) -> None:
     content = root.findtext(".//{*}entry/{*}content" if fmt == "atom" else ".//item/description")
     fragments = lxml.html.fragments_fromstring(content)
     tags = {el.tag for fragment in fragments for el in fragment.iter()}
-    assert tags == {"p", "strong", "del", "ins", "a"}
+    assert tags == {"p", "strong", "del", "ins", "a", "br"}
     text = "".join(f.text_content() for f in fragments)
     assert "<script>alert(1)</script>" in text and "<img src=x onerror=alert(1)>" in text
 

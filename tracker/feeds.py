@@ -28,7 +28,7 @@ from lxml.html.builder import E
 
 from tracker.errors import TrackerError
 from tracker.extract.base import NOTE_RE
-from tracker.naming import council_name, dutch_date
+from tracker.naming import council_name, dutch_date, letter_name
 from tracker.positions import STANCES_NL
 from tracker.store.queries import FeedItem, ThreadInfo
 from tracker.views.html import FIELDS_NL, OPS_NL
@@ -74,7 +74,8 @@ class Feed:
 
 
 def all_feeds(formations: Sequence[str], threads: Sequence[ThreadInfo]) -> list[Feed]:
-    """Positions (the headline feed), all changes, one feed per formation and per thread."""
+    """Positions (the headline feed), all changes, one feed per formation, and one per
+    agenda dossier (the covering letters' sections "Aanleiding", "Krachtenveld" get none)."""
     feeds = [
         Feed("positions", "Standpunten van Nederland in de EU-Raden", "position", None, None),
         Feed("changes", "Wijzigingen in de geannoteerde agenda's", "change", None, None),
@@ -98,6 +99,7 @@ def all_feeds(formations: Sequence[str], threads: Sequence[ThreadInfo]) -> list[
             thread.formation,
         )
         for thread in threads
+        if thread.agenda
     ]
     return feeds
 
@@ -252,7 +254,7 @@ def entry_html(item: FeedItem, base_url: str) -> str:
     """The entry's content: what changed, sentence by sentence, as a small HTML fragment."""
     base = base_url.rstrip("/")
     changes = list(item.change.get("changes") or ())
-    blocks = [*_lead(item, base), *(_change_html(c) for c in changes[:MAX_CHANGES])]
+    blocks = [*_lead(item, base), *(p for c in changes[:MAX_CHANGES] for p in _change_html(c))]
     if len(changes) > MAX_CHANGES:
         rest = len(changes) - MAX_CHANGES
         more = E.a({"href": page_url(base, item.guid)}, "de hele wijziging")
@@ -279,12 +281,18 @@ def _lead(item: FeedItem, base: str) -> list[Any]:
     return blocks
 
 
-def _change_html(change: Mapping[str, Any]) -> Any:
-    """One changed sentence, title or procedure line, with its words marked."""
+def _change_html(change: Mapping[str, Any]) -> list[Any]:
+    """One changed sentence, title or procedure line: its words marked, then the text
+    before and after in plain words, so a reader that shows no markup reads it right."""
     tags = {"delete": "del", "insert": "ins"}
     runs = [(op, clean_text(text)) for op, text in word_runs(change)]
     marked = [E(tags[op], text) if op in tags else text for op, text in runs if text]
-    return E.p(E.strong(f"{_label(change)}: "), *marked)
+    plain: list[Any] = []
+    for side, word in (("old", "Was"), ("new", "Nu")):
+        if change.get(side):
+            plain += [E.br()] if plain else []
+            plain.append(f"{word}: {clean_text(str(change[side]))}")
+    return [E.p(E.strong(f"{_label(change)}: "), *marked), E.p(*plain)]
 
 
 def _label(change: Mapping[str, Any]) -> str:
@@ -305,8 +313,9 @@ def _footer(item: FeedItem, base: str) -> Any:
     source = official_url(item)
     if source:
         parts += [" · ", E.a({"href": source}, "officiële publicatie")]
-    letters = f" · brief {clean_text(item.letter)}, vergeleken met {clean_text(item.old_letter)}"
-    return E.p(*parts, letters)
+    new = letter_name(item.formation, item.meeting, item.addressee, item.date)
+    old = letter_name(item.formation, item.old_meeting, item.old_addressee, item.old_date)
+    return E.p(*parts, f" · brief {new}, vergeleken met {old}")
 
 
 def clean_text(text: str) -> str:
@@ -320,7 +329,8 @@ def _replacement(match: re.Match[str]) -> str:
 
 
 def render_opml(feeds: Sequence[Feed], base_url: str, fmt: str = "atom") -> bytes:
-    """An OPML 2.0 list of the feeds, those of a formation grouped under its name."""
+    """An OPML 2.0 list of the headline feeds and one per formation (a dossier's feed is
+    offered on its thread's page)."""
     fmt = _checked_format(fmt)
     base = base_url.rstrip("/")
     root = etree.Element("opml", version="2.0")
@@ -330,6 +340,8 @@ def render_opml(feeds: Sequence[Feed], base_url: str, fmt: str = "atom") -> byte
     body = etree.SubElement(root, "body")
     groups: dict[str, Any] = {}
     for feed in feeds:
+        if feed.thread is not None:
+            continue
         parent = body
         if feed.formation is not None:
             parent = groups.get(feed.formation)

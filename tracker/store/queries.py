@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -127,6 +128,18 @@ def _find(session: Session, ident: str) -> LetterRow:
     return row
 
 
+def letter_threads(store: Store, name: str) -> dict[str, str]:
+    """The thread key of each item (by ref) of a stored letter version."""
+    with store.sessions() as session:
+        row = _find(session, name)
+        query = (
+            select(ItemRow.ref, ThreadRow.key)
+            .join(ThreadRow, ItemRow.thread_id == ThreadRow.id)
+            .where(ItemRow.letter_id == row.id)
+        )
+        return {ref: key for ref, key in session.execute(query)}
+
+
 def history(store: Store, query: str) -> list[Timeline]:
     """The timelines of threads whose title contains `query` (or whose key starts with it)."""
     with store.sessions() as session:
@@ -167,8 +180,34 @@ def _timeline(session: Session, thread: ThreadRow) -> Timeline:
         )
         for item, letter in rows
     ]
-    moments.sort(key=lambda m: (m.meeting or "", m.letter))
-    return Timeline(thread.key, thread.formation, thread.title, tuple(moments))
+    return Timeline(thread.key, thread.formation, thread.title, _per_meeting(moments, rows))
+
+
+def _per_meeting(moments: list[Moment], rows: Sequence[Any]) -> tuple[Moment, ...]:
+    """One moment per meeting, the meeting being the unit of history: what its latest
+    letter says (the Tweede Kamer's chain first, then the latest date and version), with
+    the change that letter brought, or the meeting's other change when it brought none."""
+    chains = {"Tweede Kamer": 0, "Eerste Kamer": 1}
+    ranked = sorted(
+        zip(moments, rows, strict=True),
+        key=lambda pair: (
+            pair[0].meeting or "",
+            -chains.get(pair[1][1].chain, 2),
+            pair[1][1].date or "",
+            pair[1][1].version,
+        ),
+    )
+    latest: dict[str, Moment] = {}
+    changed: dict[str, dict[str, Any]] = {}
+    for moment, _ in ranked:
+        key = moment.meeting or moment.letter
+        latest[key] = moment
+        if moment.change is not None:
+            changed[key] = moment.change
+    return tuple(
+        replace(moment, change=moment.change or changed.get(key))
+        for key, moment in sorted(latest.items(), key=lambda kv: kv[0])
+    )
 
 
 @dataclass(frozen=True)
@@ -188,6 +227,11 @@ class FeedItem:
     source_url: str | None  # where the new letter's document was fetched from, if known
     change: dict[str, Any]  # the diff-json item entry
     undoes: str | None  # the GUID of the change this one reverses (A -> B -> A), if any
+    addressee: str | None = None  # the new letter's chamber
+    date: str | None = None  # the new letter's date
+    old_meeting: str | None = None
+    old_addressee: str | None = None
+    old_date: str | None = None
 
 
 @dataclass(frozen=True)
@@ -199,6 +243,7 @@ class ThreadInfo:
     title: str
     changes: int
     latest: str | None
+    agenda: bool = True  # an agenda dossier, not a section of the covering letters
 
 
 def feed_items(
@@ -253,6 +298,11 @@ def _feed_item(
         url,
         item,
         _undoes(session, change, item),
+        new.addressee,
+        new.date,
+        old.meeting,
+        old.addressee,
+        old.date,
     )
 
 
@@ -298,6 +348,7 @@ def list_threads(store: Store, formation: str | None = None) -> list[ThreadInfo]
                 ThreadRow.title,
                 func.count(ChangeRow.id),
                 func.max(ChangeRow.published),
+                _is_agenda_thread(),
             )
             .outerjoin(ChangeRow, ChangeRow.thread_id == ThreadRow.id)
             .group_by(ThreadRow.id)
@@ -306,6 +357,14 @@ def list_threads(store: Store, formation: str | None = None) -> list[ThreadInfo]
         if formation:
             query = query.where(func.lower(ThreadRow.formation) == formation.lower())
         return [ThreadInfo(*row) for row in session.execute(query)]
+
+
+def _is_agenda_thread() -> Any:
+    """Whether a thread follows an agenda item: its items' refs are not `B…` sections."""
+    agenda_items = select(ItemRow.id).where(
+        ItemRow.thread_id == ThreadRow.id, ItemRow.ref.not_like("B%")
+    )
+    return agenda_items.exists()
 
 
 def formations(store: Store) -> list[str]:

@@ -28,6 +28,7 @@ from tracker.store.queries import (
     feed_items,
     find_change,
     find_letter,
+    letter_threads,
     list_letters,
     list_threads,
     thread_timeline,
@@ -267,22 +268,11 @@ def _stored_letter(site: Site, name: str) -> tuple[LetterInfo, Letter]:
 
 
 def _letter_items(site: Site, info: LetterInfo, letter: Letter) -> list[pages.LetterItem]:
-    threads = site.memo(("threads", info.formation), lambda: _thread_keys(site, info.formation))
+    threads = site.memo(("threads", info.name), lambda: letter_threads(site.store, info.name))
     return [
-        pages.LetterItem(
-            unit.ref, unit.title, unit.kind, unit.part, threads.get((info.name, unit.ref))
-        )
+        pages.LetterItem(unit.ref, unit.title, unit.kind, unit.part, threads.get(unit.ref))
         for unit in letter_units(letter)
     ]
-
-
-def _thread_keys(site: Site, formation: str) -> dict[tuple[str, str], str]:
-    """Which thread each (letter name, ref) of a formation belongs to."""
-    keys = {}
-    for thread in list_threads(site.store, formation):
-        for moment in thread_timeline(site.store, thread.key).moments:
-            keys[(moment.letter, moment.ref)] = thread.key
-    return keys
 
 
 def _find_change(site: Site, ident: str) -> FeedItem:
