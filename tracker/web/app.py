@@ -36,7 +36,7 @@ from tracker.store.queries import (
     thread_timeline,
 )
 from tracker.store.state import SourceState, all_source_states
-from tracker.units import Unit, generic_section, letter_units
+from tracker.units import generic_section, letter_units
 from tracker.web import api, feed_routes, pages
 from tracker.web.caching import (
     NO_CACHE,
@@ -192,8 +192,7 @@ def _agenda_dossier(site: Site, timeline: Timeline) -> bool:
     if not timeline.moments:
         return True
     latest = timeline.moments[-1]
-    unit = _units(site, latest.letter).get(latest.ref)
-    return unit is None or not (unit.is_section and generic_section(unit.title))
+    return latest.ref not in _sub_sections(site, latest.letter)
 
 
 def _change(site: Site, request: Request) -> Body:
@@ -282,11 +281,14 @@ def _labels(site: Site) -> dict[str, str]:
     return site.memo("labels", lambda: pages.letter_labels(_letters(site)))
 
 
-def _units(site: Site, name: str) -> dict[str, Unit]:
-    """A stored letter's units by ref, read once per ingest."""
-    return site.memo(
-        ("units", name), lambda: {u.ref: u for u in letter_units(_stored_letter(site, name)[1])}
-    )
+def _sub_sections(site: Site, name: str) -> frozenset[str]:
+    """The refs of a stored letter's covering-letter sub-sections, read once per ingest."""
+
+    def read() -> frozenset[str]:
+        units = letter_units(_stored_letter(site, name)[1])
+        return frozenset(u.ref for u in units if u.is_section and generic_section(u.title))
+
+    return site.memo(("sub-sections", name), read)
 
 
 def _find_letter(site: Site, name: str) -> tuple[LetterInfo, str]:
