@@ -84,8 +84,8 @@ def test_html_is_one_self_contained_page(diff: Any) -> None:
     tree = _html_tree(diff)
     assert page.startswith("<!DOCTYPE html>\n")
     assert tree.get("lang") == "nl"
-    assert "kst-32317-1000" in tree.findtext(".//title")
-    assert "kst-32317-1012" in tree.findtext(".//title")
+    assert "JBZ-Raad 13 oktober 2025 (Eerste Kamer)" in tree.findtext(".//title")
+    assert "JBZ-Raad 8 december 2025 (Eerste Kamer)" in tree.findtext(".//title")
     assert tree.xpath("//script|//link|//img|//iframe|//object") == []
     references = tree.xpath("//@src|//@href|//@action")
     assert all(ref.startswith("#") for ref in references), references
@@ -334,3 +334,113 @@ def test_html_screenshot_in_a_real_browser(diff: Any, tmp_path: Path) -> None:
     shot = tmp_path / "diff.png"
     _chromium(tmp_path, page, f"--screenshot={shot}", "--window-size=1200,2000")
     assert shot.read_bytes().startswith(b"\x89PNG") and shot.stat().st_size > 50_000
+
+
+# --- the counts are the lists: dev cases, names people read ----------------------------
+
+COUNT_CASES = [
+    "05-position-changes",
+    "09-item-added-and-removed",
+    "11-next-meeting-eerste-kamer",
+    "12-next-meeting-tweede-kamer",
+    "14-docx-agenda-next-meeting",
+    "15-rbz-chain-january-to-february",
+    "16-rbz-chain-february-to-march",
+    "17-epsco-chain-june-to-december",
+    "18-epsco-chain-december-to-march",
+    "19-epsco-noise-docx-vs-pdftxt",
+    "20-rbz-item-moved-out-of-group-and-retitled",
+    "21-epsco-tweede-vs-eerste-kamer",
+]
+# What no title a reader sees may hold: control, private-use or line-break characters.
+UNSHOWN = re.compile("[\x00-\x1f\x7f-\x9f\ue000-\uf8ff\u2028\u2029]")
+
+
+def shown_counts(tree: Any) -> dict[str, tuple[int, int]]:
+    """Each summary count of a diff page and the number of entries its section lists."""
+    found = {}
+    for count in tree.xpath("//ul[@class='counts']/li"):
+        key = count.get("class").removeprefix("count-")
+        links = count.xpath("./a/@href")
+        section = tree.xpath(f"//section[@id='{links[0][1:]}']") if links else []
+        entries = section[0].xpath("./article | ./ol/li | ./ul/li") if section else []
+        found[key] = (int(count.findtext(".//strong")), len(entries))
+    return found
+
+
+def shown_titles(tree: Any) -> list[str]:
+    """The texts of a page's title, headings and list entries (not the line breaks that
+    pretty-printing puts between elements)."""
+    texts = tree.xpath(
+        "//title//text() | //h1//text() | //h2//text() | //h3//text() | //li//text()"
+    )
+    return [str(t).strip("\n") for t in texts if str(t).strip()]
+
+
+def _dev_diff(case: str) -> Any:
+    from tracker.diff import diff_letters
+    from tracker.snapshots import normalise_file
+
+    truth = load_json(DATA / "dev" / case / "truth.json")
+    old, new = (
+        normalise_file(DATA / "dev" / case / truth[side], 10**9)[0] for side in ("old", "new")
+    )
+    return diff_letters(old, new)
+
+
+def test_counts_are_the_lengths_of_the_lists_in_the_example(diff: Any) -> None:
+    counts = shown_counts(_html_tree(diff))
+    assert set(counts) == {"changed", "added", "removed", "moved", "position_changes", "unchanged"}
+    assert all(number == entries for number, entries in counts.values()), counts
+    assert counts["moved"] == (4, 4) and counts["position_changes"] == (2, 2)
+
+
+@pytest.mark.parametrize("case", COUNT_CASES)
+def test_counts_are_the_lengths_of_the_lists(case: str) -> None:
+    """On the dev cases the page's counts are its lists' lengths, its titles clean, and no
+    letter is named by a content hash."""
+    answer = _dev_diff(case)
+    tree = _html_tree(answer)
+    counts = shown_counts(tree)
+    assert all(number == entries for number, entries in counts.values()), counts
+    assert counts["position_changes"][0] == sum(
+        bool(i["position_change"]) and i["position_change"]["old"] != i["position_change"]["new"]
+        for i in answer["items"]
+    )
+    assert not [t for t in shown_titles(tree) if UNSHOWN.search(t)]
+    assert "sha256-" not in " ".join(tree.body.itertext())
+
+
+LETTER_NAMES = {
+    "two meetings": (
+        {"council": "JBZ", "meeting": "2025-10-13", "addressee": "Eerste Kamer"},
+        {"council": "JBZ", "meeting": "2025-12-08", "addressee": "Eerste Kamer"},
+        ("JBZ-Raad 13 oktober 2025 (Eerste Kamer)", "JBZ-Raad 8 december 2025 (Eerste Kamer)"),
+    ),
+    "a corrected letter": (
+        {"formation_key": "rbz", "meeting": "2026-02-23", "date": "2026-02-10"},
+        {"formation_key": "rbz", "meeting": "2026-02-23", "date": "2026-02-12"},
+        (
+            "Raad Buitenlandse Zaken 23 februari 2026, brief van 10 februari 2026",
+            "Raad Buitenlandse Zaken 23 februari 2026, brief van 12 februari 2026",
+        ),
+    ),
+    "two renditions": (
+        {"id": "sha256-0123", "council": "JBZ", "meeting": "2025-10-13"},
+        {"id": "kst-32317-AT", "council": "JBZ", "meeting": "2025-10-13"},
+        ("JBZ-Raad 13 oktober 2025, oude versie", "JBZ-Raad 13 oktober 2025, nieuwe versie"),
+    ),
+    "nothing known but a hash": (
+        {"id": "sha256-0123"},
+        {"id": "kst-1-2"},
+        ("onbekende brief", "kst-1-2"),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", LETTER_NAMES)
+def test_letters_are_named_as_people_name_them(name: str) -> None:
+    from tracker.views.html import letter_names
+
+    old, new, expected = LETTER_NAMES[name]
+    assert letter_names({"old": old, "new": new}) == expected

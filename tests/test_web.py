@@ -30,16 +30,26 @@ from lxml import html
 from starlette.routing import Route
 from starlette.testclient import TestClient
 from test_diff_unseen import DECEMBER, OCTOBER
+from test_views import UNSHOWN, shown_counts, shown_titles
 
 from tracker.canonical import xml_to_letter
 from tracker.diff import diff_letters
 from tracker.extract.safexml import parse_xml
 from tracker.ingest import Ingestor
 from tracker.store import Store, open_store
-from tracker.store.queries import feed_items, find_letter, list_letters, list_threads
+from tracker.store.queries import (
+    LetterInfo,
+    feed_items,
+    find_letter,
+    letter_feed_items,
+    list_letters,
+    list_threads,
+)
+from tracker.units import generic_section
 from tracker.web import create_app, server_config
 from tracker.web.caching import Body as CachedBody
 from tracker.web.caching import etag_matches, is_not_modified, make_entry, parse_http_date
+from tracker.web.pages import compare_href, compare_page, letter_labels, previous_meeting
 from tracker.web.render import SITE_CSS, item_article, official_url, text
 
 BASE = "https://tracker.example.org"
@@ -91,11 +101,14 @@ def ids(store: Store) -> dict[str, str]:
     position = feed_items(store, kind="position", formation="jbz")[0]
     hostile = next(i for i in feed_items(store, kind="change") if "Marktsituatie" in i.thread_title)
     letters = list_letters(store)
+    labels = letter_labels(letters)
     return {
         "hex": position.guid.rsplit(":", 1)[1],
         "thread": position.thread_key,
         "letter": position.letter,
         "old_letter": position.old_letter,
+        "label": labels[position.letter],
+        "old_label": labels[position.old_letter],
         "hostile_hex": hostile.guid.rsplit(":", 1)[1],
         "hostile_thread": hostile.thread_key,
         "hostile_letter": hostile.letter,
@@ -129,13 +142,33 @@ PAGES = {
     ),
     "letter": (
         "/letters/kst-32317-AT@2",
-        ["Kenmerk kst-32317-AT", "Versie 2", "29 september 2025", "Onderwerpen (24)", "XML"],
+        [
+            "JBZ-Raad 13 oktober 2025 (Eerste Kamer), versie 2",
+            "Kenmerk kst-32317-AT",
+            "Versie 2",
+            "29 september 2025",
+            "Sinds de vorige vergadering",
+            "Er is geen eerdere vergadering van deze Raad opgeslagen.",
+            "Onderwerpen (20)",
+            "zonder eigen onderwerp: B1.1 Aanleiding, B1.2 Essentie voorstel",
+            "XML",
+        ],
+    ),
+    "next-letter": (
+        "/letters/{letter}",
+        [
+            "{label}",
+            "Vorige vergadering: {old_label}",
+            "Wat er veranderde sinds de vorige vergadering",
+            "Wat deze brief veranderde: 9 onderwerpen, 3 standpuntwijzigingen.",
+            "Jaarlijkse solidariteitspool : tegen → voor",
+        ],
     ),
     "letter-by-id": ("/letters/kst-32317-AT", ["Versie 2", "Andere versies"]),
     "thread": ("/threads/{thread}", ["Vergadering", "standpunt", "Volg dit onderwerp: Atom"]),
     "change": (
         "/changes/{hex}",
-        ["Over deze wijziging", "Oude brief {old_letter}", "Nieuwe brief {letter}"],
+        ["Over deze wijziging", "Oude brief {old_label}", "Nieuwe brief {label}"],
     ),
     "hostile-change": (
         "/changes/{hostile_hex}",
@@ -145,7 +178,18 @@ PAGES = {
     "hostile-letter": ("/letters/{hostile_letter}", [TITLE + SHOWN, "Landbouw- en Visserijraad"]),
     "compare": (
         "/compare?old=kst-32317-AT@1&new=kst-32317-AT@2",
-        ["wijzigingen", "Standpuntwijzigingen", "Oude brief", "Nieuwe brief"],
+        [
+            "Standpunten Brieven Vergelijken Feeds API",
+            "JBZ-Raad 13 oktober 2025 (Eerste Kamer), versie 1 en JBZ-Raad 13 oktober 2025",
+            "Standpuntwijzigingen (6)",
+            "Oude brief",
+            "Nieuwe brief",
+            "Andere brieven vergelijken",
+        ],
+    ),
+    "compare-meetings": (
+        "/compare?old={old_letter}&new={letter}",
+        ["{old_label} en {label}", "3 standpuntwijzigingen", "Standpuntwijzigingen (3)"],
     ),
 }
 
@@ -162,10 +206,58 @@ def test_page_shows_its_content(client: TestClient, ids: dict[str, str], name: s
 
 
 def test_letter_items_link_to_their_threads(client: TestClient, store: Store) -> None:
+    """Agenda items and covering sections that name a topic link to their threads; the
+    covering letter's sub-sections ("Aanleiding") are named only, unless they changed."""
     dom = html.document_fromstring(client.get("/letters/kst-32317-AT@2").content)
     threads = {a.get("href") for a in dom.xpath("//section[@id='onderwerpen']//a")}
     assert threads and threads <= {f"/threads/{t.key}" for t in list_threads(store)}
-    assert len(threads) == 24
+    assert len(threads) == 20
+    titles = dom.xpath("//section[@id='onderwerpen']//a/text()")
+    assert not [title for title in titles if generic_section(title)]
+
+
+def test_a_changed_sub_section_stays_in_the_list(client: TestClient, store: Store) -> None:
+    """A sub-section the letter changed is listed with its thread like any topic."""
+    for info in list_letters(store):
+        brought = {item.thread_key for item in letter_feed_items(store, info.name)}
+        dom = html.document_fromstring(client.get(f"/letters/{info.name}").content)
+        listed = {a.get("href") for a in dom.xpath("//section[@id='onderwerpen']//a")}
+        for row in dom.xpath("//section[@id='onderwerpen']//tr[td]"):
+            link = row.xpath(".//a/@href")
+            assert link, f"{info.name}: {row.text_content()} has no thread"
+        assert {f"/threads/{key}" for key in brought} <= listed, info.name
+
+
+def test_letter_page_links_what_changed_since_the_previous_meeting(
+    client: TestClient, store: Store, ids: dict[str, str]
+) -> None:
+    letters = list_letters(store)
+    for info in letters:
+        dom = html.document_fromstring(client.get(f"/letters/{info.name}").content)
+        since = dom.xpath("//section[@id='sinds']//a[@class='since']/@href")
+        previous = previous_meeting(info, letters)
+        assert since == ([compare_href(previous.name, info.name)] if previous else [])
+        brought = {item.thread_key for item in letter_feed_items(store, info.name)}
+        entries = dom.xpath("//section[@id='sinds']//ul[contains(@class,'brought')]/li")
+        assert len(entries) == len(brought), info.name
+    assert previous_meeting(_info(letters, ids["letter"]), letters) == _info(
+        letters, "kst-32317-AT@2"
+    )
+
+
+def _info(letters: list[LetterInfo], name: str) -> LetterInfo:
+    return next(info for info in letters if info.name == name)
+
+
+def test_thread_feeds_only_for_agenda_dossiers(client: TestClient, store: Store) -> None:
+    """A covering-letter sub-section's thread page offers no feed; an agenda item's does."""
+    offered = {}
+    for thread in list_threads(store, "jbz"):
+        dom = html.document_fromstring(client.get(f"/threads/{thread.key}").content)
+        offered[thread.title] = bool(dom.xpath("//link[@rel='alternate']"))
+        assert offered[thread.title] == ("Volg dit onderwerp" in dom.text_content())
+    assert offered["Aanleiding"] is False and offered["Krachtenveld"] is False
+    assert offered["Externe dimensie van migratie"] is True
 
 
 def test_letter_xml_is_the_stored_canonical_xml(client: TestClient, store: Store) -> None:
@@ -198,12 +290,113 @@ def test_every_link_on_the_pages_answers(client: TestClient, ids: dict[str, str]
 
 
 def test_compare_form_offers_every_letter(client: TestClient, store: Store) -> None:
+    """Every letter by name, grouped by Council; chosen: the latest letter and its
+    formation's previous meeting's letter."""
     dom = html.document_fromstring(client.get("/").content)
     form = dom.xpath("//form[@action='/compare']")[0]
     assert form.get("method") == "get"
+    letters = list_letters(store)
+    labels = letter_labels(letters)
     for name in ("old", "new"):
-        options = form.xpath(f".//select[@name='{name}']/option/@value")
-        assert options == [info.name for info in list_letters(store)]
+        options = form.xpath(f".//select[@name='{name}']//option")
+        assert [o.get("value") for o in options] == [info.name for info in letters]
+        assert [o.text for o in options] == [labels[info.name] for info in letters]
+        groups = form.xpath(f".//select[@name='{name}']/optgroup/@label")
+        assert groups == ["JBZ-Raad", "Landbouw- en Visserijraad"]
+    chosen = [
+        form.xpath(f".//select[@name='{n}']//option[@selected]/@value") for n in ("old", "new")
+    ]
+    latest = max(letters, key=lambda info: info.meeting or "")
+    previous = previous_meeting(latest, letters)
+    assert previous is not None
+    assert chosen == [[previous.name], [latest.name]]
+    assert labels[latest.name] == "Landbouw- en Visserijraad 14 december 2026 (Tweede Kamer)"
+    assert labels[previous.name] == "Landbouw- en Visserijraad 26 oktober 2026 (Tweede Kamer)"
+
+
+def test_letters_go_by_their_names_on_every_page(client: TestClient, ids: dict[str, str]) -> None:
+    """No page shows a content hash for a letter, and no title on a page holds a note marker,
+    a private-use, control or line-break character."""
+    for path, _ in PAGES.values():
+        response = client.get(_url(path, ids))
+        assert "sha256-" not in _visible(response), path
+        dom = html.document_fromstring(response.content)
+        assert not [t for t in shown_titles(dom) if UNSHOWN.search(t)], path
+        cells = dom.xpath("//td//a/text() | //h1//text() | //option/text()")
+        assert not [t for t in cells if UNSHOWN.search(t) or "\n" in t], path
+
+
+COMPARED = [
+    ("kst-32317-AT@1", "kst-32317-AT@2"),
+    ("{old_letter}", "{letter}"),
+    ("{first}", "{last}"),
+    ("{first}", "{hostile_letter}"),
+]
+
+
+@pytest.mark.parametrize(("old", "new"), COMPARED)
+def test_compare_page_counts_are_its_lists(
+    client: TestClient, ids: dict[str, str], old: str, new: str
+) -> None:
+    url = "/compare?old=" + _url(old, ids) + "&new=" + _url(new, ids)
+    dom = html.document_fromstring(client.get(url).content)
+    counts = shown_counts(dom)
+    assert len(counts) == 6 and all(n == entries for n, entries in counts.values()), counts
+    assert dom.xpath("//header[@class='site']/nav/a[@href='/#vergelijken']")
+    assert "/work/" not in dom.text_content()  # no server path for a source
+
+
+COMPARE_CASES = [
+    "11-next-meeting-eerste-kamer",
+    "14-docx-agenda-next-meeting",
+    "15-rbz-chain-january-to-february",
+    "16-rbz-chain-february-to-march",
+    "17-epsco-chain-june-to-december",
+    "18-epsco-chain-december-to-march",
+    "19-epsco-noise-docx-vs-pdftxt",
+    "20-rbz-item-moved-out-of-group-and-retitled",
+    "21-epsco-tweede-vs-eerste-kamer",
+]
+
+
+@pytest.mark.parametrize("case", COMPARE_CASES)
+def test_compare_page_of_dev_cases(case: str) -> None:
+    """The compare page of two letters of a dev case: counts are list lengths, the site's
+    navigation is there, letters go by name."""
+    from test_views import _dev_diff
+
+    diff = _dev_diff(case)
+    infos = [_letter_info(diff[side], n) for n, side in enumerate(("old", "new"), 1)]
+    labels = letter_labels(infos)
+    dom = html.document_fromstring(compare_page(diff, (infos[0], infos[1]), infos, labels))
+    counts = shown_counts(dom)
+    assert len(counts) == 6 and all(n == entries for n, entries in counts.values()), counts
+    assert [a.text for a in dom.xpath("//header[@class='site']/nav/a")][:3] == [
+        "Standpunten",
+        "Brieven",
+        "Vergelijken",
+    ]
+    visible = " ".join(dom.body.itertext())
+    assert "sha256-" not in visible and labels[infos[1].name] in visible
+    assert not [t for t in shown_titles(dom) if UNSHOWN.search(t)]
+
+
+def _letter_info(letter: dict[str, Any], version: int) -> LetterInfo:
+    """A letter of a diff as the store lists it."""
+    return LetterInfo(
+        str(letter["id"]),
+        version,
+        letter["date"],
+        letter["formation_key"] or letter["council"] or "",
+        letter["meeting"],
+        letter["place"],
+        letter["addressee"],
+        letter["title"],
+        0,
+        (),
+        "",
+        "",
+    )
 
 
 # --- not found and other errors -------------------------------------------------------
@@ -747,6 +940,21 @@ BROWSED: dict[str, tuple[str, Callable[[Any], Any]]] = {
         "/changes/{hex}",
         lambda dom: dom.xpath("//del") or dom.xpath("//ins"),
     ),
+    "compare": (
+        "/compare?old={old_letter}&new={letter}",
+        lambda dom: (
+            dom.xpath("//header[@class='site']/nav/a[@href='/#brieven']")
+            and all(n == entries for n, entries in shown_counts(dom).values())
+            and "JBZ-Raad 8 december 2025 (Eerste Kamer)" in dom.text_content()
+        ),
+    ),
+    "letter": (
+        "/letters/{letter}",
+        lambda dom: (
+            dom.xpath("//section[@id='sinds']//a[@class='since']")
+            and "sha256-" not in dom.text_content()
+        ),
+    ),
 }
 
 
@@ -765,12 +973,15 @@ def test_pages_in_a_real_browser(
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="no browser: /usr/bin/chromium is not installed")
 def test_screenshots_in_a_real_browser(server: str, ids: dict[str, str], tmp_path: Path) -> None:
-    """Screenshots of the home, a thread and a change page, kept under test-artifacts/."""
+    """Screenshots of the home, a thread, a change, a compare and a letter page, kept under
+    test-artifacts/."""
     ARTIFACTS.mkdir(exist_ok=True)
     for name, path in (
         ("home", "/"),
         ("thread", "/threads/{thread}"),
         ("change", "/changes/{hex}"),
+        ("compare", "/compare?old={old_letter}&new={letter}"),
+        ("letter", "/letters/{letter}"),
     ):
         shot = ARTIFACTS / f"web-{name}.png"
         shot.unlink(missing_ok=True)

@@ -133,6 +133,13 @@ class Unit:
         return tuple(chain.from_iterable(self.sentence_words))
 
 
+def generic_section(title: str) -> bool:
+    """Whether a title names no topic, only a part of a text ("Aanleiding", "Krachtenveld",
+    "Beoordeling voorstel en inzet kabinet"): a covering-letter section with such a title is
+    a sub-section of the letter, not an agenda dossier of its own."""
+    return Unit("", title, None, COVER, ()).topic_words == 0
+
+
 def letter_units(letter: Letter) -> list[Unit]:
     """Every comparable unit of `letter`: covering sections first, then agenda items."""
     notes = {number: fingerprint(text) for number, text in letter.notes}

@@ -405,3 +405,22 @@ def last_ingest(store: Store) -> datetime | None:
     if found is not None and found.tzinfo is None:  # SQLite keeps no zone: it was UTC
         found = found.replace(tzinfo=UTC)
     return found
+
+
+# --- for the pages -------------------------------------------------------------------
+
+
+def letter_feed_items(store: Store, ident: str) -> list[FeedItem]:
+    """The feed entries (changes and position events) that letter `ident` brought: those
+    whose change's new unit is in it, in the letter's order of units."""
+    with store.sessions() as session:
+        letter = _find(session, ident)
+        query = (
+            select(FeedEntryRow, ChangeRow, ThreadRow)
+            .join(ChangeRow, FeedEntryRow.change_id == ChangeRow.id)
+            .join(ThreadRow, FeedEntryRow.thread_id == ThreadRow.id)
+            .join(ItemRow, ChangeRow.new_item_id == ItemRow.id)
+            .where(ItemRow.letter_id == letter.id)
+            .order_by(ItemRow.position, FeedEntryRow.kind, FeedEntryRow.guid)
+        )
+        return [_feed_item(session, *row) for row in session.execute(query)]

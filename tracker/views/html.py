@@ -8,8 +8,7 @@ from typing import Any
 import lxml.html
 from lxml.html.builder import E
 
-from tracker.naming import dutch_date
-from tracker.positions import STANCES_NL
+from tracker.naming import clean_title, council_name, dutch_date, letter_name, stance_name
 from tracker.views.reading import (
     COUNT_KEYS,
     Change,
@@ -18,13 +17,10 @@ from tracker.views.reading import (
     Run,
     change_moves,
     cue_text,
-    diff_counts,
     duplicate_refs,
-    has_changes,
     item_head,
     item_status,
     item_title,
-    listed_items,
     position_items,
     side_runs,
     stance_move,
@@ -49,6 +45,15 @@ COUNTS_NL = {
     "moved": "verplaatst",
     "position_changes": "standpuntwijzigingen",
     "unchanged": "ongewijzigd",
+}
+# Each count's section: its anchor and heading.
+SECTIONS = {
+    "position_changes": ("standpunten", "Standpuntwijzigingen"),
+    "changed": ("gewijzigd", "Gewijzigd"),
+    "added": ("nieuw", "Nieuw op de agenda"),
+    "removed": ("vervallen", "Vervallen"),
+    "moved": ("verplaatst", "Verplaatst"),
+    "unchanged": ("ongewijzigd", "Ongewijzigd"),
 }
 FIELDS_NL = {"title": "Titel", "kind": "Procedure"}
 OPS_NL = {"replace": "Zin gewijzigd", "insert": "Zin toegevoegd", "delete": "Zin geschrapt"}
@@ -130,17 +135,22 @@ a { color: var(--accent); }
 """
 
 
-def format_html(diff: Diff) -> str:
-    """One self-contained HTML page of the diff, for people to read and print."""
+def format_html(diff: Diff, names: tuple[str, str] | None = None) -> str:
+    """One self-contained HTML page of the diff, for people to read and print.
+
+    `names` are the two letters as the caller knows them; by default they are named from
+    what the diff says of them (`letter_names`).
+    """
+    header, *sections = diff_content(diff, names)
     page = E.html(
         {"lang": "nl"},
         E.head(
             E.meta(charset="utf-8"),
             E.meta(name="viewport", content="width=device-width, initial-scale=1"),
-            E.title(_html_title(diff)),
+            E.title(diff_title(diff, names)),
             E.style(CSS),
         ),
-        E.body(_html_header(diff), E.main(*_html_sections(diff)), _html_footer(diff)),
+        E.body(header, E.main(*sections), _html_footer(diff)),
     )
     html = lxml.html.tostring(
         page, doctype="<!DOCTYPE html>", encoding="unicode", pretty_print=True
@@ -148,25 +158,52 @@ def format_html(diff: Diff) -> str:
     return str(html)
 
 
-def _html_title(diff: Diff) -> str:
+def diff_title(diff: Diff, names: tuple[str, str] | None = None) -> str:
+    """The page title: the two letters by name, `JBZ-Raad 13 oktober 2025 (…) → …`."""
+    old, new = names or letter_names(diff)
+    return f"Wijzigingen: {old} → {new}"
+
+
+def diff_content(diff: Diff, names: tuple[str, str] | None = None) -> list[Any]:
+    """The page's header (the two letters, the counts) and then its sections, each count
+    linked to the section that lists exactly that many entries."""
+    return [_html_header(diff, names or letter_names(diff)), *_html_sections(diff)]
+
+
+def letter_names(diff: Diff) -> tuple[str, str]:
+    """The two letters as people name them (`tracker.naming.letter_name`); two letters of
+    one name are told apart by their dates, else as the older and the newer version."""
     old, new = diff.get("old") or {}, diff.get("new") or {}
-    names = [_letter_name(old), _letter_name(new)]
-    return f"Geannoteerde agenda {_council(diff)}: {names[0]} → {names[1]}"
+    names = _letter_name(old), _letter_name(new)
+    if names[0] != names[1]:
+        return names
+    if old.get("date") and new.get("date") and old["date"] != new["date"]:
+        return names[0] + _dated(old), names[1] + _dated(new)
+    return f"{names[0]}, oude versie", f"{names[1]}, nieuwe versie"
+
+
+def _dated(letter: Mapping[str, Any]) -> str:
+    return f", brief van {dutch_date(letter['date'])}"
 
 
 def _letter_name(letter: Mapping[str, Any]) -> str:
-    name = str(letter.get("id") or letter.get("source") or "?")
-    return f"{name} ({dutch_date(letter['date'])})" if letter.get("date") else name
+    council = letter.get("formation_key") or letter.get("council") or letter.get("formation")
+    meeting, addressee, date = (letter.get(key) for key in ("meeting", "addressee", "date"))
+    if council or meeting or addressee or date:
+        return letter_name(council, meeting, addressee, date)
+    shown = str(letter.get("id") or "")
+    return clean_title(shown if shown and not shown.startswith("sha256-") else "onbekende brief")
 
 
 def _council(diff: Diff) -> str:
     old, new = diff.get("old") or {}, diff.get("new") or {}
-    return str(new.get("council") or old.get("council") or "").strip() or "(raad onbekend)"
+    side = new if new.get("formation_key") or new.get("council") else old
+    return council_name(side.get("formation_key") or side.get("council"))
 
 
-def _html_header(diff: Diff) -> Any:
+def _html_header(diff: Diff, names: tuple[str, str]) -> Any:
     old, new = diff.get("old") or {}, diff.get("new") or {}
-    lede = f"Wat er veranderde tussen {_letter_name(old)} en {_letter_name(new)}."
+    lede = f"Wat er veranderde tussen {names[0]} en {names[1]}."
     return E.header(
         E.h1(f"Geannoteerde agenda {_council(diff)}: wijzigingen"),
         E.p({"class": "lede"}, lede),
@@ -183,42 +220,82 @@ def _html_letters(old: Mapping[str, Any], new: Mapping[str, Any]) -> Any:
 
 
 def _letter_row(key: str, label: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> Any:
-    if not (old.get(key) or new.get(key)):
+    if not (_shown_value(key, old) or _shown_value(key, new)):
         return None
     header = E.th({"scope": "row"}, label)
-    if old.get(key) == new.get(key):
+    if _shown_value(key, old) == _shown_value(key, new):
         return E.tr(header, E.td({"colspan": "2"}, _html_value(key, new)))
     return E.tr(header, E.td(_html_value(key, old)), E.td(_html_value(key, new)))
 
 
+def _shown_value(key: str, letter: Mapping[str, Any]) -> str:
+    """A letter's value as a reader sees it: no content hash for an id, the Council by name."""
+    value = str(letter.get(key) or "")
+    if key == "id" and value.startswith("sha256-"):
+        return ""
+    if key == "council" and value:
+        return council_name(letter.get("formation_key") or value)
+    return clean_title(value)
+
+
 def _html_value(key: str, letter: Mapping[str, Any]) -> Any:
-    value = letter.get(key)
+    value = _shown_value(key, letter)
     if not value:
         return "—"
     if key in ("date", "meeting"):
-        return E.time({"datetime": str(value)}, dutch_date(value))
-    return str(value)
+        return E.time({"datetime": value}, dutch_date(value))
+    return value
+
+
+def shown_lists(diff: Diff) -> dict[str, list[Item]]:
+    """The entries the page lists under each count, in letter order: a count is the length
+    of its list, never a figure the page does not show."""
+    items = list(diff.get("items") or ())
+    return {
+        "changed": [item for item in items if item_status(item) == "changed"],
+        "added": [item for item in items if item_status(item) == "added"],
+        "removed": [item for item in items if item_status(item) == "removed"],
+        "moved": [item for item in items if _moved(item)],
+        "position_changes": position_items(diff),
+        "unchanged": unchanged_items(diff),
+    }
+
+
+def _moved(item: Item) -> bool:
+    return bool(item.get("moved") and item.get("old") and item.get("new"))
 
 
 def _html_counts(diff: Diff) -> Iterator[Any]:
-    counts = diff_counts(diff)
+    lists = shown_lists(diff)
     for key in COUNT_KEYS:
-        yield E.li({"class": f"count-{key}"}, E.strong(str(counts[key])), " ", COUNTS_NL[key])
+        number = E.strong(str(len(lists[key])))
+        attrs = {"class": f"count-{key}"}
+        if lists[key]:
+            yield E.li(attrs, E.a({"href": f"#{SECTIONS[key][0]}"}, number, " ", COUNTS_NL[key]))
+        else:
+            yield E.li(attrs, number, " ", COUNTS_NL[key])
 
 
 def _html_sections(diff: Diff) -> Iterator[Any]:
-    if not has_changes(diff):
+    lists = shown_lists(diff)
+    if not any(lists[key] for key in COUNT_KEYS if key != "unchanged"):
         yield E.p({"class": "no-changes"}, "Geen wijzigingen: de twee brieven zeggen hetzelfde.")
-    moves = position_items(diff)
-    if moves:
-        yield _html_positions(moves)
-    listed = listed_items(diff)
-    if listed:
-        yield _section("wijzigingen", "Wijzigingen per onderwerp", *map(_html_item, listed))
-    if unchanged_items(diff):
-        yield _html_unchanged(unchanged_items(diff))
+    if lists["position_changes"]:
+        yield _html_positions(lists["position_changes"])
+    for key in ("changed", "added", "removed"):
+        if lists[key]:
+            yield _listed(key, lists[key], *map(_html_item, lists[key]))
+    if lists["moved"]:
+        yield _listed("moved", lists["moved"], E.ul(*map(_html_moved, lists["moved"])))
+    if lists["unchanged"]:
+        yield _html_unchanged(lists["unchanged"])
     if diff.get("duplicates"):
         yield _html_duplicates(diff)
+
+
+def _listed(key: str, items: Sequence[Item], *content: Any, css: str = "") -> Any:
+    anchor, heading = SECTIONS[key]
+    return _section(anchor, f"{heading} ({len(items)})", *content, css=css)
 
 
 def _section(anchor: str, heading: str, *content: Any, css: str = "") -> Any:
@@ -228,13 +305,13 @@ def _section(anchor: str, heading: str, *content: Any, css: str = "") -> Any:
 
 def _html_positions(items: Sequence[Item]) -> Any:
     entries = [E.li(*_html_position(item)) for item in items]
-    return _section("standpunten", "Standpuntwijzigingen", E.ol(*entries), css="positions")
+    return _listed("position_changes", items, E.ol(*entries), css="positions")
 
 
 def _html_position(item: Item) -> Iterator[Any]:
     head = item_head(item)
     ref = E.span({"class": "ref"}, str(head.get("ref")))
-    yield E.a({"href": f"#{_anchor(item)}"}, ref, " ", item_title(item))
+    yield E.a({"href": f"#{_anchor(item)}"}, ref, " ", _title(item))
     yield ": "
     yield _html_move(*(stance_move(item) or ("none", "none")))
     cue = next((c.get("cue") for c in item.get("changes") or () if change_moves(c)), None)
@@ -249,7 +326,12 @@ def _html_move(old: str, new: str) -> Any:
 
 def _html_stance(stance: str) -> Any:
     attrs = {"class": f"stance stance-{stance}", "data-stance": stance, "title": stance}
-    return E.span(attrs, STANCES_NL.get(stance, stance))
+    return E.span(attrs, stance_name(stance))
+
+
+def _title(item: Item) -> str:
+    """The item's title as shown: no note markers, private-use or line-break characters."""
+    return clean_title(item_title(item))
 
 
 def _anchor(item: Item) -> str:
@@ -259,7 +341,7 @@ def _anchor(item: Item) -> str:
 
 def _html_item(item: Item) -> Any:
     status = item_status(item)
-    heading = E.h3(E.span({"class": "ref"}, str(item_head(item).get("ref"))), " ", item_title(item))
+    heading = E.h3(E.span({"class": "ref"}, str(item_head(item).get("ref"))), " ", _title(item))
     attrs = {"class": f"item item-{status}", "id": _anchor(item)}
     changes = [_html_change(c, item.get("old"), item.get("new")) for c in item.get("changes") or ()]
     return E.article(attrs, heading, _html_status(item), *_html_added_removed(item), *changes)
@@ -332,24 +414,22 @@ def _side_name(name: str, head: Mapping[str, Any]) -> str:
     return f"{name} ({head['ref']})" if head.get("ref") else name
 
 
+def _html_moved(item: Item) -> Any:
+    """A renumbered item: old and new ref, its title, linked to its entry where it has one."""
+    refs = [E.span({"class": "ref"}, str(item[side].get("ref"))) for side in ("old", "new")]
+    line = [refs[0], " → ", refs[1], " ", _title(item)]
+    if item_status(item) == "changed":
+        return E.li(E.a({"href": f"#{_anchor(item)}"}, *line))
+    return E.li(*line, E.span({"class": "was"}, " (verder ongewijzigd)"))
+
+
 def _html_unchanged(items: Sequence[Item]) -> Any:
     entries = []
     for item in items:
-        was = (
-            [E.span({"class": "was"}, f" (was {item['old'].get('ref')})")]
-            if item.get("moved")
-            else []
-        )
-        entries.append(
-            E.li(
-                E.span({"class": "ref"}, str(item_head(item).get("ref"))),
-                " ",
-                item_title(item),
-                *was,
-            )
-        )
-    heading = f"Ongewijzigd ({len(items)})"
-    return _section("ongewijzigd", heading, E.ul({"class": "unchanged"}, *entries))
+        was = [E.span({"class": "was"}, f" (was {item['old'].get('ref')})")] if _moved(item) else []
+        ref = E.span({"class": "ref"}, str(item_head(item).get("ref")))
+        entries.append(E.li(ref, " ", _title(item), *was))
+    return _listed("unchanged", items, E.ul({"class": "unchanged"}, *entries))
 
 
 def _html_duplicates(diff: Diff) -> Any:
@@ -365,7 +445,7 @@ def _html_duplicate(diff: Diff, dup: Mapping[str, Any]) -> Any:
     heading = E.h3(
         f"{letter}: ", E.span({"class": "ref"}, first), " en ", E.span({"class": "ref"}, second)
     )
-    names = [f"{ref} {title_of(diff, side, ref)}".strip() for ref in (first, second)]
+    names = [f"{ref} {clean_title(title_of(diff, side, ref))}".strip() for ref in (first, second)]
     percent = round(float(dup.get("similarity") or 0) * 100)
     changes = [_html_change(c, {"ref": first}, {"ref": second}) for c in dup.get("changes") or ()]
     text = f"{names[0]} en {names[1]} zijn voor {percent}% gelijk"

@@ -25,17 +25,18 @@ from tracker.store.queries import (
     FeedItem,
     LetterInfo,
     NotFound,
+    Timeline,
     feed_items,
     find_change,
     find_letter,
+    letter_feed_items,
     letter_threads,
     list_letters,
     list_threads,
     thread_timeline,
 )
 from tracker.store.state import SourceState, all_source_states
-from tracker.units import letter_units
-from tracker.views.html import format_html
+from tracker.units import generic_section, letter_units
 from tracker.web import api, feed_routes, pages
 from tracker.web.caching import (
     NO_CACHE,
@@ -147,15 +148,23 @@ def _health(site: Site) -> tuple[datetime | None, int, list[SourceState]]:
 def _home(site: Site, request: Request) -> Body:
     letters = _letters(site)
     newest = sorted(letters, key=lambda i: (i.date or "", i.name), reverse=True)[:HOME_ENTRIES]
-    positions = feed_items(site.store, kind="position", limit=HOME_ENTRIES)
-    content = pages.home_page(positions, newest, letters, feed_routes.home_links(site))
-    return Body(content, HTML)
+    # Only stance moves: a reworded sentence that keeps its stance is no position change.
+    found = feed_items(site.store, kind="position", limit=HOME_ENTRIES * 3)
+    positions = [item for item in found if pages.moves(item)][:HOME_ENTRIES]
+    links = feed_routes.home_links(site)
+    return Body(pages.home_page(positions, newest, letters, links, _labels(site)), HTML)
 
 
 def _letter(site: Site, request: Request) -> Body:
     info, letter = _stored_letter(site, request.path_params["name"])
-    versions = [v for v in _letters(site) if v.official_id == info.official_id]
-    return Body(pages.letter_page(info, _letter_items(site, info, letter), versions), HTML)
+    letters = _letters(site)
+    context = pages.LetterContext(
+        versions=[v for v in letters if v.official_id == info.official_id],
+        previous=pages.previous_meeting(info, letters),
+        brought=letter_feed_items(site.store, info.name),
+        labels=_labels(site),
+    )
+    return Body(pages.letter_page(info, _letter_items(site, info, letter), context), HTML)
 
 
 def _letter_xml(site: Site, request: Request) -> Body:
@@ -173,15 +182,27 @@ def _thread(site: Site, request: Request) -> Body:
         item.letter: item.guid
         for item in feed_items(site.store, kind="change", thread=key, limit=MAX_LIMIT)
     }
-    return Body(pages.thread_page(timeline, changes, feed_routes.thread_link(site, key)), HTML)
+    feed = feed_routes.thread_link(site, key) if _agenda_dossier(site, timeline) else None
+    return Body(pages.thread_page(timeline, changes, feed, _labels(site)), HTML)
+
+
+def _agenda_dossier(site: Site, timeline: Timeline) -> bool:
+    """Whether a thread is an agenda dossier, not a covering-letter sub-section
+    ("Aanleiding", "Krachtenveld"): judged by its latest unit."""
+    if not timeline.moments:
+        return True
+    latest = timeline.moments[-1]
+    return latest.ref not in _sub_sections(site, latest.letter)
 
 
 def _change(site: Site, request: Request) -> Body:
-    return Body(pages.change_page(_find_change(site, request.path_params["hex"])), HTML)
+    item = _find_change(site, request.path_params["hex"])
+    return Body(pages.change_page(item, _labels(site)), HTML)
 
 
 def _compare(site: Site, request: Request) -> Body:
-    return Body(format_html(_diff(site, request)).encode(), HTML)
+    old, new, diff = _compared(site, request)
+    return Body(pages.compare_page(diff, (old, new), _letters(site), _labels(site)), HTML)
 
 
 # --- the JSON API --------------------------------------------------------------------
@@ -236,7 +257,7 @@ def _api_change(site: Site, request: Request) -> Body:
 
 
 def _api_compare(site: Site, request: Request) -> Body:
-    return _json(_diff(site, request))
+    return _json(_compared(site, request)[2])
 
 
 def _api_openapi(site: Site, request: Request) -> Body:
@@ -253,6 +274,21 @@ def _json(value: Any) -> Body:
 def _letters(site: Site) -> list[LetterInfo]:
     """Every stored letter version, read once per ingest."""
     return site.memo("letters", lambda: list_letters(site.store))
+
+
+def _labels(site: Site) -> dict[str, str]:
+    """Every stored letter's name for people, by its id@version."""
+    return site.memo("labels", lambda: pages.letter_labels(_letters(site)))
+
+
+def _sub_sections(site: Site, name: str) -> frozenset[str]:
+    """The refs of a stored letter's covering-letter sub-sections, read once per ingest."""
+
+    def read() -> frozenset[str]:
+        units = letter_units(_stored_letter(site, name)[1])
+        return frozenset(u.ref for u in units if u.is_section and generic_section(u.title))
+
+    return site.memo(("sub-sections", name), read)
 
 
 def _find_letter(site: Site, name: str) -> tuple[LetterInfo, str]:
@@ -282,11 +318,14 @@ def _find_change(site: Site, ident: str) -> FeedItem:
         raise HTTPException(404, f"Wijziging {ident!r} bestaat niet.") from None
 
 
-def _diff(site: Site, request: Request) -> dict[str, Any]:
+def _compared(site: Site, request: Request) -> tuple[LetterInfo, LetterInfo, dict[str, Any]]:
+    """The two letters `?old=…&new=…` names and their diff."""
     old, new = request.query_params.get("old"), request.query_params.get("new")
     if not old or not new:
         raise HTTPException(400, "Kies twee brieven: ?old=KENMERK@VERSIE&new=KENMERK@VERSIE.")
-    return diff_letters(_stored_letter(site, old)[1], _stored_letter(site, new)[1])
+    old_info, old_letter = _stored_letter(site, old)
+    new_info, new_letter = _stored_letter(site, new)
+    return old_info, new_info, diff_letters(old_letter, new_letter)
 
 
 # --- errors ------------------------------------------------------------------------

@@ -18,8 +18,7 @@ import lxml.html
 from lxml.html.builder import E
 
 from tracker.extract.base import strip_notes
-from tracker.naming import dutch_date
-from tracker.positions import STANCES_NL
+from tracker.naming import clean_title, dutch_date, stance_name
 from tracker.views.html import CSS as DIFF_CSS
 from tracker.views.html import FIELDS_NL, OPS_NL, STATUS_NL
 from tracker.views.reading import (
@@ -79,6 +78,12 @@ def text(value: Any) -> str:
     return _NOT_XML.sub("", strip_notes("" if value is None else str(value)))
 
 
+def shown_title(value: Any) -> str:
+    """A title as display text: no note markers, private-use, control or line-break
+    characters (`tracker.naming.clean_title`)."""
+    return clean_title(text(value))
+
+
 def document(title: str, *content: Any, alternates: Sequence[tuple[str, str, str]] = ()) -> bytes:
     """A whole page in the site's frame; `alternates` are (media type, title, href) feeds."""
     links = [
@@ -90,7 +95,7 @@ def document(title: str, *content: Any, alternates: Sequence[tuple[str, str, str
         E.head(
             E.meta(charset="utf-8"),
             E.meta(name="viewport", content="width=device-width, initial-scale=1"),
-            E.title(text(f"{title} · {SITE_NAME}")),
+            E.title(shown_title(f"{title} · {SITE_NAME}")),
             E.style(SITE_CSS),
             *links,
         ),
@@ -171,7 +176,7 @@ def stance_badge(stance: str | None) -> Any:
     """A stance as a coloured Dutch label."""
     value = stance or "none"
     attrs = {"class": f"stance stance-{text(value)}", "data-stance": text(value)}
-    return E.span(attrs, text(STANCES_NL.get(value, value)))
+    return E.span(attrs, stance_name(value))
 
 
 def stance_move(old: str | None, new: str | None) -> Any:
@@ -193,7 +198,10 @@ def item_article(item: Mapping[str, Any], heading: str = "h3") -> Any:
     """One diff item (`tracker.diff/1`): ref, title, status and its changes as redlines."""
     head = item_head(item)
     title = E(
-        heading, E.span({"class": "ref"}, text(head.get("ref"))), " ", text(head.get("title"))
+        heading,
+        E.span({"class": "ref"}, text(head.get("ref"))),
+        " ",
+        shown_title(head.get("title")),
     )
     status = item_status(item)
     badges = [
