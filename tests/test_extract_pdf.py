@@ -431,11 +431,13 @@ def column(y: float, text: str, font: str = "Helvetica") -> tuple[float, float, 
     return (460, y, [(text, font, 7, 0)])
 
 
-def ministry_letter() -> bytes:
+def ministry_letter(annex: bool = False) -> bytes:
     """A two-page ministry letter: logo, address block, letter data, a column on each page.
 
     The column is a text box of its own, as word processors and browsers print it: its
-    lines follow the body's in the content stream.
+    lines follow the body's in the content stream. With `annex`, the column's last line
+    ("Bijlage(n)" over "1") is drawn right after the greeting, on its baseline, as
+    Chromium prints it.
     """
     bold = "Helvetica-Bold"
     logo = (250, 800, body("Ministerie van Sociale Zaken en Werkgelegenheid", 11))
@@ -449,7 +451,9 @@ def ministry_letter() -> bytes:
         (72, 638, body("2595 BD DEN HAAG")),
         (72, 600, body("Datum 2 juni 2025")),
         (72, 586, body("Betreft Geannoteerde agenda EPSCO-Raad 19 en 20 juni 2025")),
+        *([column(565, "Bijlage(n)", bold)] if annex else []),
         (72, 556, body("Geachte voorzitter,")),
+        *([column(556, "1")] if annex else []),
         (72, 528, body("Hierbij stuur ik u de geannoteerde agenda van de EPSCO-Raad.")),
         (72, 500, body("De minister van Sociale Zaken en Werkgelegenheid,")),
         (72, 486, body("Y.J. van Hijum")),
@@ -470,7 +474,8 @@ def ministry_letter() -> bytes:
         (72, 738, [("grenswerkers", bold, 10, 0)]),
         (72, 720, [("Beleidsdebat", bold, 10, 0)]),  # further below: the procedure line
         (72, 706, body(text)),
-        (72, 692, body("coördinatieverordening en de positie van grenswerkers in de Unie.")),
+        (72, 692, body("coördinatieverordening en de positie van grenswerkers op de interne")),
+        (72, 678, body("arbeidsmarkt.")),  # did not fit above, though that line ends short
         column(752, "Datum", bold),
         column(743, "2 juni 2025"),
         column(724, "Kenmerk", bold),
@@ -487,11 +492,21 @@ def test_side_column_of_a_ministry_letter_is_chrome_and_hints():
         "Herziening van de Coördinatieverordening Sociale Zekerheid voor grenswerkers",
         "Beleidsdebat",
         "Het voorzitterschap wil met de ministers spreken over de herziening van de "
-        "coördinatieverordening en de positie van grenswerkers in de Unie.",
+        "coördinatieverordening en de positie van grenswerkers op de interne arbeidsmarkt.",
     ]
     assert not any(word in " ".join(texts) for word in ("Kenmerk", "Parnassusplein", "0000123"))
     assert extracted.hints == {"date": "2025-06-02", "reference": "2025-0000123456"}
     assert {"Onze referentie", "Datum", "2 juni 2025"} <= set(extracted.chrome)
+
+
+def test_column_line_on_the_baseline_of_a_body_line_is_cut_off_from_it():
+    """Read with the greeting, the "1" under "Bijlage(n)" widened the body text frame: the
+    column went unseen and every wrapped line ended short of the right margin."""
+    plain = extract_pdf(ministry_letter(), "made.pdf")
+    extracted = extract_pdf(ministry_letter(annex=True), "made.pdf")
+    assert extracted.blocks == plain.blocks
+    at = extracted.chrome.index("Bijlage(n)")
+    assert extracted.chrome[at : at + 2] == ("Bijlage(n)", "1")
 
 
 def test_ministry_letter_reads_from_its_greeting():

@@ -2,10 +2,11 @@
 
 The layout is read per character (origin, font size) and per line (font name, right
 edge): page headers and footers are dropped by position and repetition, a ministry
-letter's side column by its place right of the body text, the footnote band by its
-smaller font at the foot of the page, superscript note numbers become note markers,
-and lines are joined into paragraphs, headings and list items by vertical space, line
-fill, indentation and font style.
+letter's side column by its place right of the body text (also where one of its lines
+shares a body line's baseline), the footnote band by its smaller font at the foot of
+the page, superscript note numbers become note markers, and lines are joined into
+paragraphs, headings and list items by vertical space, line fill, indentation and font
+style.
 """
 
 from __future__ import annotations
@@ -58,6 +59,9 @@ class Line:
     hyphen: str = ""  # "-" when it ends in a break hyphen, SOFT_HYPHEN for a soft one
     bullet: str = ""  # list style of the line's leading marker, if any
     text_x: float = 0.0  # where the text after the marker starts
+    # (before, after) at every gap wider than the font size: where a side column's line
+    # on the same baseline as a body line would be cut off from it
+    cuts: tuple[tuple[Line, Line], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -212,11 +216,46 @@ def split_rows(raw: object, text: str) -> list[list[Char]]:
 
 
 def make_line(raw: object, page: int, row: list[Char]) -> Line:
-    """A Line from its characters: note markers, edges, style and list marker."""
-    while row and row[-1][1].isspace():
-        row = row[:-1]
-    while row and row[0][1].isspace():
-        row = row[1:]
+    """A Line from its characters, with the lines it splits into at its wide gaps."""
+    row = trimmed(row)
+    line = row_line(raw, page, row)
+    line.cuts = tuple(
+        (make_line(raw, page, row[:at]), row_line(raw, page, row[at:]))
+        for at in wide_gaps(row, line.size)
+    )
+    return line
+
+
+def trimmed(row: list[Char]) -> list[Char]:
+    """The characters without leading and trailing white space."""
+    start, end = 0, len(row)
+    while end > start and row[end - 1][1].isspace():
+        end -= 1
+    while start < end and row[start][1].isspace():
+        start += 1
+    return row[start:end]
+
+
+def wide_gaps(row: list[Char], size: float) -> list[int]:
+    """Indexes of the glyphs that follow white space wider than the font size.
+
+    A space's origin is where the glyph before it ends, so the gap is measured from the
+    first space of a run to the glyph after it.
+    """
+    gaps: list[int] = []
+    space = -1  # index of the first space of the current run
+    for at, (_, ch, x, _, _) in enumerate(row):
+        if ch.isspace():
+            space = at if space < 0 else space
+            continue
+        if space >= 0 and x - row[space][2] > size:
+            gaps.append(at)
+        space = -1
+    return gaps
+
+
+def row_line(raw: object, page: int, row: list[Char]) -> Line:
+    """A Line from its trimmed characters: note markers, edges, style and list marker."""
     if not row:
         return Line(page, 0.0, 0.0, 0.0, 0.0, "")
     size = Counter(c[4] for c in row).most_common(1)[0][0]
@@ -364,14 +403,29 @@ def split_side_column(pages: list[list[Line]]) -> tuple[list[list[Line]], tuple[
     x = side_column_x([line for page in pages for line in page])
     if x is None:
         return pages, ()
-    kept = [[line for line in page if abs(line.x0 - x) >= 2] for page in pages]
-    column = tuple(
-        fold(NOTE_RE.sub(r"\1", line.text))
-        for page in pages
-        for line in page
-        if abs(line.x0 - x) < 2
-    )
-    return kept, column
+    kept: list[list[Line]] = []
+    column: list[Line] = []
+    for page in pages:
+        kept.append([])
+        for line in page:
+            body, side = split_at(line, x)
+            kept[-1] += [body] if body else []
+            column += [side] if side else []
+    return kept, tuple(fold(NOTE_RE.sub(r"\1", line.text)) for line in column)
+
+
+def split_at(line: Line, x: float) -> tuple[Line | None, Line | None]:
+    """(body part, side column part) of a line, given where the side column starts.
+
+    A column line on the baseline of a body line is read as part of it: it is cut off
+    at the gap before the column.
+    """
+    if abs(line.x0 - x) < 2:
+        return None, line
+    for before, after in line.cuts:
+        if abs(after.x0 - x) < 2:
+            return before, after
+    return line, None
 
 
 def side_column_x(lines: list[Line]) -> float | None:
@@ -383,16 +437,23 @@ def side_column_x(lines: list[Line]) -> float | None:
     if not body:
         return None
     left = Counter(round(line.x0) for line in body).most_common(1)[0][0]
-    right = max(line.x1 for line in body if abs(line.x0 - left) < 3)
-    beyond = Counter(round(line.x0) for line in lines if line.x0 > right + size)
+    right = max(text_end(line) for line in body if abs(line.x0 - left) < 3)
+    starts = lines + [after for line in lines for _, after in line.cuts]
+    beyond = Counter(round(line.x0) for line in starts if line.x0 > right + size)
     if not beyond:
         return None
     x, count = beyond.most_common(1)[0]
-    column = [line for line in lines if abs(line.x0 - x) < 2]
+    column = [line for line in starts if abs(line.x0 - x) < 2]
     short = all(line.x1 - line.x0 < 0.5 * (right - left) for line in column)
     if count < SIDE_COLUMN_LINES or not short or len(column) >= len(body):
         return None
     return min(line.x0 for line in column)
+
+
+def text_end(line: Line) -> float:
+    """Where a line's run of text ends: at its first wide gap, as what follows the gap
+    may be another column's line on the same baseline."""
+    return line.cuts[0][0].x1 if line.cuts else line.x1
 
 
 def split_footnotes(page: list[Line], size: float) -> tuple[list[Line], list[Line]]:
@@ -445,7 +506,7 @@ def measure_layout(body: list[Line], size: float) -> Layout:
     """Margins, line pitch, list indents and vocabulary of the body text."""
     regular = [line for line in body if abs(line.size - size) < 0.5] or body
     left = Counter(round(line.x0) for line in regular).most_common(1)[0][0] if regular else 0
-    right = max((line.x1 for line in regular), default=0.0)
+    right = max((text_end(line) for line in regular), default=0.0)
     steps = Counter(
         round(a.y - b.y, 1)
         for a, b in zip(regular, regular[1:], strict=False)
