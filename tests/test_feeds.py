@@ -740,3 +740,79 @@ def test_newsboat_reads_the_published_feeds(
     items = feed_items(full_store, kind="position")
     assert unread == f"{len(items)} unread articles"
     assert rows == sorted((i.guid, entry_title(i), page_url(served, i.guid)) for i in items)
+
+
+def test_a_subscriber_is_not_alerted_twice(tmp_path: Path) -> None:
+    """newsboat subscribed through the OPML: another rendition, the other chamber's
+    letter for the same meeting and a rebuild bring no new unread item; the headline
+    feed is not empty."""
+    newsboat = _newsboat()
+    if newsboat is None:
+        pytest.skip("NO NEWSBOAT: install Debian's `newsboat` to read the feeds with a real reader")
+    store = open_store(f"sqlite:///{tmp_path / 't.db'}", tmp_path / "snapshots")
+    site = tmp_path / "site"
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    reader = _Subscriber(newsboat, tmp_path / "home")
+    try:
+        _ingest(store, [OCTOBER, DECEMBER], NOW)
+        publish(store, site, base, NOW)
+        reader.subscribe(site / "feeds.opml")
+        first = reader.unread()
+        print("unread per feed:", first)
+        assert first["positions"] > 0, first
+        steps = [
+            [SEED / "jbz-2025-10-13.pdf.txt", SEED / "jbz-2025-10-13.html"],  # renditions
+            [SEED / "jbz-2025-10-13.agenda.docx"],  # the agenda on its own
+            [DEV / "12-next-meeting-tweede-kamer" / "new.html"],  # the other chamber
+        ]
+        for paths in steps:
+            _ingest(store, paths, NOW)
+            publish(store, site, base, NOW)
+            assert reader.unread() == first, paths
+        Ingestor(store, 10**9).rebuild(NOW)
+        publish(store, site, base, NOW)
+        assert reader.unread() == first
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+        store.engine.dispose()
+
+
+class _Subscriber:
+    """newsboat with its own home, urls imported from an OPML file."""
+
+    def __init__(self, newsboat: str, home: Path) -> None:
+        home.mkdir()
+        self.home, self.newsboat = home, newsboat
+        (home / "config").write_text("download-timeout 20\nreload-threads 1\n", "utf-8")
+        self.env = {
+            "HOME": str(home),
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "LANG": "C.UTF-8",
+        }
+
+    def _run(self, *args: str) -> str:
+        home = self.home
+        command = [self.newsboat, "-u", str(home / "urls"), "-c", str(home / "cache.db")]
+        command += ["-C", str(home / "config"), *args]
+        run = subprocess.run(command, env=self.env, capture_output=True, text=True, timeout=120)
+        assert run.returncode == 0, run.stderr
+        return run.stdout
+
+    def subscribe(self, opml: Path) -> None:
+        (self.home / "urls").write_text("", "utf-8")
+        self._run("-i", str(opml))
+
+    def unread(self) -> dict[str, int]:
+        """Unread items per feed (by the feed's last path segment), after a reload."""
+        self._run("-x", "reload")
+        with contextlib.closing(sqlite3.connect(self.home / "cache.db")) as db:
+            rows = db.execute(
+                "SELECT feedurl, COUNT(*) FROM rss_item WHERE unread = 1 GROUP BY feedurl"
+            ).fetchall()
+        return {url.rsplit("/", 1)[-1].split(".")[0]: count for url, count in rows}
