@@ -26,7 +26,7 @@ from typing import Any
 import feedparser
 import pytest
 from conftest import CHROMIUM, DEV, SEED, run_chromium
-from lxml import html
+from lxml import etree, html
 from starlette.routing import Route
 from starlette.testclient import TestClient
 from test_diff_unseen import DECEMBER, OCTOBER
@@ -36,6 +36,7 @@ from tracker.canonical import xml_to_letter
 from tracker.diff import diff_letters
 from tracker.extract.safexml import parse_xml
 from tracker.ingest import Ingestor
+from tracker.publish import publish
 from tracker.store import Store, open_store
 from tracker.store.queries import (
     LetterInfo,
@@ -992,3 +993,39 @@ def test_screenshots_in_a_real_browser(server: str, ids: dict[str, str], tmp_pat
             "--window-size=1280,1600",
         )
         assert shot.read_bytes().startswith(b"\x89PNG") and shot.stat().st_size > 30_000
+
+
+def _titles(value: object) -> Iterator[str]:
+    """Every string under a "title" key (or ending in "_title") of a JSON answer."""
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            if isinstance(inner, str) and (key == "title" or key.endswith("_title")):
+                yield inner
+            else:
+                yield from _titles(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            yield from _titles(inner)
+
+
+def test_no_title_in_any_answer_holds_markers_private_use_or_line_breaks(tmp_path: Path) -> None:
+    """Every title in every published file and API answer: the two chambers' letters of
+    one meeting included."""
+    store = open_store(f"sqlite:///{tmp_path / 't.db'}", tmp_path / "snapshots")
+    case = DEV / "21-epsco-tweede-vs-eerste-kamer"
+    chain = [DEV / "17-epsco-chain-june-to-december" / "old.pdf", *LETTERS[1:2]]
+    Ingestor(store, 10**9).ingest_paths([*chain, case / "old.html", case / "new.pdf"], NOW)
+    with TestClient(create_app(store, BASE, clock=lambda: NOW)) as client:
+        answers = [client.get(p).json() for p in ("/api/letters", "/api/threads", "/api/changes")]
+        answers += [client.get(f"/api/threads/{t['key']}").json() for t in answers[1]]
+        answers += [client.get(f"/api/letters/{info['name']}").json() for info in answers[0]]
+    store.engine.dispose()
+    titles = [t for answer in answers for t in _titles(answer)]
+    assert titles and not [t for t in titles if UNSHOWN.search(t)]
+    publish(store, tmp_path / "site", BASE, NOW)
+    for path in (tmp_path / "site").rglob("*"):
+        if path.is_file():
+            root = etree.fromstring(path.read_bytes())
+            texts = [e.text or "" for e in root.iter() if str(e.tag).endswith("title")]
+            texts += [o.get("text", "") for o in root.iter("outline")]
+            assert not [t for t in texts if UNSHOWN.search(t)], path

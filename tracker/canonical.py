@@ -58,6 +58,9 @@ def _indent(root: etree._Element) -> None:
             sentence.tail = " "
         if len(paragraph):
             paragraph[-1].tail = None
+    for ref in root.iter("noteref"):  # a note at the end of a title or sentence: no indent
+        if ref.tail is not None and not ref.tail.strip():
+            ref.tail = None
 
 
 def _meta(meta: Meta) -> etree._Element:

@@ -28,7 +28,7 @@ from lxml.html.builder import E
 
 from tracker.errors import TrackerError
 from tracker.extract.base import NOTE_RE
-from tracker.naming import council_name, dutch_date, letter_name
+from tracker.naming import clean_title, council_name, dutch_date, letter_name
 from tracker.positions import STANCES_NL
 from tracker.store.queries import FeedItem, ThreadInfo
 from tracker.views.html import FIELDS_NL, OPS_NL
@@ -93,7 +93,7 @@ def all_feeds(formations: Sequence[str], threads: Sequence[ThreadInfo]) -> list[
     feeds += [
         Feed(
             f"thread/{_thread_key(thread.key)}",
-            f"{clean_text(thread.title)} ({council_name(thread.formation)}): wijzigingen",
+            f"{clean_title(thread.title)} ({council_name(thread.formation)}): wijzigingen",
             "change",
             thread.key,
             thread.formation,
@@ -115,7 +115,7 @@ def render_feed(
     url = base + feed.path(fmt)
     generator = FeedGenerator()
     generator.id(url)
-    generator.title(clean_text(feed.title))
+    generator.title(clean_title(feed.title))
     generator.subtitle(SUBTITLES.get(feed.kind or "change", SUBTITLES["change"]))
     generator.link(href=url, rel="self", type=MEDIA_TYPES[fmt])
     generator.link(href=base + "/", rel="alternate", type="text/html")
@@ -176,7 +176,7 @@ def entry_title(item: FeedItem) -> str:
 
 def _subject(item: FeedItem) -> str:
     head = item.change.get("new") or item.change.get("old") or {}
-    return clean_text(str(head.get("title") or item.thread_title)) or "(zonder titel)"
+    return clean_title(str(head.get("title") or item.thread_title)) or "(zonder titel)"
 
 
 def _what(item: FeedItem) -> str:
@@ -348,7 +348,7 @@ def render_opml(feeds: Sequence[Feed], base_url: str, fmt: str = "atom") -> byte
             if parent is None:
                 parent = _outline(body, council_name(feed.formation))
                 groups[feed.formation] = parent
-        title = clean_text(feed.title)
+        title = clean_title(feed.title)
         _outline(parent, title, type="rss", title=title, xmlUrl=base + feed.path(fmt))
     return bytes(etree.tostring(root, encoding="UTF-8", xml_declaration=True, pretty_print=True))
 

@@ -18,6 +18,7 @@ from itertools import chain
 from tracker.extract.base import NOTE_RE, strip_notes
 from tracker.layouts import SUBHEADING_WORDS
 from tracker.models import Block, Item, Letter, ListBlock, Para, Section
+from tracker.naming import clean_title
 from tracker.sentences import split_sentences
 from tracker.textnorm import fingerprint
 
@@ -166,12 +167,13 @@ def _leaf_items(items: tuple[Item, ...]) -> Iterator[Item]:
 
 def _section_unit(section: Section, notes: dict[str, str]) -> Unit:
     sentences = tuple(_sentences(section.blocks, notes))
-    return Unit(section.ref, section.title, None, COVER, sentences)
+    return Unit(section.ref, clean_title(section.title), None, COVER, sentences)
 
 
 def _item_unit(item: Item, part: str, notes: dict[str, str]) -> Unit:
     sentences = tuple(_sentences(item.blocks, notes))
-    return Unit(item.ref, item.title, item.kind, part, sentences)
+    kind = clean_title(item.kind) if item.kind else None
+    return Unit(item.ref, clean_title(item.title), kind, part, sentences)
 
 
 def _sentences(blocks: tuple[Block, ...], notes: dict[str, str]) -> Iterator[Sentence]:
