@@ -20,13 +20,14 @@ class Ran:
     err: str
 
 
-def tracker(*args: str, cwd: Path | None = None) -> Ran:
-    """Run `tracker ARGS` (never with the caller's TRACKER_DATABASE_URL): pass `--config`."""
-    env = {k: v for k, v in os.environ.items() if k != "TRACKER_DATABASE_URL"}
+def tracker(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Ran:
+    """Run `tracker ARGS` with `env` added to the environment, but never the caller's
+    TRACKER_DATABASE_URL: tests name their store with `--config`."""
+    inherited = {k: v for k, v in os.environ.items() if k != "TRACKER_DATABASE_URL"}
     done = subprocess.run(
         [TRACKER, *args],
         cwd=cwd,
-        env=env | {"PYTHONIOENCODING": "utf-8"},
+        env=inherited | {"PYTHONIOENCODING": "utf-8"} | (env or {}),
         capture_output=True,
         encoding="utf-8",
         timeout=300,

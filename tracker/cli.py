@@ -289,13 +289,14 @@ def ingest(config: Config, paths: tuple[Path, ...], source_url: str | None) -> N
 
 @contextmanager
 def _progress(total: int) -> Iterator[Callable[[], None]]:
-    """A rich progress bar on standard error for runs of more than one file."""
+    """A rich progress bar on standard error, a terminal, for runs of more than one file."""
     if total <= 1:
         yield lambda: None
         return
     from rich.progress import Progress
 
-    with Progress(console=_err_console(), transient=True) as progress:
+    console = _err_console()
+    with Progress(console=console, transient=True, disable=not console.is_terminal) as progress:
         task = progress.add_task("ingest", total=total)
         yield lambda: progress.advance(task)
 
