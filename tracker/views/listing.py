@@ -153,8 +153,20 @@ def _moment_record(moment: Moment) -> dict[str, Any]:
         "title": clean_title(moment.title),
         "kind": moment.kind,
         "stance": moment.stance or "none",
-        "change": moment.change,
+        "change": _clean_heads(moment.change),
     }
+
+
+def _clean_heads(change: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """A stored change (a `tracker.diff/1` item) with its two heads' titles fit to print."""
+    if change is None:
+        return None
+    heads = {
+        side: {**head, "title": clean_title(str(head.get("title") or ""))}
+        for side in ("old", "new")
+        if isinstance(head := change.get(side), Mapping)
+    }
+    return {**change, **heads}
 
 
 def format_history(timelines: Sequence[Timeline]) -> str:
@@ -169,7 +181,7 @@ def _history_lines(timelines: Sequence[Timeline]) -> Iterator[str]:
         for moment in timeline.moments:
             yield (
                 f"  {dutch_date(moment.meeting) if moment.meeting else '?':17}  {moment.ref:8} "
-                f"{clean_title(moment.kind or ''):36.36} {stance_name(moment.stance):17} "
+                f"{clean_title(moment.kind or ''):36.36} {stance_name(moment.stance):17}  "
                 f"{what_changed(moment.change)}"
             )
 
