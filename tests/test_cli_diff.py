@@ -1,83 +1,218 @@
-"""`tracker diff OLD NEW`: every format, whole JSON against a golden file, bad input."""
+"""`tracker diff OLD NEW` as people run it: every format, whole outputs against golden
+files, exit statuses as diff(1), near-duplicates, and bad input."""
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from conftest import DEV, SEED
-
-from tracker.cli import main
+from conftest import DEV, SEED, write_config
+from console import tracker
+from lxml import etree
 
 CASE = DEV / "05-position-changes"
-GOLDEN = Path(__file__).parent / "golden" / "diff-05-position-changes.json"
+GOLDEN = Path(__file__).parent / "golden"
+GOLDEN_JSON = GOLDEN / "diff-05-position-changes.json"
+GOLDEN_UNIFIED = GOLDEN / "diff-05-position-changes.unified.txt"
 
 
-def _run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.stdout, result.stderr
-
-
-def test_json_is_the_whole_contract(monkeypatch: pytest.MonkeyPatch, update_golden: bool) -> None:
-    monkeypatch.chdir(CASE)  # relative paths: `source` in the golden file is machine-neutral
-    code, out, err = _run("diff", "old.xml", "new.html", "--format", "json")
-    assert code == 0, err
-    result = json.loads(out)
+def test_json_is_the_whole_contract(update_golden: bool) -> None:
+    # Relative paths, from the case's folder: `source` in the golden file is machine-neutral.
+    ran = tracker("diff", "old.xml", "new.html", "--format", "json", cwd=CASE)
+    assert (ran.code, ran.err) == (1, "")
+    result = json.loads(ran.out)
     if update_golden:
-        GOLDEN.write_text(out, "utf-8")
-    assert result == json.loads(GOLDEN.read_text("utf-8"))
+        GOLDEN_JSON.write_text(ran.out, "utf-8")
+    assert result == json.loads(GOLDEN_JSON.read_text("utf-8"))
     assert result["schema"] == "tracker.diff/1"
     assert result["old"]["id"] == result["new"]["id"] == "kst-32317-AT"
     assert result["summary"]["position_changes"] == 6
 
 
+def test_unified_is_whole(update_golden: bool) -> None:
+    """Names, Dutch dates and stances, positions first, as piped to a file or a mail."""
+    ran = tracker("diff", "old.xml", "new.html", "--format", "unified", cwd=CASE)
+    assert (ran.code, ran.err) == (1, "")
+    if update_golden:
+        GOLDEN_UNIFIED.write_text(ran.out, "utf-8")
+    assert ran.out == GOLDEN_UNIFIED.read_text("utf-8")
+
+
 @pytest.mark.parametrize("fmt", ["text", "unified", "html"])
 def test_every_format_puts_position_changes_first(fmt: str) -> None:
-    code, out, err = _run("diff", str(CASE / "old.xml"), str(CASE / "new.html"), "--format", fmt)
-    assert code == 0, err
-    head = out[: out.index("II.10.b")]  # the last position change is listed in the head
+    ran = tracker("diff", str(CASE / "old.xml"), str(CASE / "new.html"), "--format", fmt)
+    assert ran.code == 1, ran.err
+    head = ran.out[: ran.out.index("II.10.b")]  # the last position change is listed in the head
     assert "II.4" in head and "I.5.a" in head
 
 
 def test_html_to_a_file(tmp_path: Path) -> None:
     target = tmp_path / "diff.html"
-    code, out, _ = _run(
+    ran = tracker(
         "diff", str(CASE / "old.xml"), str(CASE / "new.html"), "-f", "html", "-o", str(target)
     )
-    assert code == 0 and out == ""
+    assert (ran.code, ran.out, ran.err) == (1, "", "")
     page = target.read_text("utf-8")
     assert page.startswith("<!DOCTYPE html>") and "<del" in page and "http" not in page.lower()
 
 
-def test_renditions_of_one_letter_have_no_changes() -> None:
-    code, out, _ = _run(
-        "diff", str(SEED / "jbz-2025-10-13.pdf"), str(SEED / "jbz-2025-10-13.docx"), "-f", "json"
+EXIT_STATUS = {
+    "renditions-of-one-letter": (SEED / "jbz-2025-10-13.pdf", SEED / "jbz-2025-10-13.docx", 0),
+    "only-renumbered": (DEV / "08-reordered-items/old.xml", DEV / "08-reordered-items/new.html", 0),
+    "positions-changed": (CASE / "old.xml", CASE / "new.html", 1),
+    "items-added-and-removed": (
+        DEV / "09-item-added-and-removed/old.pdf",
+        DEV / "09-item-added-and-removed/new.pdf.txt",
+        1,
+    ),
+}
+
+
+@pytest.mark.parametrize(("old", "new", "code"), EXIT_STATUS.values(), ids=EXIT_STATUS.keys())
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_exit_status_says_whether_the_letters_differ(
+    old: Path, new: Path, code: int, fmt: str
+) -> None:
+    """As diff(1): 0 the same (nothing changed, added or removed), 1 different."""
+    ran = tracker("diff", str(old), str(new), "-f", fmt)
+    assert (ran.code, ran.err) == (code, "")
+    if fmt == "json":
+        summary = json.loads(ran.out)["summary"]
+        assert bool(summary["changed"] + summary["added"] + summary["removed"]) is bool(code)
+
+
+def test_the_same_letter_says_so_whole() -> None:
+    ran = tracker("diff", "jbz-2025-10-13.pdf", "jbz-2025-10-13.docx", cwd=SEED)
+    assert (ran.code, ran.err) == (0, "")
+    head = ran.out[: ran.out.index("Near-duplicate")]
+    assert head == (
+        "JBZ-Raad 13 oktober 2025 (Eerste Kamer)\n"
+        "  letter  jbz-2025-10-13.pdf → jbz-2025-10-13.docx\n"
+        "  date    29 september 2025\n"
+        "  place   Luxemburg\n"
+        "0 changed · 0 added · 0 removed · 0 moved · 0 position changes · 24 unchanged\n"
+        "\n"
+        "No changes: the two letters say the same.\n"
+        "\n"
+        "24 items unchanged\n"
+        "\n"
     )
-    assert code == 0
-    assert json.loads(out)["summary"]["changed"] == 0
 
 
 @pytest.mark.parametrize("side", ["old", "new"])
-def test_a_bad_file_is_one_line_and_exit_1(tmp_path: Path, side: str) -> None:
+def test_a_bad_file_is_one_line_and_exit_2(tmp_path: Path, side: str) -> None:
     bad = tmp_path / "kapot.xml"
     bad.write_bytes(b"<?xml version='1.0'?><kamerstuk><al>open")
     good = str(CASE / "old.xml")
     args = (str(bad), good) if side == "old" else (good, str(bad))
-    code, out, err = _run("diff", *args)
-    assert code == 1 and out == ""
-    assert err.count("\n") == 1 and err.startswith(f"Error: {bad}: ")
+    ran = tracker("diff", *args)
+    assert (ran.code, ran.out) == (2, "")
+    assert ran.err.count("\n") == 1 and ran.err.startswith(f"Error: {bad}: ")
 
 
-def test_a_missing_file_is_named(tmp_path: Path) -> None:
-    code, _, err = _run("diff", str(tmp_path / "weg.pdf"), str(CASE / "old.xml"))
-    assert code == 1 and "weg.pdf" in err and "Traceback" not in err
+def test_a_missing_file_says_no_such_file(tmp_path: Path) -> None:
+    """Even with a store to look ids up in, a path is a path."""
+    config = write_config(tmp_path)
+    assert tracker("--config", str(config), "ingest", str(CASE / "old.xml")).code == 0
+    missing = tmp_path / "weg.pdf"
+    for args in ((str(missing), str(CASE / "old.xml")), ("kst-32317-AT", str(missing))):
+        ran = tracker("--config", str(config), "diff", *args)
+        assert (ran.code, ran.out, ran.err) == (2, "", f"Error: {missing}: no such file\n")
+    ran = tracker("--config", str(config), "diff", "weg.pdf", "kst-32317-AT", cwd=tmp_path)
+    assert (ran.code, ran.err) == (2, "Error: weg.pdf: no such file\n")
+
+
+def test_an_unknown_id_is_trouble(tmp_path: Path) -> None:
+    config = str(write_config(tmp_path))
+    for _ in range(2):  # without a store, then with one
+        ran = tracker("--config", config, "diff", "kst-0-0", str(CASE / "old.xml"))
+        assert (ran.code, ran.out) == (2, "")
+        assert ran.err == "Error: kst-0-0: no such file or stored letter (see `tracker letters`)\n"
+        tracker("--config", config, "ingest", str(CASE / "old.xml"))
+
+
+@pytest.mark.parametrize(
+    ("args", "error"),
+    [
+        (("diff", "alleen-oud.xml"), "Error: Missing argument 'NEW'."),
+        (("diff", "a", "b", "--format", "pdf"), "Error: Invalid value for '-f' / '--format'"),
+        (("--config", "/nergens/config.toml", "diff", "a", "b"), "Error: /nergens/config.toml"),
+        (
+            ("diff", str(CASE / "old.xml"), str(CASE / "new.html"), "-o", "/nergens/diff.txt"),
+            "Error: /nergens/diff.txt: cannot write",
+        ),
+    ],
+    ids=["missing-argument", "unknown-format", "missing-config", "unwritable-output"],
+)
+def test_usage_errors_and_other_trouble_exit_2(args: tuple[str, ...], error: str) -> None:
+    ran = tracker(*args)
+    assert (ran.code, ran.out) == (2, "") and error in ran.err and "Traceback" not in ran.err
+
+
+def test_other_commands_keep_exit_1_for_errors(tmp_path: Path) -> None:
+    ran = tracker("normalise", str(tmp_path / "weg.pdf"))
+    assert (ran.code, ran.err) == (1, f"Error: {tmp_path / 'weg.pdf'}: no such file\n")
+    ran = tracker("--config", "/nergens/config.toml", "letters")
+    assert ran.code == 1 and ran.err.startswith("Error: /nergens/config.toml")
+
+
+def test_help_documents_the_exit_status() -> None:
+    ran = tracker("diff", "--help")
+    text = " ".join(ran.out.split())
+    assert ran.code == 0
+    assert "Exit status, as diff(1): 0 when the letters are the same" in text
+    assert "1 when they differ, 2 on trouble" in text and "--duplicates" in text
 
 
 def test_a_file_that_is_no_agenda_is_diffed_with_a_warning(tmp_path: Path) -> None:
     page = tmp_path / "nieuws.html"
     page.write_text("<html><body><p>Een nieuwsbericht.</p></body></html>", "utf-8")
-    code, out, err = _run("diff", str(page), str(CASE / "old.xml"), "-f", "json")
-    assert code == 0 and json.loads(out)["summary"]["added"] > 0
-    assert err.startswith(f"warning: {page}: no agenda found")
+    ran = tracker("diff", str(page), str(CASE / "old.xml"), "-f", "json")
+    assert ran.code == 1 and json.loads(ran.out)["summary"]["added"] > 0
+    assert ran.err.startswith(f"warning: {page}: no agenda found")
+
+
+def _letter_with_a_copied_item(tmp_path: Path) -> Path:
+    """The seed letter as a snapshot whose II.8 says word for word what I.4 says."""
+    snapshot = tmp_path / "kopie.xml"
+    assert tracker("normalise", str(SEED / "jbz-2025-10-13.xml"), "-o", str(snapshot)).code == 0
+    tree = etree.parse(str(snapshot))
+    first, second = (tree.find(f".//item[@ref='{ref}']") for ref in ("I.4", "II.8"))
+    assert first is not None and second is not None
+    for child in list(second):
+        second.remove(child)
+    second.extend(copy.deepcopy(child) for child in first)
+    tree.write(str(snapshot), xml_declaration=True, encoding="utf-8")
+    return snapshot
+
+
+@pytest.mark.parametrize("fmt", ["text", "unified"])
+def test_near_duplicates_only_where_they_differ_unless_asked(tmp_path: Path, fmt: str) -> None:
+    copied = str(_letter_with_a_copied_item(tmp_path))
+    ran = tracker("diff", copied, copied, "-f", fmt)
+    assert (ran.code, ran.err) == (0, "") and "Near-duplicate" not in ran.out
+    ran = tracker("diff", copied, copied, "-f", fmt, "--duplicates")
+    assert ran.out.endswith(
+        "Near-duplicate items within a letter" + (":" if fmt == "unified" else "") + "\n"
+        "= old letter: I.4 and II.8 (similarity 1.00, same text)\n"
+        "= new letter: I.4 and II.8 (similarity 1.00, same text)\n"
+    )
+    ran = tracker("diff", str(SEED / "jbz-2025-10-13.xml"), copied, "-f", fmt)
+    assert ran.code == 1
+    assert "= old letter: I.4 and II.8 (similarity 0.90)" in ran.out
+    assert "= new letter" not in ran.out
+
+
+@pytest.mark.parametrize("fmt", ["text", "unified"])
+@pytest.mark.parametrize("extra", [(), ("--duplicates",)], ids=["", "duplicates"])
+def test_piped_text_has_no_trailing_spaces(fmt: str, extra: tuple[str, ...]) -> None:
+    for case, old, new in (
+        (CASE, "old.xml", "new.html"),
+        (DEV / "11-next-meeting-eerste-kamer", "old.pdf.txt", "new.pdf"),
+        (DEV / "21-epsco-tweede-vs-eerste-kamer", "old.html", "new.pdf"),
+    ):
+        ran = tracker("diff", str(case / old), str(case / new), "-f", fmt, *extra)
+        assert ran.code in (0, 1), ran.err
+        assert [line for line in ran.out.splitlines() if line != line.rstrip()] == []

@@ -1,91 +1,290 @@
-"""The store's commands: ingest, letters, show, history, diff by id, rebuild, db upgrade."""
+"""The store's commands as people run them: ingest, letters, show, history (text for people,
+JSON for scripts), diff by id, rebuild, db upgrade, and their errors."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
-from click.testing import CliRunner
-from conftest import DEV, SEED
-
-from tracker.cli import main
+from conftest import DEV, SEED, write_config
+from console import Ran, tracker
 
 OCTOBER = str(SEED / "jbz-2025-10-13.xml")
 DECEMBER = str(DEV / "11-next-meeting-eerste-kamer" / "new.pdf")
+LETTER_KEYS = [
+    "id",
+    "version",
+    "name",
+    "date",
+    "formation",
+    "formation_key",
+    "meeting",
+    "place",
+    "addressee",
+    "title",
+    "item_count",
+    "formats",
+    "snapshot",
+    "content_sha256",
+]
+MOMENT_KEYS = ["meeting", "letter", "ref", "title", "kind", "stance", "change"]
+
+Run = Callable[..., Ran]
+
+
+def _runner(folder: Path) -> Run:
+    config = str(write_config(folder))
+
+    def run(*args: str) -> Ran:
+        return tracker("--config", config, *args, cwd=folder)
+
+    return run
 
 
 @pytest.fixture
-def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("TRACKER_DATABASE_URL", f"sqlite:///{tmp_path / 'store.db'}")
-
-    def invoke(*args: str) -> tuple[int, str, str]:
-        result = CliRunner().invoke(main, list(args))
-        return result.exit_code, result.stdout, result.stderr
-
-    return invoke
+def run(tmp_path: Path) -> Run:
+    """`tracker` with a config of its own in an empty folder."""
+    return _runner(tmp_path)
 
 
-def test_ingest_then_read(run) -> None:  # type: ignore[no-untyped-def]
-    code, out, _ = run("ingest", OCTOBER, DECEMBER)
-    assert code == 0
-    assert (
-        out
-        == "2 files: 2 added, 0 new versions, 0 other renditions, 0 unchanged, 0 failed, 9 changes\n"
+@dataclass(frozen=True)
+class Stored:
+    """`tracker` over a store, the store's folder and its letters as `letters -f json` says."""
+
+    run: Run
+    folder: Path
+    letters: list[dict[str, Any]]
+
+    @property
+    def december(self) -> str:
+        """The December letter's id: the store names a letter without an official id itself."""
+        return str(self.letters[1]["id"])
+
+
+@pytest.fixture(scope="module")
+def stored(tmp_path_factory: pytest.TempPathFactory) -> Stored:
+    """The store holding the October letter (XML) and the December one (a PDF that states
+    no official id)."""
+    folder = tmp_path_factory.mktemp("store")
+    run = _runner(folder)
+    ran = run("ingest", OCTOBER, DECEMBER)
+    assert (ran.code, ran.err) == (0, "")
+    assert ran.out == (
+        "2 files: 2 added, 0 new versions, 0 other renditions, 0 unchanged, 0 failed, 9 changes\n"
     )
-    code, out, _ = run("ingest", OCTOBER)
-    assert (code, out) == (
+    return Stored(run, folder, json.loads(run("letters", "-f", "json").out))
+
+
+def test_the_same_bytes_again_are_a_no_op(stored: Stored) -> None:
+    run = stored.run
+    assert run("ingest", OCTOBER) == Ran(
         0,
         "1 files: 0 added, 0 new versions, 0 other renditions, 1 unchanged, 0 failed, 0 changes\n",
+        "",
     )
-    code, out, _ = run("letters")
-    assert code == 0 and "kst-32317-AT@1" in out and "sha256-52dd688ef3b7@1" in out
-    code, out, _ = run("show", "kst-32317-AT")
-    assert code == 0 and "II.10.b" in out and "Luxemburg" in out
-    code, out, _ = run("show", "kst-32317-AT", "--xml")
-    assert out.startswith("<?xml") and 'id="kst-32317-AT"' in out
-    code, out, _ = run("history", "solidariteitspool")
-    assert code == 0 and "position conditional → support" in out
 
 
-def test_diff_between_stored_letters(run) -> None:  # type: ignore[no-untyped-def]
-    run("ingest", OCTOBER, DECEMBER)
-    code, out, _ = run("diff", "kst-32317-AT@1", "sha256-52dd688ef3b7", "-f", "json")
-    assert code == 0
-    result = json.loads(out)
+def test_letters_are_listed_by_name(stored: Stored) -> None:
+    run = stored.run
+    december = stored.december
+    assert len(december) == len("sha256-52dd688ef3b7")
+    assert run("letters") == Ran(
+        0,
+        "letter                                   id                     date               items  formats\n"
+        "JBZ-Raad 13 oktober 2025 (Eerste Kamer)  kst-32317-AT@1         29 september 2025  24     xml\n"
+        f"JBZ-Raad 8 december 2025 (Eerste Kamer)  {december}@1  24 november 2025   19     pdf\n",
+        "",
+    )
+
+
+def test_letters_as_json_are_an_array_of_objects(stored: Stored) -> None:
+    run, folder = stored.run, stored.folder
+    ran = run("letters", "--format", "json")
+    assert ran.code == 0 and ran.out.startswith('[{"id": "kst-32317-AT", ')
+    assert ran.out.count("\n") == 2 and "\n {" in ran.out  # one object a line
+    letters = json.loads(ran.out)
+    assert [list(letter) for letter in letters] == [LETTER_KEYS, LETTER_KEYS]
+    october = {k: v for k, v in letters[0].items() if k not in ("snapshot", "content_sha256")}
+    assert october == {
+        "id": "kst-32317-AT",
+        "version": 1,
+        "name": "JBZ-Raad 13 oktober 2025 (Eerste Kamer)",
+        "date": "2025-09-29",
+        "formation": "Justitie en Binnenlandse Zaken",
+        "formation_key": "jbz",
+        "meeting": "2025-10-13",
+        "place": "Luxemburg",
+        "addressee": "Eerste Kamer",
+        "title": "Brief van de Minister van Justitie en Veiligheid en de Minister van Asiel en Migratie",
+        "item_count": 24,
+        "formats": ["xml"],
+    }
+    assert Path(letters[0]["snapshot"]).is_relative_to(folder / "snapshots")
+    assert len(letters[0]["content_sha256"]) == 64
+    assert (letters[1]["meeting"], letters[1]["formats"]) == ("2025-12-08", ["pdf"])
+
+
+def test_letters_of_a_formation_by_any_of_its_names(stored: Stored) -> None:
+    run = stored.run
+    every = run("letters").out
+    for formation in ("JBZ", "Justitie en Binnenlandse Zaken", "JBZ-Raad"):
+        assert run("letters", "--formation", formation) == Ran(0, every, "")
+    other = run("letters", "--formation", "Raad Buitenlandse Zaken")
+    assert other == Ran(0, "letter  id  date  items  formats\n", "")
+    assert run("letters", "--formation", "RBZ", "-f", "json") == Ran(0, "[]\n", "")
+
+
+def test_show_names_the_letter_and_lists_its_items(stored: Stored) -> None:
+    run, folder = stored.run, stored.folder
+    ran = run("show", "kst-32317-AT")
+    lines = ran.out.splitlines()
+    assert ran.code == 0
+    content = stored.letters[0]["content_sha256"]
+    assert lines[:5] == [
+        "JBZ-Raad 13 oktober 2025 (Eerste Kamer)  kst-32317-AT@1",
+        "  Brief van de Minister van Justitie en Veiligheid en de Minister van Asiel en Migratie",
+        "  Justitie en Binnenlandse Zaken, meeting 13 oktober 2025 in Luxemburg",
+        "  date 29 september 2025  to Eerste Kamer  formats xml",
+        f"  snapshot {folder}/snapshots/jbz/2025-10-13_kst-32317-at.xml  content {content[:16]}",
+    ]
+    assert len(lines) == 5 + 24
+    assert (
+        "  II.4     Europese Verordening ter voorkoming en bestrijding van seksueel misbruik van kinderen [Gedeeltelijke algemene oriëntatie]"
+        in lines
+    )
+    shown = json.loads(run("show", "kst-32317-AT", "--format", "json").out)
+    assert list(shown) == [*LETTER_KEYS, "items"]
+    assert [item["ref"] for item in shown["items"]] == [line.split()[0] for line in lines[5:]]
+    assert shown["items"][-1] == {
+        "ref": "II.10.b",
+        "title": "Jaarlijkse solidariteitspool",
+        "kind": "Informatie van het Voorzitterschap en de Commissie",
+    }
+    ran = run("show", "kst-32317-AT", "--xml")
+    assert ran.out.startswith("<?xml") and 'id="kst-32317-AT"' in ran.out
+
+
+def test_history_in_dutch(stored: Stored) -> None:
+    run = stored.run
+    found = json.loads(run("history", "seksueel misbruik", "--format", "json").out)
+    assert len(found) == 1
+    key = found[0]["thread"]
+    assert run("history", "seksueel misbruik") == Ran(
+        0,
+        "Europese Verordening ter voorkoming en bestrijding van seksueel misbruik van kinderen"
+        f"  [JBZ-Raad; thread {key}]\n"
+        "  13 oktober 2025    II.4     Gedeeltelijke algemene oriëntatie    tegen\n"
+        "  8 december 2025    II.3     Algemene oriëntatie                  voor"
+        "               7 changes; position tegen → voor\n",
+        "",
+    )
+
+
+def test_history_as_json(stored: Stored) -> None:
+    run = stored.run
+    december = stored.december
+    ran = run("history", "solidariteitspool", "-f", "json")
+    assert ran.code == 0 and ran.out.startswith('[{"thread": ')
+    (thread,) = json.loads(ran.out)
+    assert list(thread) == ["thread", "title", "formation", "formation_key", "moments"]
+    assert (thread["title"], thread["formation"], thread["formation_key"]) == (
+        "Jaarlijkse solidariteitspool",
+        "Justitie en Binnenlandse Zaken",
+        "jbz",
+    )
+    first, second = thread["moments"]
+    assert list(first) == list(second) == MOMENT_KEYS
+    assert {k: v for k, v in first.items() if k != "stance"} == {
+        "meeting": "2025-10-13",
+        "letter": "kst-32317-AT@1",
+        "ref": "II.10.b",
+        "title": "Jaarlijkse solidariteitspool",
+        "kind": "Informatie van het Voorzitterschap en de Commissie",
+        "change": None,
+    }
+    assert (second["meeting"], second["letter"], second["stance"]) == (
+        "2025-12-08",
+        f"{december}@1",
+        "support",
+    )
+    assert second["change"]["position_change"] == {"old": "conditional", "new": "support"}
+
+
+def test_stances_in_the_json_are_the_contracts(stored: Stored) -> None:
+    run = stored.run
+    threads = json.loads(run("history", "", "-f", "json").out)
+    stances = {moment["stance"] for thread in threads for moment in thread["moments"]}
+    assert stances <= {"support", "oppose", "conditional", "neutral", "none"}
+    assert {"support", "oppose", "none"} <= stances
+
+
+def test_piped_text_has_no_trailing_spaces(stored: Stored) -> None:
+    for args in (("letters",), ("show", "kst-32317-AT"), ("history", "")):
+        ran = stored.run(*args)
+        assert ran.code == 0 and ran.out.endswith("\n")
+        assert [line for line in ran.out.splitlines() if line != line.rstrip()] == []
+
+
+def test_no_view_for_people_names_a_letter_by_its_hash(stored: Stored) -> None:
+    """The hash id stands only beside the name, where it is how to refer to the letter."""
+    run = stored.run
+    december = stored.december
+    for args in (("letters",), ("show", december), ("history", "")):
+        for line in run(*args).out.splitlines():
+            if not line.startswith("  snapshot "):  # a file name
+                assert december not in line or "JBZ-Raad 8 december 2025 (Eerste Kamer)" in line
+
+
+def test_diff_between_stored_letters(stored: Stored) -> None:
+    run = stored.run
+    december = stored.december
+    content = stored.letters[1]["content_sha256"]
+    ran = run("diff", "kst-32317-AT@1", content[:12], "-f", "json")
+    assert ran.code == 1  # they differ
+    result = json.loads(ran.out)
     assert result["summary"]["position_changes"] == 5
     assert (result["old"]["meeting"], result["new"]["meeting"]) == ("2025-10-13", "2025-12-08")
+    ran = run("diff", "kst-32317-AT@1", december, "-f", "unified")
+    assert ran.out.splitlines()[:3] == [
+        "--- JBZ-Raad 13 oktober 2025 (Eerste Kamer), brief van 29 september 2025 (kst-32317-AT@1)",
+        f"+++ JBZ-Raad 8 december 2025 (Eerste Kamer), brief van 24 november 2025 ({december}@1)",
+        "Summary: 9 changed, 10 added, 15 removed, 6 moved, 3 position changes, 0 unchanged",
+    ]
+    assert run("diff", "kst-32317-AT", "kst-32317-AT@1").code == 0
 
 
-def test_unknown_ids_and_queries_are_one_line_errors(run) -> None:  # type: ignore[no-untyped-def]
-    run("ingest", OCTOBER)
-    code, _, err = run("show", "kst-0-0")
-    assert (
-        code == 1 and err == "Error: kst-0-0: no such letter in the store (see `tracker letters`)\n"
+def test_unknown_ids_and_queries_are_one_line_errors(stored: Stored) -> None:
+    run = stored.run
+    assert run("show", "kst-0-0") == Ran(
+        1, "", "Error: kst-0-0: no such letter in the store (see `tracker letters`)\n"
     )
-    code, _, err = run("history", "geen-onderwerp")
-    assert code == 1 and "geen-onderwerp" in err
+    assert run("history", "geen-onderwerp", "-f", "json") == Ran(
+        1, "", "Error: geen-onderwerp: no thread's title contains this\n"
+    )
 
 
-def test_a_failed_file_sets_the_exit_status(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_failed_file_sets_the_exit_status(run: Run, tmp_path: Path) -> None:
     empty = tmp_path / "leeg.pdf"
     empty.write_bytes(b"")
-    code, out, err = run("ingest", str(empty), OCTOBER)
-    assert code == 1
-    assert f"Error: {empty}: empty file" in err
-    assert "1 added" in out and "1 failed" in out
+    missing = tmp_path / "weg.pdf"
+    ran = run("ingest", str(empty), str(missing), OCTOBER)
+    assert ran.code == 1
+    assert ran.err == f"Error: {empty}: empty file\nError: {missing}: no such file\n"
+    assert "1 added" in ran.out and "2 failed" in ran.out
 
 
-def test_rebuild_and_upgrade(run) -> None:  # type: ignore[no-untyped-def]
+def test_rebuild_and_upgrade(run: Run) -> None:
     run("ingest", OCTOBER, DECEMBER)
-    code, out, _ = run("rebuild")
-    assert code == 0 and out.startswith("2 files: 2 added")
-    code, out, _ = run("db", "upgrade")
-    assert code == 0 and out.endswith(": up to date\n")
+    ran = run("rebuild")
+    assert ran.code == 0 and ran.out.startswith("2 files: 2 added")
+    ran = run("db", "upgrade")
+    assert ran.code == 0 and ran.out.endswith(": up to date\n")
 
 
-def test_a_bad_database_url_is_one_line(run, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("TRACKER_DATABASE_URL", "nonsense://")
-    code, _, err = run("letters")
-    assert code == 1 and err.startswith("Error: nonsense://") and "Traceback" not in err
+def test_a_bad_database_url_is_one_line(tmp_path: Path) -> None:
+    ran = tracker("letters", cwd=tmp_path, env={"TRACKER_DATABASE_URL": "nonsense://"})
+    assert ran.code == 1 and ran.err.startswith("Error: nonsense://") and "Traceback" not in ran.err

@@ -17,7 +17,9 @@ from conftest import CHROMIUM, DATA, load_json, run_chromium
 from lxml import etree, html
 from rich.console import Console
 
+from tracker.extract.base import note_marker
 from tracker.views import format_html, format_json, format_text, format_unified, print_text
+from tracker.views.reading import letters_differ
 
 GOLDEN = Path(__file__).parent / "golden" / "views"
 HOSTILE = '<script>alert("x")</script> & [bold]Co[/bold] \'s'
@@ -160,7 +162,7 @@ def _position(name: str, output: str) -> tuple[int, int]:
         tree = html.document_fromstring(output)
         order = [el.get("id") for el in tree.iter() if el.get("id") in ("standpunten", "nieuw-B3")]
         return order.index("standpunten"), order.index("nieuw-B3")
-    return output.index("oppose → support"), output.index("B3")
+    return output.index("tegen → voor"), output.index("B3")
 
 
 @pytest.mark.parametrize("name", ["unified", "text", "text-80", "html"])
@@ -240,6 +242,89 @@ def test_no_changes_says_so(diff: Any, name: str, message: str) -> None:
     assert "22 items unchanged" in output or "Ongewijzigd (22)" in output
 
 
+def _renumbered(diff: Any) -> Any:
+    """The example as if nothing changed but the numbering of one item."""
+    same = _unchanged(diff)
+    same["items"][0]["moved"] = True
+    same["items"][0]["old"] = {**same["items"][0]["new"], "ref": "B9"}
+    return same
+
+
+@pytest.mark.parametrize(
+    ("make", "differ"),
+    [(lambda d: d, True), (_unchanged, False), (_renumbered, False)],
+    ids=["changed", "unchanged", "renumbered"],
+)
+def test_letters_differ_when_an_item_changed_came_or_went(
+    diff: Any, make: Callable[[Any], Any], differ: bool
+) -> None:
+    assert letters_differ(make(diff)) is differ
+
+
+TEXT_VIEWS: dict[str, Callable[..., str]] = {
+    "unified": format_unified,
+    "text": format_text,
+    "text-80": lambda diff, **options: format_text(diff, width=80, **options),
+}
+
+
+@pytest.mark.parametrize("name", TEXT_VIEWS)
+def test_only_duplicates_that_differ_unless_all_are_asked_for(diff: Any, name: str) -> None:
+    view = TEXT_VIEWS[name]
+    shown, every = view(diff), view(diff, all_duplicates=True)
+    assert "new letter: I.4 and II.8 (similarity 0.96)" in shown
+    assert "old letter: I.4 and II.8" not in shown
+    assert "old letter: I.4 and II.8 (similarity 1.00, same text)" in every
+    alike = copy.deepcopy(diff)
+    alike["duplicates"] = alike["duplicates"][:1]  # only the pair with the same text
+    assert "Near-duplicate" not in view(alike)
+    assert "Near-duplicate" in view(alike, all_duplicates=True)
+
+
+def _awkward(diff: Any) -> Any:
+    """The example with what ends lines in spaces or breaks them: an empty title, a title
+    with a note marker, a line separator and private-use characters, a sentence ending in
+    spaces, and a new letter read from a file without an official id."""
+    awkward = copy.deepcopy(diff)
+    items = {(i["new"] or i["old"])["ref"]: i for i in awkward["items"]}
+    items["B3"]["new"]["title"] = ""
+    items["I.3"]["new"]["title"] = f"De toekomst{note_marker(3)} van\u2028Eurojust\ue000  "
+    items["B3"]["changes"][0]["new"] += "   "
+    items["B3"]["changes"][0]["words"].append(["insert", "   "])
+    awkward["new"].update(id="sha256-52dd688ef3b7", source="december.pdf")
+    return awkward
+
+
+@pytest.mark.parametrize("every", [False, True], ids=["differing", "all-duplicates"])
+@pytest.mark.parametrize("name", TEXT_VIEWS)
+def test_no_line_ends_in_a_space(diff: Any, name: str, every: bool) -> None:
+    for example in (diff, _awkward(diff), _unchanged(diff), *BARE_DIFFS.values()):
+        lines = TEXT_VIEWS[name](example, all_duplicates=every).splitlines()
+        assert [line for line in lines if line != line.rstrip()] == []
+
+
+@pytest.mark.parametrize("name", TEXT_VIEWS)
+def test_names_dates_and_stances_people_understand(diff: Any, name: str) -> None:
+    """Letters by name (never a hash id), Dutch dates and stances, titles on one line."""
+    output = TEXT_VIEWS[name](_awkward(diff))
+    assert "sha256" not in output and "december.pdf" in output
+    assert "JBZ-Raad 13 oktober 2025 (Eerste Kamer)" in output
+    assert "24 november 2025" in output and "2025-11-24" not in output
+    assert not re.search(r"\b(support|oppose|conditional|neutral|none)\b", output)
+    assert "geen standpunt → voor" in output
+    assert "De toekomst van Eurojust" in output.replace("\n      ", " ")
+    assert not re.search("[\ue000-\uf8ff\u2028]", output)
+
+
+def test_unified_names_both_letters_in_its_head(diff: Any) -> None:
+    head = format_unified(_awkward(diff)).splitlines()[:2]
+    assert head == [
+        "--- JBZ-Raad 13 oktober 2025 (Eerste Kamer), brief van 29 september 2025"
+        " (kst-32317-1000.xml)",
+        "+++ JBZ-Raad 8 december 2025 (Eerste Kamer), brief van 24 november 2025 (december.pdf)",
+    ]
+
+
 SPEC_EXAMPLE: dict[str, Any] = {
     "schema": "tracker.diff/1",
     "old": {
@@ -299,7 +384,7 @@ def test_renders_without_the_producer_extensions(bare: Any, name: str) -> None:
 def test_spec_example_position_change_is_found_from_its_changes(name: str) -> None:
     """Without `position_change`, the item's stance move comes from its changes."""
     output = FORMATS[name](SPEC_EXAMPLE)
-    assert re.search(r"oppose → support|data-stance=\"oppose\"", output)
+    assert re.search(r"tegen → voor|data-stance=\"oppose\"", output)
     assert "II.4 → II.3" in output
 
 

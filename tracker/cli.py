@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from tracker.models import Letter
     from tracker.sources.runner import SourceRun
     from tracker.store import Store
+    from tracker.store.queries import LetterInfo
 
 EXAMPLE = "example-jbz-2025-10-13.pdf.txt"
 
@@ -52,7 +53,15 @@ def main(ctx: click.Context, config_path: Path | None, verbose: bool) -> None:
     try:
         ctx.obj = load_config(config_path)
     except TrackerError as exc:
+        if ctx.invoked_subcommand == "diff":
+            raise DiffTrouble(str(exc)) from None
         raise click.ClickException(str(exc)) from None
+
+
+class DiffTrouble(click.ClickException):
+    """Trouble in `tracker diff` (a bad file, an unknown id): exit status 2, as diff(1)."""
+
+    exit_code = 2
 
 
 @main.command()
@@ -104,63 +113,115 @@ def normalise(config: Config, file: Path | None, output: str | None) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write to this file instead of standard output.",
 )
+@click.option(
+    "--duplicates",
+    "all_duplicates",
+    is_flag=True,
+    help="List every near-duplicate pair in text and unified, also those whose two "
+    "copies say the same (by default only pairs that differ).",
+)
 @click.pass_obj
-def diff(config: Config, old: str, new: str, fmt: str, output: Path | None) -> None:
+def diff(
+    config: Config, old: str, new: str, fmt: str, output: Path | None, all_duplicates: bool
+) -> None:
     """Show what changed from letter OLD to letter NEW, positions first.
 
     OLD and NEW are letter files in any format `tracker normalise` reads (they may
     differ: a PDF against an HTML page) or ids of stored letters (`tracker letters`:
     an official id, `id@version` or a content hash prefix).
 
+    Exit status, as diff(1): 0 when the letters are the same (no item changed, added or
+    removed; renumbering alone is no difference), 1 when they differ, 2 on trouble (a
+    file that is missing or cannot be read, an unknown id, a usage error).
+
     Example: tracker diff oktober.pdf december.html --format html -o diff.html
     """
     from tracker.diff import diff_letters
+    from tracker.views.reading import letters_differ
 
     try:
         result = diff_letters(_letter(config, old), _letter(config, new))
-    except TrackerError as exc:
-        raise click.ClickException(str(exc)) from None
-    _show_diff(result, fmt, output)
+        _show_diff(result, fmt, output, all_duplicates)
+    except (TrackerError, click.ClickException) as exc:
+        message = exc.message if isinstance(exc, click.ClickException) else str(exc)
+        raise DiffTrouble(message) from None
+    sys.exit(1 if letters_differ(result) else 0)
 
 
 def _letter(config: Config, name: str) -> Letter:
     """The letter in file `name`, or else the stored letter with that id."""
-    from tracker.snapshots import normalise_file
-
     path = Path(name)
-    if path.exists() or not _store_exists(config):
-        letter = normalise_file(path, config.normalise.max_bytes)[0]
-        for warning in letter.warnings:  # e.g. not an annotated agenda: say so, as normalise does
-            click.echo(f"warning: {letter.source}: {warning}", err=True)
-        return letter
-    from tracker.canonical import read_canonical
-    from tracker.store.queries import find_letter
+    if path.exists() or _looks_like_path(name):
+        return _letter_file(config, path)
+    from tracker.store.queries import NotFound, find_letter
 
-    info, xml = find_letter(_store(config), name)
+    if _store_exists(config):
+        try:
+            info, xml = find_letter(_store(config), name)
+        except NotFound:
+            pass
+        else:
+            from dataclasses import replace
+
+            # Named as `tracker letters` names it, not by the file it was once read from.
+            return replace(_read_stored(info, xml), source=info.name)
+    raise click.ClickException(f"{name}: no such file or stored letter (see `tracker letters`)")
+
+
+def _read_stored(info: LetterInfo, xml: str) -> Letter:
+    """A stored letter version back as a letter, from its canonical XML."""
+    from tracker.canonical import read_canonical
+
     return read_canonical(xml, info.name)
 
 
-def _show_diff(result: dict[str, object], fmt: str, output: Path | None) -> None:
-    """Print or write `result` in `fmt`; each renderer is imported only when asked for."""
-    if fmt == "text" and output is None:
+def _looks_like_path(name: str) -> bool:
+    """Whether `name` names a file (a folder in it, or a suffix such as `.pdf`), not an id."""
+    path = Path(name)
+    return len(path.parts) > 1 or path.suffix[1:].isalpha()
+
+
+def _letter_file(config: Config, path: Path) -> Letter:
+    """The letter in a file; warnings (not an annotated agenda) said as normalise says them."""
+    from tracker.snapshots import normalise_file
+
+    letter = normalise_file(path, config.normalise.max_bytes)[0]
+    for warning in letter.warnings:
+        click.echo(f"warning: {letter.source}: {warning}", err=True)
+    return letter
+
+
+def _show_diff(
+    result: dict[str, object], fmt: str, output: Path | None, all_duplicates: bool
+) -> None:
+    """Print or write `result` in `fmt`; each renderer is imported only when asked for.
+
+    Colour and wrapping only on a terminal: piped text is one line a sentence, and no
+    line ends in a space.
+    """
+    if fmt == "text" and output is None and sys.stdout.isatty():
         from rich.console import Console
 
         from tracker.views.terminal import print_text
 
-        print_text(result, Console(highlight=False))
+        print_text(result, Console(highlight=False), all_duplicates)
         return
     if fmt == "text":
         from tracker.views.terminal import format_text
 
-        text = format_text(result)
+        text = format_text(result, all_duplicates=all_duplicates)
     elif fmt == "html":
         from tracker.views.html import format_html
 
         text = format_html(result)
-    else:
-        from tracker.views.plain import format_json, format_unified
+    elif fmt == "json":
+        from tracker.views.plain import format_json
 
-        text = format_json(result) if fmt == "json" else format_unified(result)
+        text = format_json(result)
+    else:
+        from tracker.views.plain import format_unified
+
+        text = format_unified(result, all_duplicates)
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -227,13 +288,14 @@ def ingest(config: Config, paths: tuple[Path, ...], source_url: str | None) -> N
 
 @contextmanager
 def _progress(total: int) -> Iterator[Callable[[], None]]:
-    """A rich progress bar on standard error for runs of more than one file."""
+    """A rich progress bar on standard error, a terminal, for runs of more than one file."""
     if total <= 1:
         yield lambda: None
         return
     from rich.progress import Progress
 
-    with Progress(console=_err_console(), transient=True) as progress:
+    console = _err_console()
+    with Progress(console=console, transient=True, disable=not console.is_terminal) as progress:
         task = progress.add_task("ingest", total=total)
         yield lambda: progress.advance(task)
 
@@ -244,36 +306,53 @@ def _err_console() -> Console:
     return Console(stderr=True)
 
 
-@main.command()
-@click.option("--formation", help="Only letters for this Council formation.")
-@click.pass_obj
-def letters(config: Config, formation: str | None) -> None:
-    """List the stored letters: id@version, dates, formation, items, formats.
+def _format_option(what: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    return click.option(
+        "-f",
+        "--format",
+        "fmt",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help=f"text: for people (Dutch names, dates and stances); json: {what}.",
+    )
 
-    Example: tracker letters --formation "Justitie en Binnenlandse Zaken"
+
+@main.command()
+@click.option("--formation", help="Only letters for this Council formation (name, key or acronym).")
+@_format_option("an array of letter objects")
+@click.pass_obj
+def letters(config: Config, formation: str | None, fmt: str) -> None:
+    """List the stored letters: name, id@version to refer to it, date, items, formats.
+
+    Example: tracker letters --formation JBZ --format json
     """
     from tracker.store.queries import list_letters
+    from tracker.views.listing import format_letters, json_array, letter_record
 
-    rows = [
-        (i.name, i.date or "", i.formation, i.meeting or "", str(i.items), ",".join(i.formats))
-        for i in list_letters(_store(config), formation)
-    ]
-    header = ("letter", "date", "formation", "meeting", "items", "formats")
-    widths = [max(len(row[n]) for row in [header, *rows]) for n in range(len(header))]
-    for row in [header, *rows]:
-        click.echo(
-            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-        )
+    infos = list_letters(_store(config))
+    if formation:
+        from tracker.formations import formation_key
+
+        wanted = formation_key(formation).casefold()
+        infos = [i for i in infos if formation_key(i.formation).casefold() == wanted]
+    if fmt == "json":
+        click.echo(json_array([letter_record(info) for info in infos]), nl=False)
+    else:
+        click.echo(format_letters(infos), nl=False)
 
 
 @main.command()
 @click.argument("ident")
 @click.option("--xml", "as_xml", is_flag=True, help="Print the canonical XML.")
+@_format_option("one letter object with its items")
 @click.pass_obj
-def show(config: Config, ident: str, as_xml: bool) -> None:
+def show(config: Config, ident: str, as_xml: bool, fmt: str) -> None:
     """Show one stored letter: what it says of itself and its items.
 
-    Example: tracker show kst-32317-AT
+    IDENT is an official id, `id@version` or a content hash prefix (`tracker letters`).
+
+    Example: tracker show kst-32317-AT --format json
     """
     from tracker.store.queries import find_letter
 
@@ -284,22 +363,21 @@ def show(config: Config, ident: str, as_xml: bool) -> None:
     if as_xml:
         click.echo(xml, nl=False)
         return
-    click.echo(f"{info.name}  {info.title or ''}")
-    click.echo(f"  date {info.date}  to {info.addressee}  formats {','.join(info.formats)}")
-    click.echo(f"  {info.formation}, meeting {info.meeting} in {info.place}")
-    click.echo(f"  snapshot {info.snapshot}  content {info.content_sha256[:16]}")
-    from tracker.canonical import read_canonical
     from tracker.units import letter_units
+    from tracker.views.listing import format_letter, json_object, show_record
 
-    letter = read_canonical(xml, info.name)
-    for unit in letter_units(letter):
-        click.echo(f"  {unit.ref:8} {unit.title}" + (f" [{unit.kind}]" if unit.kind else ""))
+    units = letter_units(_read_stored(info, xml))
+    if fmt == "json":
+        click.echo(json_object(show_record(info, units)), nl=False)
+    else:
+        click.echo(format_letter(info, units), nl=False)
 
 
 @main.command()
 @click.argument("query")
+@_format_option("an array of thread objects, each with its moments")
 @click.pass_obj
-def history(config: Config, query: str) -> None:
+def history(config: Config, query: str, fmt: str) -> None:
     """A topic's timeline: meeting, procedure line, stance per meeting, what changed.
 
     QUERY matches thread titles (any part, any case) or a thread key prefix.
@@ -307,27 +385,15 @@ def history(config: Config, query: str) -> None:
     Example: tracker history "seksueel misbruik"
     """
     from tracker.store.queries import history as timelines
+    from tracker.views.listing import format_history, history_records, json_array
 
     found = timelines(_store(config), query)
     if not found:
         raise click.ClickException(f"{query}: no thread's title contains this")
-    for timeline in found:
-        click.echo(f"{timeline.title}  [{timeline.formation}; thread {timeline.key}]")
-        for moment in timeline.moments:
-            line = (
-                f"  {moment.meeting or '?':10}  {moment.ref:8} {moment.kind or '':36.36} "
-                f"{moment.stance or '-':11} {_what_changed(moment.change)}"
-            )
-            click.echo(line.rstrip())
-
-
-def _what_changed(change: dict[str, Any] | None) -> str:
-    if change is None:
-        return ""
-    move = change.get("position_change")
-    count = len(change.get("changes", []))
-    text = f"{count} change{'s' if count != 1 else ''}"
-    return text + (f"; position {move['old']} → {move['new']}" if move else "")
+    if fmt == "json":
+        click.echo(json_array(history_records(found)), nl=False)
+    else:
+        click.echo(format_history(found), nl=False)
 
 
 @main.command()

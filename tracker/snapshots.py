@@ -24,6 +24,8 @@ def read_file(path: Path, max_bytes: int) -> bytes:
                 str(path), f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes"
             )
         return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(str(path), "no such file") from None
     except IsADirectoryError:
         raise InputError(str(path), "is a folder, not a file") from None
     except OSError as exc:

@@ -3,6 +3,7 @@
 Each `format_*` takes the diff as a plain dict and returns a string; `print_text` prints
 the terminal view to a rich Console. All are pure and deterministic. The submodules load
 on first use, so a command that writes JSON never imports rich or lxml.html.
+`tracker.views.listing` renders what the store holds (letters, one letter, a history).
 """
 
 from __future__ import annotations

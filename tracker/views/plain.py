@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
+from tracker.naming import stance_move as stance_words
 from tracker.views.reading import (
     STATUS_MARKS,
     Change,
@@ -21,10 +22,12 @@ from tracker.views.reading import (
     listed_items,
     position_items,
     ref_move,
+    shown_duplicates,
     stance_move,
     status_words,
     unchanged_items,
     unchanged_line,
+    without_trailing_spaces,
 )
 
 
@@ -33,12 +36,13 @@ def format_json(diff: Diff) -> str:
     return json.dumps(diff, ensure_ascii=False, indent=2) + "\n"
 
 
-def format_unified(diff: Diff) -> str:
-    """Plain text in the spirit of a unified diff, for scripts and mail."""
-    return "\n".join(_unified_lines(diff)) + "\n"
+def format_unified(diff: Diff, all_duplicates: bool = False) -> str:
+    """Plain text in the spirit of a unified diff, for scripts and mail; near-duplicates
+    only where their copies differ, unless `all_duplicates`. No line ends in a space."""
+    return without_trailing_spaces("\n".join(_unified_lines(diff, all_duplicates)))
 
 
-def _unified_lines(diff: Diff) -> Iterator[str]:
+def _unified_lines(diff: Diff, all_duplicates: bool) -> Iterator[str]:
     yield f"--- {letter_line(diff.get('old') or {})}"
     yield f"+++ {letter_line(diff.get('new') or {})}"
     yield f"Summary: {counts_line(diff)}"
@@ -56,12 +60,12 @@ def _unified_lines(diff: Diff) -> Iterator[str]:
     if unchanged_items(diff):
         yield ""
         yield unchanged_line(diff) + "."
-    yield from _unified_duplicates(diff)
+    yield from _unified_duplicates(diff, all_duplicates)
 
 
 def _move_line(item: Item) -> str:
     old, new = stance_move(item) or ("none", "none")
-    return f"{item_head(item).get('ref')} {item_title(item)} — {old} → {new}"
+    return f"{item_head(item).get('ref')} {item_title(item)} — {stance_words(old, new)}"
 
 
 def _unified_item(item: Item) -> Iterator[str]:
@@ -83,8 +87,8 @@ def _unified_change(change: Change) -> Iterator[str]:
         yield f"  + {change['new']}"
 
 
-def _unified_duplicates(diff: Diff) -> Iterator[str]:
-    duplicates = diff.get("duplicates") or ()
+def _unified_duplicates(diff: Diff, every: bool) -> Iterator[str]:
+    duplicates = shown_duplicates(diff, every)
     if duplicates:
         yield ""
         yield "Near-duplicate items within a letter:"

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from tracker import naming
+
 Diff = Mapping[str, Any]
 Item = Mapping[str, Any]
 Change = Mapping[str, Any]
@@ -14,6 +16,11 @@ COUNT_KEYS = ("changed", "added", "removed", "moved", "position_changes", "uncha
 COUNT_LABELS = {"position_changes": "position change"}
 STATUS_MARKS = {"changed": "~", "added": "+", "removed": "-", "unchanged": "="}
 FIELD_LABELS = {"title": "title", "kind": "procedure", "body": "text"}
+
+
+def without_trailing_spaces(text: str) -> str:
+    """`text` with no white space at the end of any line, ending in one newline."""
+    return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
 
 
 def item_head(item: Item) -> Mapping[str, Any]:
@@ -66,18 +73,34 @@ def unchanged_items(diff: Diff) -> list[Item]:
 
 
 def diff_counts(diff: Diff) -> dict[str, int]:
-    """The producer's summary counts, or counts taken from the items when it gave none."""
+    """The producer's summary counts, or counts taken from the items when it gave none.
+
+    Position changes are always the items whose stance moved, the ones a view lists: a
+    position reworded with the same stance is a change, not a position change.
+    """
     items = diff.get("items") or ()
     counted = {key: sum(1 for item in items if item_status(item) == key) for key in COUNT_KEYS}
     counted["moved"] = sum(1 for item in items if item.get("moved"))
-    counted["position_changes"] = len(position_items(diff))
     counted.update(diff.get("summary") or {})
+    counted["position_changes"] = len(position_items(diff))
     return counted
 
 
 def has_changes(diff: Diff) -> bool:
     """Whether anything differs between the two letters."""
     return any(diff_counts(diff)[key] for key in COUNT_KEYS if key != "unchanged")
+
+
+def letters_differ(diff: Diff) -> bool:
+    """Whether an item changed, was added or was removed: renumbering alone is no difference."""
+    counts = diff_counts(diff)
+    return any(counts[key] for key in ("changed", "added", "removed"))
+
+
+def shown_duplicates(diff: Diff, every: bool = False) -> list[Mapping[str, Any]]:
+    """The near-duplicate pairs whose two copies differ, or `every` pair."""
+    duplicates = diff.get("duplicates") or ()
+    return [dup for dup in duplicates if every or dup.get("changes") != []]
 
 
 def word_runs(change: Change) -> list[Run]:
@@ -114,13 +137,32 @@ def pair(old: Any, new: Any) -> str:
     return f"{old} → {new}" if old else str(new)
 
 
+def letter_title(letter: Mapping[str, Any]) -> str:
+    """A letter as people name it: `JBZ-Raad 8 december 2025 (Tweede Kamer)`."""
+    council = letter.get("formation_key") or letter.get("formation") or letter.get("council")
+    if not (council or letter.get("meeting") or letter.get("date")):
+        return letter_reference(letter)
+    return naming.letter_name(
+        council, letter.get("meeting"), letter.get("addressee"), letter.get("date")
+    )
+
+
+def letter_reference(letter: Mapping[str, Any]) -> str:
+    """How the user named the letter: the file read or the stored id, else its id or `?`."""
+    return str(letter.get("source") or letter.get("id") or "?")
+
+
 def letter_line(letter: Mapping[str, Any]) -> str:
-    """A letter in one line: id, date, council, meeting and place."""
-    meeting = f"meeting {letter['meeting']}" if letter.get("meeting") else ""
-    place = f"in {letter['place']}" if letter.get("place") else ""
-    parts = [letter.get("id") or letter.get("source"), letter.get("date"), letter.get("council")]
-    line = ", ".join(str(p) for p in [*parts, " ".join(filter(None, [meeting, place]))] if p)
-    return line or "?"
+    """A letter in one line: its name, its date where the name has no meeting, the file or id.
+
+    `JBZ-Raad 13 oktober 2025 (Eerste Kamer), brief van 29 september 2025 (oud.xml)`.
+    """
+    name = letter_title(letter)
+    if name == letter_reference(letter):
+        return name
+    if letter.get("meeting") and letter.get("date"):
+        name += f", brief van {naming.dutch_date(letter['date'])}"
+    return f"{name} ({letter_reference(letter)})"
 
 
 def counts_line(diff: Diff) -> str:
@@ -142,8 +184,8 @@ def unchanged_line(diff: Diff) -> str:
 
 
 def item_title(item: Item) -> str:
-    """The item's title on its newest side."""
-    return str(item_head(item).get("title") or "")
+    """The item's title on its newest side, fit to print on one line."""
+    return naming.clean_title(str(item_head(item).get("title") or ""))
 
 
 def title_of(diff: Diff, side: str, ref: str) -> str:
@@ -151,20 +193,20 @@ def title_of(diff: Diff, side: str, ref: str) -> str:
     for item in diff.get("items") or ():
         head = item.get(side) or {}
         if head.get("ref") == ref:
-            return str(head.get("title") or "")
+            return naming.clean_title(str(head.get("title") or ""))
     return ""
 
 
 def change_label(change: Change) -> str:
-    """What a change is about, for plain text: `text`, `procedure`, `position oppose → support`."""
+    """What a change is about, for plain text: `text`, `procedure`, `position tegen → voor`."""
     stance = change.get("stance")
     if change_moves(change) and stance:
         cue = cue_text(change.get("cue"))
-        label = f"position {stance.get('old') or 'none'} → {stance.get('new') or 'none'}"
+        label = f"position {naming.stance_move(stance.get('old'), stance.get('new'))}"
         return f"{label} ({cue})" if cue else label
     if change.get("position"):
         kept = (stance or {}).get("new") or (stance or {}).get("old")
-        return f"position {kept}, reworded" if kept else "position, reworded"
+        return f"position {naming.stance_name(kept)}, reworded" if kept else "position, reworded"
     return FIELD_LABELS.get(str(change.get("field") or "body"), "text")
 
 

@@ -10,6 +10,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from tracker.naming import dutch_date, stance_name
 from tracker.views.reading import (
     STATUS_MARKS,
     Change,
@@ -24,15 +25,19 @@ from tracker.views.reading import (
     item_head,
     item_status,
     item_title,
+    letter_reference,
+    letter_title,
     listed_items,
     pair,
     position_items,
     ref_move,
+    shown_duplicates,
     side_runs,
     stance_move,
     status_words,
     unchanged_items,
     unchanged_line,
+    without_trailing_spaces,
 )
 
 UNWRAPPED = 10_000
@@ -40,24 +45,25 @@ STATUS_STYLES = {"changed": "yellow", "added": "green", "removed": "red", "uncha
 RUN_STYLES = {"delete": "red strike", "insert": "green underline", "equal": ""}
 
 
-def format_text(diff: Diff, width: int | None = None) -> str:
-    """The terminal view as plain text; `width` wraps lines, None keeps one line a sentence."""
+def format_text(diff: Diff, width: int | None = None, all_duplicates: bool = False) -> str:
+    """The terminal view as plain text without trailing spaces; `width` wraps lines, None
+    keeps one line a sentence."""
     console = Console(
         file=io.StringIO(), record=True, width=width or UNWRAPPED, no_color=True, color_system=None
     )
-    print_text(diff, console)
-    text = console.export_text(styles=False)
-    return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
+    print_text(diff, console, all_duplicates)
+    return without_trailing_spaces(console.export_text(styles=False))
 
 
-def print_text(diff: Diff, console: Console) -> None:
+def print_text(diff: Diff, console: Console, all_duplicates: bool = False) -> None:
     """Print the terminal view of a diff to `console`."""
-    for renderable in text_renderables(diff):
+    for renderable in text_renderables(diff, all_duplicates):
         console.print(renderable)
 
 
-def text_renderables(diff: Diff) -> Iterator[RenderableType]:
-    """The blocks of the terminal view, top to bottom."""
+def text_renderables(diff: Diff, all_duplicates: bool = False) -> Iterator[RenderableType]:
+    """The blocks of the terminal view, top to bottom; near-duplicates only where their
+    copies differ, unless `all_duplicates`."""
     yield _text_header(diff)
     if not has_changes(diff):
         yield Text("\nNo changes: the two letters say the same.", style="bold")
@@ -70,17 +76,18 @@ def text_renderables(diff: Diff) -> Iterator[RenderableType]:
         yield _text_item(item)
     if unchanged_items(diff):
         yield Text("\n" + unchanged_line(diff), style="dim")
-    yield from _text_duplicates(diff)
+    yield from _text_duplicates(diff, all_duplicates)
 
 
 def _text_header(diff: Diff) -> RenderableType:
     old, new = diff.get("old") or {}, diff.get("new") or {}
-    names = (letter.get("id") or letter.get("source") for letter in (old, new))
-    title = Text(pair(*names) or "?", style="bold")
+    title = Text(pair(letter_title(old), letter_title(new)), style="bold")
     grid = Table.grid(padding=(0, 2))
-    for key in ("date", "council", "meeting", "place", "addressee"):
+    grid.add_row(Text("letter"), Text(pair(letter_reference(old), letter_reference(new))))
+    for key in ("date", "place"):
         if old.get(key) or new.get(key):
-            grid.add_row(Text(key), Text(pair(old.get(key), new.get(key))))
+            values = (dutch_date(side[key]) if side.get(key) else None for side in (old, new))
+            grid.add_row(Text(key), Text(pair(*values)))
     counts = Text(counts_line(diff).replace(", ", " · "), style="bold")
     return Group(title, Padding(grid, (0, 0, 0, 2)), counts)
 
@@ -89,7 +96,7 @@ def _text_moves(items: Sequence[Item]) -> RenderableType:
     grid = Table.grid(padding=(0, 2))
     for item in items:
         old, new = stance_move(item) or ("none", "none")
-        move = Text.assemble((old, "red"), " → ", (new, "green bold"))
+        move = Text.assemble((stance_name(old), "red"), " → ", (stance_name(new), "green bold"))
         ref = Text(str(item_head(item).get("ref")), style="bold")
         grid.add_row(ref, Text(item_title(item)), move)
     return grid
@@ -133,8 +140,8 @@ def _styled_runs(runs: Iterable[Run]) -> Text:
     return Text.assemble(*((text, RUN_STYLES.get(op, "")) for op, text in runs))
 
 
-def _text_duplicates(diff: Diff) -> Iterator[RenderableType]:
-    duplicates = diff.get("duplicates") or ()
+def _text_duplicates(diff: Diff, every: bool) -> Iterator[RenderableType]:
+    duplicates = shown_duplicates(diff, every)
     if duplicates:
         yield Text("\nNear-duplicate items within a letter", style="bold underline")
     for dup in duplicates:
