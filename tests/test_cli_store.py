@@ -179,7 +179,7 @@ def test_history_in_dutch(stored: Stored) -> None:
         f"  [JBZ-Raad; thread {key}]\n"
         "  13 oktober 2025    II.4     Gedeeltelijke algemene oriëntatie    tegen\n"
         "  8 december 2025    II.3     Algemene oriëntatie                  voor"
-        "               7 changes; position tegen → voor\n",
+        "               7 wijzigingen; standpunt tegen → voor\n",
         "",
     )
 

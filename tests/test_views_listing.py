@@ -125,7 +125,7 @@ def test_history_in_dutch_without_a_stance_or_a_procedure_line() -> None:
         "Terugkeer verordening  [Landbouw- en Visserijraad; thread 0123456789abcdef01234567]\n"
         "  15 december 2025   3                                             geen standpunt\n"
         "  26 januari 2026    4        Algemene oriëntatie                  onder voorwaarden"
-        "  2 changes; position tegen → onder voorwaarden\n"
+        "  2 wijzigingen; standpunt tegen → onder voorwaarden\n"
     )
 
 
@@ -149,6 +149,6 @@ def test_history_records_keep_the_contracts_values_and_clean_titles() -> None:
 
 def test_what_changed_in_a_few_words() -> None:
     assert what_changed(None) == ""
-    assert what_changed({"changes": [{}]}) == "1 change"
+    assert what_changed({"changes": [{}]}) == "1 wijziging"
     reworded = {"changes": [{}, {}], "position_change": {"old": "support", "new": "support"}}
-    assert what_changed(reworded) == "2 changes; position voor, reworded"
+    assert what_changed(reworded) == "2 wijzigingen; standpunt voor, anders verwoord"

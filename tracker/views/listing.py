@@ -187,14 +187,14 @@ def _history_lines(timelines: Sequence[Timeline]) -> Iterator[str]:
 
 
 def what_changed(change: Mapping[str, Any] | None) -> str:
-    """A change in a few words: `7 changes; position tegen → voor`."""
+    """A change in a few words: `7 wijzigingen; standpunt tegen → voor`."""
     if change is None:
         return ""
     move = change.get("position_change")
     count = len(change.get("changes") or ())
-    text = f"{count} change{'s' if count != 1 else ''}"
+    text = f"{count} wijziging{'en' if count != 1 else ''}"
     if move and move.get("old") != move.get("new"):
-        return f"{text}; position {stance_words(move.get('old'), move.get('new'))}"
+        return f"{text}; standpunt {stance_words(move.get('old'), move.get('new'))}"
     if move:
-        return f"{text}; position {stance_name(move.get('new'))}, reworded"
+        return f"{text}; standpunt {stance_name(move.get('new'))}, anders verwoord"
     return text
