@@ -397,6 +397,28 @@ def history(config: Config, query: str, fmt: str) -> None:
 
 
 @main.command()
+@click.argument("letter")
+@_format_option("one letter object, its items with their position sentences")
+@click.pass_obj
+def positions(config: Config, letter: str, fmt: str) -> None:
+    """What the government says on each dossier of a letter: every item with its position
+    sentences, their stance (voor, tegen, onder voorwaarden, neutraal) and the words that
+    decided it.
+
+    LETTER is a file in any format `normalise` reads, or a stored letter's id.
+
+    Example: tracker positions tests/data/seed/jbz-2025-10-13.xml
+    """
+    from tracker.views.positions import format_positions, letter_positions, positions_json
+
+    read = _letter(config, letter)
+    items = letter_positions(read)
+    click.echo(
+        positions_json(read, items) if fmt == "json" else format_positions(read, items), nl=False
+    )
+
+
+@main.command()
 @click.pass_obj
 def rebuild(config: Config) -> None:
     """Re-normalise every stored document with this version and re-derive everything.
