@@ -119,10 +119,12 @@ def _with_kind(lowered: str, clause: Clause) -> Clause:
 
 def _is_relative_dat(lowered: str, start: int) -> bool:
     """Whether *dat* at ``start`` opens a relative clause: after a noun, or after a comma."""
-    before = lowered[max(0, start - 60) : start].rstrip()
+    before = lowered[max(0, start - 100) : start].rstrip()
     if before.endswith(","):
-        words = before[:-1].split()
-        return bool(words) and not _takes_complement(words)
+        # ", dat" after a verb of saying, also past an inserted phrase: "benadrukt, net
+        # als de Commissie, dat"; after anything else it refers back to a noun.
+        parts = [part.split() for part in before[:-1].split(",")[-2:]]
+        return not any(words and _takes_complement(words) for words in parts)
     words = before.split()
     return len(words) > 1 and words[-2] in _DETERMINERS and not _EVALUATION.search(words[-1])
 

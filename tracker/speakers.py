@@ -35,13 +35,15 @@ _GOVERNMENT_MENTION = re.compile(
     r"|(?:de|het) nederlandse (?:inzet|positie|standpunt|appreciatie|visie|lijn|voorkeur"
     r"|insteek|uitgangspunt\w*)"
     r"|(?:mijn|onze) (?:inzet|positie|standpunt|appreciatie|visie|voorkeur|insteek)"
-    r"|ik|wij|we)\b"
+    r"|op nederlands initiatief|ik|wij|we)\b"
 )
 _GOVERNMENT_STEMS = frozenset(
     w[:STEM_LENGTH]
     for w in "kabinet regering nederland minister staatssecretaris mijn onze ik wij we".split()
 )
-_PLAIN = frozenset(("het kabinet", "de regering", "nederland", "ik", "wij", "we"))
+_PLAIN = frozenset(
+    ("het kabinet", "de regering", "nederland", "op nederlands initiatief", "ik", "wij", "we")
+)
 _OTHER_MENTION = re.compile(
     r"\b(?:(?:de|het|deze|die|alle|veel|meerdere|enkele|andere|sommige|een aantal"
     r"|verschillende|[a-z]+e) )?(?:europese )?(?:commissie|voorzitterschap|raad|lidstaten"
@@ -68,10 +70,9 @@ _IMPORTANCE = re.compile(
     r"\b(?:van (?:\w+ )?belang|belangrijk\w*|essentieel|cruciaal|prioriteit\w*|voorwaarde\w*"
     r"|wenselijk|onwenselijk|aanvaardbaar|onaanvaardbaar|acceptabel|onacceptabel)\b"
 )
-# "de motie verzoekt de regering …": the government is the one asked.
-_REQUEST_VERBS = frozenset("verzoekt verzoeken vraagt vragen roept roepen".split())
-_REQUESTERS = frozenset(
-    "motie moties kamer commissie raad parlement voorzitterschap lidstaten amendement".split()
+# "de motie verzoekt de regering …", "De WRR adviseert het kabinet": the one asked.
+_REQUEST_VERBS = frozenset(
+    "verzoekt verzoeken vraagt vragen roept roepen adviseert adviseren verzocht".split()
 )
 
 
@@ -114,15 +115,15 @@ def _is_actor(lowered: str, match: re.Match[str]) -> bool:
         before = before[:-1]
     word = before[-1] if before else ""
     previous = before[-2] if len(before) > 1 else ""
-    if word in _REQUEST_VERBS and previous in _REQUESTERS or _object_of_plural(lowered, match):
+    if word in _REQUEST_VERBS and _asked_by_others(lowered, match.start()):
+        return False
+    if _object_of_plural(lowered, match):
         return False
     if word not in _PREPOSITIONS or (word in _YARDSTICK_BEFORE and compound):
         return True
     if word == "van":
         # "ligt ver af van", "wijkt af van de kabinetsinzet": measured against it.
         return previous in _STANCE_NOUNS or (compound and "af" in before[-4:-1])
-    if word == "op":
-        return lowered.startswith("nederlands initiatief", match.end() - len("nederland"))
     return word in ("volgens", "voor") and (
         word == "volgens" or _IMPORTANCE.search(lowered) is not None
     )
@@ -133,6 +134,12 @@ _NOT_PLURAL_VERBS = frozenset(
     "en tegen tussen boven binnen buiten geen even open ten bovendien intussen eveneens "
     "evenzeer tevens overigens volgens alleen".split()
 )
+
+
+def _asked_by_others(lowered: str, start: int) -> bool:
+    """Whether others are named in the clause before a request verb and the government."""
+    before = re.split(r"[,;:(]", lowered[max(0, start - 80) : start])[-1]
+    return _OTHER_MENTION.search(before) is not None
 
 
 def _object_of_plural(lowered: str, match: re.Match[str]) -> bool:
@@ -183,10 +190,14 @@ NOT_A_POSITION_RULES = (
         "courtesy to parliament",
         None,
         "waardeert waarderen dank dankt danken bedankt",
-        (r"\b(?:waardeert|waarderen|dank|dankt|danken|bedankt)\b[^.;]*\b(?:de|uw) kamer\b",),
+        (
+            r"\b(?:waardeert|waarderen)\b[^.;]*\b(?:de|uw) kamer\b",
+            r"\b(?:dank|dankt|danken|bedankt)\b(?! zij\b)",
+        ),
         examples=(
             "Het kabinet waardeert de betrokkenheid van uw Kamer bij de onderhandelingen.",
             "Ik dank de Kamer voor de vragen over de Ecofinraad.",
+            "Het kabinet dankt de leden van de commissie voor Europese Zaken voor hun inbreng.",
         ),
         counter=("Het kabinet waardeert de inzet van de Commissie voor de kapitaalmarktunie.",),
     ),

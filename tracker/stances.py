@@ -63,6 +63,9 @@ STANCE_RULES = (
             r"\b(?:steunt|steunen|ondersteunt|ondersteunen|verwelkomt|onderschrijft|aanvaardt"
             r"|accepteert)\b" + _GAP6 + r"niet\b(?!-| (?:alleen|enkel|slechts|langer)\b)",
             r"\bstem(?:t|men)\b" + _GAP4 + r"niet in\b",
+            # "niet" closing the clause negates its verb: "steunt het voorstel … niet."
+            r"\b(?:steunt|steunen|ondersteunt|ondersteunen|onderschrijft|onderschrijven)\b"
+            r"[^,.;:]*? niet(?=\s*(?:[,.;:]|$))",
             r"\bniet (?:aanvaardbaar|acceptabel|wenselijk|opportuun|nodig|proportioneel)\b",
             r"\bziet (?:\w+ ){0,3}?geen (?:noodzaak|meerwaarde|toegevoegde waarde|aanleiding)\b",
             r"\bpast niet (?:\w+ )?(?:binnen|bij)\b",
@@ -70,6 +73,8 @@ STANCE_RULES = (
         examples=(
             "Nederland kan niet instemmen met de voorgestelde verlaging van de vangstquota.",
             "Het kabinet steunt de voorgestelde heffing op plastic verpakkingen niet.",
+            "Nederland steunt het voorstel voor een Europees minimumloon in deze vorm "
+            "uitdrukkelijk niet.",
             "Nederland acht een nieuw Europees schuldinstrument niet wenselijk.",
             "Het kabinet ziet geen noodzaak voor een apart agentschap voor de kapitaalmarktunie.",
         ),
@@ -421,7 +426,7 @@ STANCE_RULES = (
         SUPPORT,
         "zet inzetten ingezet pleit roep roept roepen oproep moedigt voortrekkersrol draagt "
         "bijdragen actief aangesloten aansluiten sluit deelt aandringen dringt aandacht "
-        "gevraagd verzocht inspannen",
+        "gevraagd verzocht inspannen op",
         (
             r"\bzet (?:\w+ ){0,3}?in\b|\binzetten\b|\bingezet\b|\bvoortrekkersrol\b|\bactief\b",
             r"\bpleit\w*|\broep\w* (?:\w+ ){0,6}?op\b|\boproep\w*|\bmoedig\w*",
@@ -432,12 +437,15 @@ STANCE_RULES = (
             r"\bdeelt (?:\w+ ){0,3}?(?:de|het) (?:\w+ )?(?:focus|mening|opvatting|analyse|visie"
             r"|ambitie|doel\w*|prioriteit\w*|inzet|belang|conclusie\w*|standpunt|oproep|wens)\b",
             r"\b(?:gevraagd|verzocht) (?:om )?(?:[^ ,.;:]+ ){0,6}?te \w+\b",
+            r"\bop (?:\w+ )?nederlands initiatief\b",
         ),
         unless=r"\b(?:is|wordt|zijn|worden|werd|werden) (?:\w+ ){0,4}?(?:gevraagd|verzocht)\b",
         examples=(
             "Het kabinet zet stevig in op een gelijk speelveld voor Europese telers.",
             "Nederland pleit voor een ambitieus klimaatdoel voor 2040.",
             "Wij hebben het voorzitterschap gevraagd de waterschaarste te agenderen.",
+            "Op Nederlands initiatief heeft de Raad de voedselzekerheid aan de conclusies "
+            "toegevoegd.",
         ),
         counter=(
             "Nederland is gevraagd om de werkgroep over de digitale euro voor te zitten.",
