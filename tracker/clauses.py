@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 COMPLEMENT = "complement"
 RELATIVE = "relative"
@@ -70,8 +70,10 @@ _OPENERS = {
 }
 # Openers that cut a clause without punctuation before them ("echter" mid-clause is an
 # adverb: "is echter zaak dat"; "als", "of", "om" are too often no clause opener).
-_INLINE = "|".join(w for w in _OPENERS if w not in ("echter", "gezien"))
-_CUT = re.compile(rf"[,;:] |\s[-–—]+\s|\s?[()]\s?| (?=(?:{_INLINE}) )")
+_INLINE = frozenset(w for w in _OPENERS if w not in ("echter", "gezien"))
+_PUNCTUATION = re.compile(r"[,;:()]")
+_DASH = re.compile(r"(?<= )[-–—]+(?= )")
+_HAS_WORD = re.compile(r"\w")
 _DETERMINERS = frozenset(
     "de het een deze dit die dat zijn haar hun ons onze mijn elk ieder".split()
 )
@@ -79,8 +81,7 @@ _DETERMINERS = frozenset(
 _EVALUATION = re.compile(r"(?:lijk|ijk|ief|eel|aal|iek|zaak|belang|nodig|goed|mogelijk)$")
 
 
-@dataclass(frozen=True)
-class Clause:
+class Clause(NamedTuple):
     """A span of the lowercased sentence, and what kind of clause it is."""
 
     start: int
@@ -89,19 +90,43 @@ class Clause:
 
 
 def split_clauses(lowered: str) -> tuple[Clause, ...]:
-    """The clauses of ``lowered``, in order; the spans cover the sentence."""
+    """The clauses of ``lowered``, in order: cut at punctuation and before opening words."""
     clauses: list[Clause] = []
     start, bracket = 0, False
-    for cut in _CUT.finditer(lowered):
-        if cut.start() > start:
-            clauses.append(Clause(start, cut.start(), ASIDE if bracket else MAIN))
-        bracket = "(" in cut[0] or (bracket and ")" not in cut[0])
-        start = cut.end()
-    clauses.append(Clause(start, len(lowered), ASIDE if bracket else MAIN))
+    for at, mark in _cuts(lowered):
+        _add(clauses, lowered, start, at, ASIDE if bracket or mark == ")" else MAIN)
+        start = at + len(mark)
+        bracket = mark == "(" or (bracket and mark != ")")
+    _add(clauses, lowered, start, len(lowered), ASIDE if bracket else MAIN)
     clauses = [_with_kind(lowered, clause) for clause in clauses]
-    if clauses and not any(c.kind == MAIN for c in clauses):
-        clauses[0] = Clause(clauses[0].start, clauses[0].end, MAIN)
+    if not clauses:
+        return (Clause(0, len(lowered), MAIN),)
+    if not any(c.kind == MAIN for c in clauses):
+        clauses[0] = clauses[0]._replace(kind=MAIN)
     return tuple(clauses)
+
+
+def _cuts(lowered: str) -> list[tuple[int, str]]:
+    """Where clauses are cut, with the mark: punctuation, a dash, or a space before an opener."""
+    cuts = [(m.start(), m[0]) for m in _PUNCTUATION.finditer(lowered)]
+    if " -" in lowered or "–" in lowered or "—" in lowered:
+        cuts += [(m.start(), m[0]) for m in _DASH.finditer(lowered)]
+    for opener in _INLINE.intersection(lowered.split(" ")):
+        at = lowered.find(f" {opener} ")
+        while at >= 0:
+            cuts.append((at, " "))
+            at = lowered.find(f" {opener} ", at + 1)
+    return sorted(cuts)
+
+
+def _add(clauses: list[Clause], lowered: str, start: int, end: int, kind: str) -> None:
+    """Add the clause from ``start`` to ``end``, spaces off, when it holds a word."""
+    while start < end and lowered[start] == " ":
+        start += 1
+    while end > start and lowered[end - 1] == " ":
+        end -= 1
+    if end > start and _HAS_WORD.search(lowered, start, end):
+        clauses.append(Clause(start, end, kind))
 
 
 def _with_kind(lowered: str, clause: Clause) -> Clause:
@@ -114,7 +139,7 @@ def _with_kind(lowered: str, clause: Clause) -> Clause:
         kind = RELATIVE
     if clause.start == 0 and first == "dat":
         kind = MAIN  # "Dat ben ik met hem eens": a demonstrative
-    return Clause(clause.start, clause.end, kind)
+    return clause._replace(kind=kind)
 
 
 def _is_relative_dat(lowered: str, start: int) -> bool:

@@ -31,6 +31,7 @@ The reader follows the sentence's structure, as a careful Dutch reader does:
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -102,13 +103,29 @@ NOT_A_POSITION = Reading(False)
 
 @dataclass(frozen=True)
 class _Sentence:
-    """A sentence as the rules see it: as written, lowercased, its word stems and clauses."""
+    """A sentence as the rules see it: as written, lowercased, its word stems; its clauses
+    and who speaks in each are worked out when first asked for."""
 
     text: str
     lowered: str
     words: set[str]
-    clauses: tuple[Clause, ...]
-    speakers: dict[int, str]
+    government: tuple[re.Match[str], ...]
+
+    @functools.cached_property
+    def clauses(self) -> tuple[Clause, ...]:
+        """The clauses of the sentence."""
+        return split_clauses(self.lowered)
+
+    @functools.cached_property
+    def speakers(self) -> dict[int, str]:
+        """Who speaks in each clause that names someone: the government before others."""
+        clauses = self.clauses
+        speakers: dict[int, str] = {}
+        for start in other_mentions(self.lowered, self.words, tuple(c.start for c in clauses)):
+            speakers.setdefault(clause_at(clauses, start), OTHERS)
+        for match in self.government:
+            speakers[clause_at(clauses, match.start())] = GOVERNMENT
+        return speakers
 
     def owner(self, position: int) -> str | None:
         """Whose view the clause at ``position`` states."""
@@ -138,11 +155,17 @@ def comparable(sentence: str) -> str:
 
 def read_position(sentence: str) -> Reading:
     """Whether ``sentence`` states the government's position, with its stance and cue."""
-    text = comparable(sentence)
+    return _read(comparable(sentence))
+
+
+# A letter's sentences are read again in every diff, thread and feed of its meeting.
+@functools.lru_cache(maxsize=8192)
+def _read(text: str) -> Reading:
+    """The reading of a sentence already made comparable."""
     lowered = text.lower()
     words = word_stems(lowered)
     government = government_mentions(lowered, words)
-    parsed = _parse(text, lowered, words, government)
+    parsed = _Sentence(text, lowered, words, tuple(government))
     if not government:
         return _read_evaluative(parsed)
     for row in NOT_A_POSITION_RULES:
@@ -159,17 +182,6 @@ def read_position(sentence: str) -> Reading:
         if row.find(lowered, words):
             return Reading(False, rule=row.name)
     return Reading(True, SUPPORT, _cue(parsed, acting[0]), CONDUCT)
-
-
-def _parse(text: str, lowered: str, words: set[str], government: list[re.Match[str]]) -> _Sentence:
-    """The sentence with its clauses and who speaks in each."""
-    clauses = split_clauses(lowered)
-    speakers: dict[int, str] = {}
-    for start in other_mentions(lowered, tuple(c.start for c in clauses)):
-        speakers.setdefault(clause_at(clauses, start), OTHERS)
-    for match in government:
-        speakers[clause_at(clauses, match.start())] = GOVERNMENT
-    return _Sentence(text, lowered, words, clauses, speakers)
 
 
 def _acts(parsed: _Sentence, start: int) -> bool:

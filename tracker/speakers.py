@@ -44,12 +44,16 @@ _GOVERNMENT_STEMS = frozenset(
 _PLAIN = frozenset(
     ("het kabinet", "de regering", "nederland", "op nederlands initiatief", "ik", "wij", "we")
 )
-_OTHER_MENTION = re.compile(
-    r"\b(?:(?:de|het|deze|die|alle|veel|meerdere|enkele|andere|sommige|een aantal"
-    r"|verschillende|[a-z]+e) )?(?:europese )?(?:commissie|voorzitterschap|raad|lidstaten"
-    r"|lidstaat|parlement|ep|hof|kamer|motie|moties|fractie\w*|leden|partijen|landen"
-    r"|rapporteur|agentschap|wrr|afdeling|hoge vertegenwoordiger|g20|navo|vn)\b"
+_OTHER_NOUNS = (
+    "commissie voorzitterschap raad lidstaten lidstaat parlement ep hof kamer motie moties "
+    "fractie fracties leden partijen landen rapporteur agentschap wrr afdeling hoge g20 navo vn"
 )
+_OTHER_MENTION = re.compile(
+    r"\b(?:europese )?(?:commissie|voorzitterschap|raad|lidstaten|lidstaat|parlement|ep|hof"
+    r"|kamer|motie|moties|fractie\w*|leden|partijen|landen|rapporteur|agentschap|wrr"
+    r"|afdeling|hoge vertegenwoordiger|g20|navo|vn)\b"
+)
+_OTHER_STEMS = frozenset(word[:STEM_LENGTH] for word in _OTHER_NOUNS.split())
 _OTHER_PRONOUN = re.compile(r"(?:\w+ ){0,2}(?:zij|hij)\b")
 
 # "in Nederland", "de positie van Nederland", "aan het kabinet": a place, owner or addressee.
@@ -58,6 +62,7 @@ _PREPOSITIONS = frozenset(
     "voor tot op als namens".split()
 )
 _DETERMINERS = frozenset("de het een deze dit zijn haar hun".split())
+_QUANTIFIERS = frozenset("alle veel meerdere enkele sommige aantal".split())
 # "in lijn met de Nederlandse inzet", "ver af van de kabinetsinzet": a yardstick.
 _YARDSTICK_BEFORE = frozenset("met bij binnen".split())
 # "steun van het kabinet", "de positie van Nederland": the government's stance after all.
@@ -83,11 +88,12 @@ def government_mentions(lowered: str, words: set[str]) -> list[re.Match[str]]:
     return [m for m in _GOVERNMENT_MENTION.finditer(lowered) if _is_actor(lowered, m)]
 
 
-def other_mentions(lowered: str, clause_starts: tuple[int, ...]) -> list[int]:
+def other_mentions(lowered: str, words: set[str], clause_starts: tuple[int, ...]) -> list[int]:
     """Where others are named as actors: not after a preposition, or as "zij" opening a clause."""
-    found = [
-        m.start() for m in _OTHER_MENTION.finditer(lowered) if not _after_preposition(lowered, m)
-    ]
+    found = []
+    if not _OTHER_STEMS.isdisjoint(words):
+        mentions = _OTHER_MENTION.finditer(lowered)
+        found = [m.start() for m in mentions if not _after_preposition(lowered, m)]
     for start in clause_starts:
         if _OTHER_PRONOUN.match(lowered, start):
             found.append(start)
@@ -102,9 +108,15 @@ def _words_before(lowered: str, start: int) -> list[str]:
 def _after_preposition(lowered: str, match: re.Match[str]) -> bool:
     """Whether a preposition comes right before the mention or its determiner."""
     before = _words_before(lowered, match.start())
-    if before and before[-1] in _DETERMINERS and not match[0].startswith(("de ", "het ")):
+    # Past a determiner, a quantifier and adjectives: "met de andere lidstaten".
+    while before and (before[-1] in _DETERMINERS or _is_adjective(before[-1])):
         before = before[:-1]
     return bool(before) and before[-1] in _PREPOSITIONS
+
+
+def _is_adjective(word: str) -> bool:
+    """Whether ``word`` reads as an adjective or quantifier before a noun ("andere", "alle")."""
+    return word in _QUANTIFIERS or (word.endswith("e") and len(word) > 3)
 
 
 def _is_actor(lowered: str, match: re.Match[str]) -> bool:

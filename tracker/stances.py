@@ -170,7 +170,7 @@ STANCE_RULES = (
     rule(
         "conditional: condition",
         CONDITIONAL,
-        "mits tenzij voorwaarde voorbehoud zoverre zover alleen beginsel principe zich zichzelf",
+        "mits tenzij voorwaarde voorbehoud zoverre zover alleen beginsel principe maar echter",
         (
             r"\bmits\b|\btenzij\b|\b(?:op|onder) (?:\w+ )?voorwaarden?\b|\bvoorwaarde\w*",
             r"\balleen\b" + _GAP4 + r"(?:instem\w*|steun\w*|akkoord\w*|aanvaard\w*)[^.;]*?"
@@ -270,7 +270,7 @@ STANCE_RULES = (
     rule(
         "support: a wish that someone acts",
         SUPPORT,
-        "",
+        "belang belangrijk wenselijk essentieel cruciaal",
         (
             r"(?i:\b" + _WEIGHT + r") (?i:dat) (?P<cue>" + _AGENT + r"(?: [\w-]+)*?)"
             r"(?<! is)(?<! zijn)(?=[,.;]|$)",
@@ -329,7 +329,7 @@ STANCE_RULES = (
         "neutral: no view yet",
         NEUTRAL,
         "nog onthoudt onthouden onthouding wacht afwachten beraadt bestudeert bestuderen "
-        "merites gedachtebepaling gedachtevorming standpuntbepaling oordeelsvorming zet zetten",
+        "merites gedachtebepaling gedachtevorming standpuntbepaling oordeelsvorming",
         (
             r"\bnog geen (?:\w+ ){0,2}?(?:standpunt|positie|oordeel|appreciatie|besluit)\b",
             r"\bnog niet (?:\w+ )?(?:bepaald|ingenomen|gevormd|vastgesteld)\b",
@@ -352,7 +352,7 @@ STANCE_RULES = (
     rule(
         "neutral: view deferred",
         NEUTRAL,
-        "ontvangt ontvangen sturen toesturen zenden toezenden appreciatie kabinetsappreciatie",
+        "ontvangt ontvangen sturen toesturen zenden toezenden",
         (
             r"\b(?:ontvangt|ontvangen|(?:toe)?sturen|(?:toe)?zenden)\b[^.;]*\b"
             r"(?:kabinets)?(?:appreciatie|standpunt|reactie|kabinetsreactie|bnc-fiche)\b",
@@ -426,7 +426,7 @@ STANCE_RULES = (
         SUPPORT,
         "zet inzetten ingezet pleit roep roept roepen oproep moedigt voortrekkersrol draagt "
         "bijdragen actief aangesloten aansluiten sluit deelt aandringen dringt aandacht "
-        "gevraagd verzocht inspannen op",
+        "gevraagd verzocht inspannen initiatief",
         (
             r"\bzet (?:\w+ ){0,3}?in\b|\binzetten\b|\bingezet\b|\bvoortrekkersrol\b|\bactief\b",
             r"\bpleit\w*|\broep\w* (?:\w+ ){0,6}?op\b|\boproep\w*|\bmoedig\w*",
