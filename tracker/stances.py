@@ -539,8 +539,8 @@ EVALUATIVE_RULES = (
         CONDITIONAL,
         "uiteraard vanzelfsprekend",
         (
-            r"\b(?:uiteraard|vanzelfsprekend)\b[^.;]*" + _MODAL,
-            _MODAL + r"[^.;]*\b(?:uiteraard|vanzelfsprekend)\b",
+            r"\b(?:uiteraard|vanzelfsprekend)\b(?=[^.;]*" + _MODAL + ")",
+            _MODAL + r"(?=[^.;]*\b(?:uiteraard|vanzelfsprekend)\b)",
         ),
         examples=(
             "De onafhankelijkheid van de toezichthouder moet daarbij uiteraard gewaarborgd "
