@@ -72,7 +72,7 @@ _STANCE_NOUNS = frozenset(
 )
 # "voor het kabinet is van belang …": the government's own evaluation.
 _IMPORTANCE = re.compile(
-    r"\b(?:van (?:\w+ )?belang|belangrijk\w*|essentieel|cruciaal|prioriteit\w*|voorwaarde\w*"
+    r"\b(?:van (?:\w+ )?belang|belangrijk\w*|essentieel|cruciaal|prioriteit\w*|voorwaarde\w*|voorop"
     r"|wenselijk|onwenselijk|aanvaardbaar|onaanvaardbaar|acceptabel|onacceptabel)\b"
 )
 # "de motie verzoekt de regering …", "De WRR adviseert het kabinet": the one asked.

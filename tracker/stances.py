@@ -107,10 +107,13 @@ STANCE_RULES = (
     rule(
         "oppose: objection",
         OPPOSE,
-        "tegen wijst afwijzen afwijst afgewezen verwerpt verwerpen verworpen verzet "
+        "tegen tegengestemd wijst afwijzen afwijst afgewezen verwerpt verwerpen verworpen verzet "
         "onaanvaardbaar onacceptabel onwenselijk bezwaar blokkeren blokkeert",
         (
-            r"\b(?:stemt|stemmen|zal|zullen) tegen(?: stemmen)?\b",
+            r"\b(?:stemt|stemmen|stemde|stemden|zal|zullen) tegen(?: stemmen)?\b",
+            r"\btegengestemd\b|\btegen" + _GAP6 + r"gestemd\b",
+            # "stemde samen met Denemarken tegen …", not "stemt in met maatregelen tegen …"
+            r"\bstem(?:t|men|de|den) (?:(?!(?:in|voor|met de) )[^ ,.;:]+ ){0,4}?tegen\b",
             r"\btegen" + _GAP6 + r"stemmen\b",
             r"\btegenstem\w*|\btegenstander\w*|\b(?:is|blijft|zijn|blijven) (?:\w+ )?tegen\b",
             r"\bwijst\b" + _GAP10 + r"af\b|\bafwijz\w*|\bafgewezen\b",
@@ -122,9 +125,14 @@ STANCE_RULES = (
         examples=(
             "Nederland zal in de Raad tegen de verordening over de verpakkingen stemmen.",
             "Het kabinet wijst een Europese werkloosheidsverzekering af.",
+            "Nederland heeft samen met Oostenrijk tegen de conclusies gestemd.",
+            "Nederland stemde samen met Zweden tegen de verruiming van de quota.",
             "Het kabinet heeft principiële bezwaren tegen het voorstel voor eigen middelen.",
         ),
-        counter=("Het kabinet heeft geen bezwaar tegen de verlenging van de termijn.",),
+        counter=(
+            "Het kabinet heeft geen bezwaar tegen de verlenging van de termijn.",
+            "Nederland stemt in met de maatregelen tegen belastingontwijking.",
+        ),
     ),
     rule(
         "oppose: regret",
@@ -170,25 +178,54 @@ STANCE_RULES = (
     rule(
         "conditional: condition",
         CONDITIONAL,
-        "mits tenzij voorwaarde voorbehoud zoverre zover alleen beginsel principe maar echter",
+        "mits tenzij voorwaarde voorbehoud behandelvoorbehoud studievoorbehoud zoverre zover "
+        "alleen beginsel principe maar echter",
         (
             r"\bmits\b|\btenzij\b|\b(?:op|onder) (?:\w+ )?voorwaarden?\b|\bvoorwaarde\w*",
             r"\balleen\b" + _GAP4 + r"(?:instem\w*|steun\w*|akkoord\w*|aanvaard\w*)[^.;]*?"
             r"\b(?:als|indien|wanneer)\b",
             r"\bvoorbehoud\w*|\bin zoverre\b|\bvoor zover (?:het|dit|dat|deze|de|die|er)\b",
             r"\bin (?:beginsel|principe)\b",
+            # A reserve of one's own ("plaatst een behandelvoorbehoud"), not "het
+            # behandelvoorbehoud van de Eerste Kamer".
+            r"\b(?:plaats\w*|geplaatst|heeft|hebben|maakt|maken|handhaaft|houdt)\b[^.;]*?"
+            r"\b\w+voorbehoud\b(?! van\b)",
             r"\bop zich(?:zelf)?\b[^.;]*?, (?:maar|echter)\b",
         ),
         examples=(
             "Nederland steunt de algemene oriëntatie over de ontbossingsverordening, mits de "
             "uitvoeringslasten beperkt blijven.",
             "Het kabinet verwelkomt in beginsel het voorstel voor een Europese spaarunie.",
+            "Nederland heeft een parlementair behandelvoorbehoud bij de verordening geplaatst.",
             "Het kabinet is het op zichzelf eens met de richting, maar de uitwerking is nog "
             "onvoldoende.",
         ),
         counter=(
+            "Conform de afspraken naar aanleiding van het behandelvoorbehoud van de Eerste Kamer "
+            "deelt het kabinet de onderzoeken.",
             "De Raad stelt in beginsel twee keer per jaar de begrotingsruimte vast, zoals de "
             "regering heeft voorgesteld.",
+        ),
+    ),
+    rule(
+        "conditional: support, but",
+        CONDITIONAL,
+        "steun steunt steunen ondersteunt instemmen verwelkomt onderschrijft positief eens "
+        "leven open",
+        (
+            r"\b(?:steun\w*|ondersteun\w*|instem\w*|in te stemmen|verwelkom\w*|onderschrij\w*"
+            r"|positief|eens met|leven met|staat open)\b[^.;]*?, (?:maar|echter)\b(?! ook\b)",
+        ),
+        examples=(
+            "Het kabinet kan de verordening steunen, maar wil dat de nationale bevoegdheid over "
+            "de netten behouden blijft.",
+            "Nederland verwelkomt de strategie, maar ziet graag meer aandacht voor de "
+            "uitvoeringslasten.",
+        ),
+        counter=(
+            "Het kabinet steunt niet alleen het doel, maar ook de voorgestelde aanpak.",
+            "Er is geen debat voorzien, maar het voorzitterschap hoopt op een akkoord dat "
+            "Nederland kan steunen.",
         ),
     ),
     rule(
@@ -292,16 +329,18 @@ STANCE_RULES = (
     rule(
         "conditional: demand",
         CONDITIONAL,
-        "belang belangrijk graag erop waarborg gewaarborgd zaak",
+        "belang belangrijk graag erop waarborg gewaarborgd zaak voorop",
         (
             r"\bvan belang\b|\bbelangrijk\b",
             r"\bziet (?:\w+ ){0,3}?graag\b|\bgraag (?:\w+ )?zien\b",
             r"\berop gericht dat\b|\bwaarborg\w*|\bgewaarborgd\b|\bzaak (?:dat|om)\b",
+            r"\bstaat (?:\w+ )?voorop\b",
         ),
         examples=(
             "Het kabinet acht het van belang dat de uitzondering voor kleine vissers in de "
             "tekst behouden blijft.",
             "Nederland ziet graag een evaluatiebepaling in de verordening opgenomen.",
+            "Voor het kabinet staat voorop dat de nieuwe regels uitvoerbaar zijn voor de douane.",
         ),
         counter=("Het kabinet hecht groot belang aan een gelijk speelveld in de Unie.",),
     ),
@@ -328,12 +367,13 @@ STANCE_RULES = (
     rule(
         "neutral: no view yet",
         NEUTRAL,
-        "nog onthoudt onthouden onthouding wacht afwachten beraadt bestudeert bestuderen "
-        "merites gedachtebepaling gedachtevorming standpuntbepaling oordeelsvorming",
+        "nog onthoudt onthouden onthouding onthield onthielden wacht afwachten beraadt "
+        "bestudeert bestuderen merites gedachtebepaling gedachtevorming standpuntbepaling "
+        "oordeelsvorming",
         (
             r"\bnog geen (?:\w+ ){0,2}?(?:standpunt|positie|oordeel|appreciatie|besluit)\b",
             r"\bnog niet (?:\w+ )?(?:bepaald|ingenomen|gevormd|vastgesteld)\b",
-            r"\bonthoudt\b|\bonthouden\b|\bonthouding\b",
+            r"\bonthoudt\b|\bonthouden\b|\bonthouding\b|\bonthield(?:en)?\b",
             r"\bwacht\w*\b" + gap(14) + r"af\b|\bafwacht\w*",
             r"\bop (?:hun|zijn|haar) merites\b",
             r"\bberaadt\b|\bbestudeert\b|\bbestuderen\b",
@@ -344,6 +384,7 @@ STANCE_RULES = (
             "Het kabinet heeft nog geen standpunt ingenomen over de herziening van de "
             "tabaksaccijnzen.",
             "Nederland zal zich bij de stemming over de visserijovereenkomst onthouden.",
+            "Nederland onthield zich van stemming over de conclusies.",
             "De regering zal haar gedachtebepaling over de hervorming van het stabiliteitspact "
             "voortzetten.",
         ),
@@ -352,15 +393,18 @@ STANCE_RULES = (
     rule(
         "neutral: view deferred",
         NEUTRAL,
-        "ontvangt ontvangen sturen toesturen zenden toezenden",
+        "ontvangt ontvangen sturen toesturen zenden toezenden opstellen bepalen innemen vormen",
         (
             r"\b(?:ontvangt|ontvangen|(?:toe)?sturen|(?:toe)?zenden)\b[^.;]*\b"
             r"(?:kabinets)?(?:appreciatie|standpunt|reactie|kabinetsreactie|bnc-fiche)\b",
             r"\b(?:kabinets)?(?:appreciatie|standpunt|kabinetsreactie|bnc-fiche)\b[^.;]*\b"
             r"(?:ontvangt|ontvangen|(?:toe)?sturen|(?:toe)?zenden)\b",
+            r"\b(?:zal|zullen)\b[^.;]*\b(?:appreciatie|standpunt|positie|oordeel)\b"
+            r"(?: \w+){0,4}? (?:opstellen|bepalen|innemen|vormen)\b",
         ),
         unless=r"\b(?:hierbij|bijgaand|bijlage|deze brief)\b",
         examples=(
+            "Zodra het voorstel is gepubliceerd, zal het kabinet een appreciatie opstellen.",
             "Uw Kamer ontvangt de kabinetsappreciatie van het voorstel via het gebruikelijke "
             "BNC-fiche.",
             "Het kabinet zal uw Kamer de appreciatie van het werkprogramma na de zomer toesturen.",
@@ -389,11 +433,12 @@ STANCE_RULES = (
     rule(
         "support: endorse",
         SUPPORT,
-        "steun ondersteun gesteund instem stemmen stemt akkoord aanvaard accepte verwelkom "
-        "onderschrijft voorstander positief welkom leven",
+        "steun ondersteun gesteund instem ingestemd stemmen stemt stemde stemden akkoord "
+        "aanvaard accepte verwelkom onderschrijft voorstander positief welkom leven",
         (
             r"\bsteun\w*|\bondersteun\w*|\bgesteund\b",
-            r"\binstem\w*|\bin (?:\w+ ){0,2}?stemmen\b|\bstemt (?:\w+ ){0,4}?in\b",
+            r"\binstem\w*|\bin (?:\w+ ){0,2}?stemmen\b|\bstem(?:t|de|den) (?:\w+ ){0,4}?in\b",
+            r"\bingestemd\b",
             r"\bakkoord (?:gaan|gaat|gegaan|met)\b",
             r"\b(?:gaat|gaan|is|zijn|kan|kunnen|zal|zullen) (?:\w+ ){0,3}?akkoord\b"
             r"(?! (?:over|te)\b)",
@@ -403,6 +448,8 @@ STANCE_RULES = (
         examples=(
             "Nederland kan instemmen met de voorgestelde vangstmogelijkheden voor de Noordzee.",
             "Het kabinet verwelkomt de mededeling over de Europese waterweerbaarheid.",
+            "Nederland heeft ingestemd met de verordening over de energie-efficiëntie van "
+            "gebouwen.",
             "Het kabinet heeft positief gereageerd op het werkprogramma van de Commissie.",
         ),
         counter=("De lidstaten steunen het voorstel van het voorzitterschap.",),
@@ -424,12 +471,12 @@ STANCE_RULES = (
     rule(
         "support: commit",
         SUPPORT,
-        "zet inzetten ingezet pleit roep roept roepen oproep moedigt voortrekkersrol draagt "
-        "bijdragen actief aangesloten aansluiten sluit deelt aandringen dringt aandacht "
+        "zet inzetten ingezet pleit roep roept roepen oproep opgeroepen moedigt voortrekkersrol "
+        "draagt bijdragen actief aangesloten aansluiten sluit deelt aandringen dringt aandacht "
         "gevraagd verzocht inspannen initiatief",
         (
             r"\bzet (?:\w+ ){0,3}?in\b|\binzetten\b|\bingezet\b|\bvoortrekkersrol\b|\bactief\b",
-            r"\bpleit\w*|\broep\w* (?:\w+ ){0,6}?op\b|\boproep\w*|\bmoedig\w*",
+            r"\bpleit\w*|\broep\w* (?:\w+ ){0,6}?op\b|\boproep\w*|\bopgeroepen\b|\bmoedig\w*",
             r"\baandring\w*|\bdringt (?:\w+ ){0,4}?aan\b|\binspannen\b",
             r"\baandacht (?:\w+ ){0,2}?(?:vragen|vraagt|vraag)\b|\bvraagt (?:\w+ ){0,4}?aandacht\b",
             r"\bdraagt (?:\w+ ){0,4}?bij\b|\bbijdragen\b",
