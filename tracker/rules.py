@@ -1,0 +1,83 @@
+"""A reading rule: a named pattern with its stance and the sentences that show it at work.
+
+Every table of the position reader (stances in `tracker.stances`, speakers in
+`tracker.speakers`) is made of these rows. A row carries its evidence: ``examples`` that
+the row decides, read as its stance (or as no position when its stance is None), and
+``counter_examples`` that look alike but that the row must not decide. One test runs
+every row's sentences through `tracker.positions.read_position`.
+
+Rules match the sentence without note markers, fingerprinted and lowercased (a ``cased``
+rule: as written). Each rule names stems, word beginnings of which at least one starts a
+word of every match; a rule is searched only when the sentence has such a word, so most
+sentences cost a set look-up per rule instead of a search.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+# Words are looked up by their first letters; a shorter stem must be the whole word.
+STEM_LENGTH = 5
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named pattern, searched only in sentences with a word that starts with a stem."""
+
+    name: str
+    stance: str | None
+    stems: frozenset[str]
+    pattern: re.Pattern[str]
+    unless: re.Pattern[str] | None = None
+    examples: tuple[str, ...] = ()
+    counter_examples: tuple[str, ...] = ()
+    cased: bool = False
+
+    def matches(self, lowered: str, words: set[str], text: str = "") -> Iterator[re.Match[str]]:
+        """Every match in ``lowered`` (or ``text`` for a cased rule), unless excluded."""
+        if self.stems and self.stems.isdisjoint(words):
+            return iter(())
+        if self.unless is not None and self.unless.search(lowered):
+            return iter(())
+        return self.pattern.finditer(text if self.cased else lowered)
+
+    def find(self, lowered: str, words: set[str], text: str = "") -> re.Match[str] | None:
+        """The rule's first match, or None."""
+        return next(self.matches(lowered, words, text), None)
+
+
+def rule(
+    name: str,
+    stance: str | None,
+    stems: str,
+    alternatives: tuple[str, ...],
+    *,
+    unless: str = "",
+    examples: tuple[str, ...] = (),
+    counter: tuple[str, ...] = (),
+    cased: bool = False,
+) -> Rule:
+    """A rule from space-separated stems and lowercase alternatives with literal spaces."""
+    return Rule(
+        name,
+        stance,
+        frozenset(stem[:STEM_LENGTH] for stem in stems.split()),
+        re.compile("|".join(alternatives)),
+        re.compile(unless) if unless else None,
+        examples,
+        counter,
+        cased,
+    )
+
+
+def gap(n: int) -> str:
+    """A pattern for a space, then up to ``n`` words and a space, within one clause."""
+    return rf" (?:[^ ,.;:]+ ){{0,{n}}}?"
+
+
+def word_stems(lowered: str) -> set[str]:
+    """The stems (first letters) of the words of ``lowered``, punctuation around them off."""
+    spaced = lowered.replace(",", " ").replace(".", " ").replace("(", " ").replace('"', " ")
+    return {word[:STEM_LENGTH] for word in spaced.split()}

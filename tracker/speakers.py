@@ -1,0 +1,289 @@
+"""Who speaks in a sentence: the Dutch government, someone else, or the letter itself.
+
+The government is named ("het kabinet", "de (Nederlandse) regering", "Nederland", "de
+minister", "ik"/"wij", "de kabinetsinzet", "de Nederlandse inzet", "op Nederlands
+initiatief"). A mention is the government acting, not a place, owner or addressee: not
+after a preposition ("in Nederland", "de gevolgen voor Nederland", "op het
+kabinetsstandpunt"), except where the preposition names the government's stance ("steun
+van het kabinet", "volgens het kabinet", "voor het kabinet is van belang") or measures
+something against it ("in lijn met de Nederlandse inzet", "ver af van de Nederlandse
+inzet"); not when it is asked something ("de motie verzoekt de regering").
+
+Others are the Commission, the presidency, the Council, member states, parliaments,
+parties and their members, courts, agencies and advisers, named without a preposition
+before them; "zij" or "hij" opening a clause is someone else too.
+
+Some sentences are no position whoever speaks (`NOT_A_POSITION_RULES`, rows with their
+evidence): the letter's own business, courtesy to parliament, taking part in or being
+represented at a meeting, and plain facts about the government.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tracker.rules import STEM_LENGTH, gap, rule
+
+GOVERNMENT = "government"
+OTHERS = "others"
+
+_GOVERNMENT_MENTION = re.compile(
+    r"\b(?:het (?:nederlandse )?kabinet|de (?:nederlandse )?regering|nederland"
+    r"|de (?:minister|staatssecretaris|minister-president)(?![-\w])"
+    r"|kabinets(?:inzet|standpunt|positie|appreciatie|doelstelling\w*|doel|beleid|lijn"
+    r"|prioriteit\w*|visie|voorkeur)"
+    r"|(?:de|het) nederlandse (?:inzet|positie|standpunt|appreciatie|visie|lijn|voorkeur"
+    r"|insteek|uitgangspunt\w*)"
+    r"|(?:mijn|onze) (?:inzet|positie|standpunt|appreciatie|visie|voorkeur|insteek)"
+    r"|op nederlands initiatief|ik|wij|we)\b"
+)
+_GOVERNMENT_STEMS = frozenset(
+    w[:STEM_LENGTH]
+    for w in "kabinet regering nederland minister staatssecretaris mijn onze ik wij we".split()
+)
+_PLAIN = frozenset(
+    ("het kabinet", "de regering", "nederland", "op nederlands initiatief", "ik", "wij", "we")
+)
+_OTHER_NOUNS = (
+    "commissie voorzitterschap raad lidstaten lidstaat parlement ep hof kamer motie moties "
+    "fractie fracties leden partijen landen rapporteur agentschap wrr afdeling hoge g20 navo vn"
+)
+_OTHER_MENTION = re.compile(
+    r"\b(?:europese )?(?:commissie|voorzitterschap|raad|lidstaten|lidstaat|parlement|ep|hof"
+    r"|kamer|motie|moties|fractie\w*|leden|partijen|landen|rapporteur|agentschap|wrr"
+    r"|afdeling|hoge vertegenwoordiger|g20|navo|vn)\b"
+)
+_OTHER_STEMS = frozenset(word[:STEM_LENGTH] for word in _OTHER_NOUNS.split())
+_OTHER_PRONOUN = re.compile(r"(?:\w+ ){0,2}(?:zij|hij)\b")
+
+# "in Nederland", "de positie van Nederland", "aan het kabinet": a place, owner or addressee.
+_PREPOSITIONS = frozenset(
+    "in naar uit binnen buiten van aan met tussen over bij richting tegen via vanuit dan "
+    "voor tot op als namens".split()
+)
+_DETERMINERS = frozenset("de het een deze dit zijn haar hun".split())
+_QUANTIFIERS = frozenset("alle veel meerdere enkele sommige aantal".split())
+# "in lijn met de Nederlandse inzet", "ver af van de kabinetsinzet": a yardstick.
+_YARDSTICK_BEFORE = frozenset("met bij binnen".split())
+# "steun van het kabinet", "de positie van Nederland": the government's stance after all.
+_STANCE_NOUNS = frozenset(
+    "steun inzet standpunt positie voorkeur visie oordeel opvatting mening zorgen zorg wens "
+    "prioriteit prioriteiten lijn initiatief".split()
+)
+# "voor het kabinet is van belang …": the government's own evaluation.
+_IMPORTANCE = re.compile(
+    r"\b(?:van (?:\w+ )?belang|belangrijk\w*|essentieel|cruciaal|prioriteit\w*|voorwaarde\w*|voorop"
+    r"|wenselijk|onwenselijk|aanvaardbaar|onaanvaardbaar|acceptabel|onacceptabel)\b"
+)
+# "de motie verzoekt de regering …", "De WRR adviseert het kabinet": the one asked.
+_REQUEST_VERBS = frozenset(
+    "verzoekt verzoeken vraagt vragen roept roepen adviseert adviseren verzocht".split()
+)
+
+
+def government_mentions(lowered: str, words: set[str]) -> list[re.Match[str]]:
+    """Every mention of the government in ``lowered`` that is the government acting."""
+    if _GOVERNMENT_STEMS.isdisjoint(words):
+        return []
+    return [m for m in _GOVERNMENT_MENTION.finditer(lowered) if _is_actor(lowered, m)]
+
+
+def other_mentions(lowered: str, words: set[str], clause_starts: tuple[int, ...]) -> list[int]:
+    """Where others are named as actors: not after a preposition, or as "zij" opening a clause."""
+    found = []
+    if not _OTHER_STEMS.isdisjoint(words):
+        mentions = _OTHER_MENTION.finditer(lowered)
+        found = [m.start() for m in mentions if not _after_preposition(lowered, m)]
+    for start in clause_starts:
+        if _OTHER_PRONOUN.match(lowered, start):
+            found.append(start)
+    return found
+
+
+def _words_before(lowered: str, start: int) -> list[str]:
+    """Up to six words before ``start``, punctuation off."""
+    return lowered[max(0, start - 60) : start].replace(",", " ").split()[-6:]
+
+
+def _after_preposition(lowered: str, match: re.Match[str]) -> bool:
+    """Whether a preposition comes right before the mention or its determiner."""
+    before = _words_before(lowered, match.start())
+    # Past a determiner, a quantifier and adjectives: "met de andere lidstaten".
+    while before and (before[-1] in _DETERMINERS or _is_adjective(before[-1])):
+        before = before[:-1]
+    return bool(before) and before[-1] in _PREPOSITIONS
+
+
+def _is_adjective(word: str) -> bool:
+    """Whether ``word`` reads as an adjective or quantifier before a noun ("andere", "alle")."""
+    return word in _QUANTIFIERS or (word.endswith("e") and len(word) > 3)
+
+
+def _is_actor(lowered: str, match: re.Match[str]) -> bool:
+    """Whether the mention in ``match`` is the government acting, not a place or object."""
+    before = _words_before(lowered, match.start())
+    compound = match[0] not in _PLAIN
+    if compound and before and before[-1] in _DETERMINERS:
+        before = before[:-1]
+    word = before[-1] if before else ""
+    previous = before[-2] if len(before) > 1 else ""
+    if word in _REQUEST_VERBS and _asked_by_others(lowered, match.start()):
+        return False
+    if _object_of_plural(lowered, match):
+        return False
+    if word not in _PREPOSITIONS or (word in _YARDSTICK_BEFORE and compound):
+        return True
+    if word == "van":
+        # "ligt ver af van", "wijkt af van de kabinetsinzet": measured against it.
+        return previous in _STANCE_NOUNS or (compound and "af" in before[-4:-1])
+    return word in ("volgens", "voor") and (
+        word == "volgens" or _IMPORTANCE.search(lowered) is not None
+    )
+
+
+# Words ending in -en that are no plural verb: "en het kabinet", "tegen Nederland".
+_NOT_PLURAL_VERBS = frozenset(
+    "en tegen tussen boven binnen buiten geen even open ten bovendien intussen eveneens "
+    "evenzeer tevens overigens volgens alleen".split()
+)
+
+
+def _asked_by_others(lowered: str, start: int) -> bool:
+    """Whether others are named in the clause before a request verb and the government."""
+    before = re.split(r"[,;:(]", lowered[max(0, start - 80) : start])[-1]
+    return _OTHER_MENTION.search(before) is not None
+
+
+def _object_of_plural(lowered: str, match: re.Match[str]) -> bool:
+    """Whether a singular mention follows a plural verb, so is its object, not its subject.
+
+    "Deze leden … wijzen de minister erop": the members point, the minister is pointed at.
+    A plural subject ("Nederland en Duitsland steunen") or "wij" is left alone.
+    """
+    if match[0] in ("wij", "we") or lowered.startswith(" en ", match.end()):
+        return False
+    before = _words_before(lowered, match.start())
+    word = before[-1] if before else ""
+    return word.endswith("en") and word not in _NOT_PLURAL_VERBS and len(before) > 1
+
+
+_GREETING = r"\b(?:hierbij|bijgaand|graag)\b"
+_OFFER = r"(?:bied|bieden|biedt|zend|zenden|stuur|sturen)"
+NOT_A_POSITION_RULES = (
+    rule(
+        "letter business",
+        None,
+        "hierbij bijgaand brief geannoteerde bied bieden biedt informeer informeren "
+        "schrijven verzoek stuur sturen zend zenden",
+        (
+            _GREETING + r"[^.]*\b" + _OFFER + r"\b|\b" + _OFFER + r"\b[^.]*" + _GREETING,
+            r"\b(?:middels|met|in|via) (?:deze|dit) (?:brief|geannoteerde agenda|notitie)\b",
+            r"\b" + _OFFER + r" (?:ik|wij|we) (?:u|uw kamer)\b",
+            r"\b(?:informeer|informeren) (?:ik|wij|we) (?:u|uw kamer)\b",
+            r"\b(?:ik|wij|we) (?:informeer|informeren) (?:u|uw kamer)\b",
+            r"\bblij(?:f|ft|ven) (?:\w+ ){0,4}?(?:de|uw) kamer (?:[^ ,.;:]+ ){0,4}?informeren\b",
+            r"\bop uw (?:schrijven|verzoek|brief|vragen|verzoeken)\b",
+        ),
+        examples=(
+            "Hierbij bied ik u de geannoteerde agenda aan voor de Landbouw- en Visserijraad.",
+            "Graag bied ik u, mede namens de minister van Financiën, de kabinetsreactie aan.",
+            "Met deze brief informeer ik uw Kamer over de inzet van het kabinet.",
+            "Daarnaast informeren wij uw Kamer over de stand van zaken rond het Groeifonds.",
+            "Wij blijven de Kamer via de geannoteerde agenda's informeren over de "
+            "onderhandelingen.",
+            "Het kabinet reageert hiermee op uw verzoek van 3 maart jl.",
+        ),
+        counter=(
+            "Het kabinet zal uw Kamer informeren over de uitkomst van de stemming.",
+            "Het kabinet steunt het voorstel van de Commissie.",
+        ),
+    ),
+    rule(
+        "courtesy to parliament",
+        None,
+        "waardeert waarderen dank dankt danken bedankt",
+        (
+            r"\b(?:waardeert|waarderen)\b[^.;]*\b(?:de|uw) kamer\b",
+            r"\b(?:dank|dankt|danken|bedankt)\b(?! zij\b)",
+        ),
+        examples=(
+            "Het kabinet waardeert de betrokkenheid van uw Kamer bij de onderhandelingen.",
+            "Ik dank de Kamer voor de vragen over de Ecofinraad.",
+            "Het kabinet dankt de leden van de commissie voor Europese Zaken voor hun inbreng.",
+        ),
+        counter=("Het kabinet waardeert de inzet van de Commissie voor de kapitaalmarktunie.",),
+    ),
+)
+
+# Checked when no stance rule decided for the government: participation and facts.
+NO_STANCE_RULES = (
+    rule(
+        "participation",
+        None,
+        "deel deelnemen deelname neemt vertegenwoordigd vertegenwoordigen vertegenwoordigt "
+        "vertegenwoordiger verhinderd voorzitten voorzit meedoet meedoen aanwezig",
+        (
+            r"\bdeel (?:te )?nemen\b|\bdeelnemen\b|\bdeelname\b|\bneemt (?:\w+ ){0,4}?deel\b",
+            r"\bvertegenwoordig\w*|\bverhinderd\b|\bvoorzit\w*|\bmeedo\w*",
+            r"\baanwezig (?:zijn|is|zal|zullen)\b",
+        ),
+        examples=(
+            "De minister van Landbouw is voornemens aan deze Raad deel te nemen.",
+            "Nederland wordt tijdens de Ecofinraad vertegenwoordigd door de Permanent "
+            "Vertegenwoordiger.",
+            "De staatssecretaris is verhinderd; de plaatsvervangend Permanent Vertegenwoordiger "
+            "zal Nederland vertegenwoordigen.",
+        ),
+        counter=("De minister zal de conclusies over de kapitaalmarktunie steunen.",),
+    ),
+    rule(
+        "fact",
+        None,
+        "heeft hebben had hadden werd werden is wordt zijn worden ontvangt ontving krijgt kreeg "
+        "kent beschikt voldoet behoort bracht brachten gaf gaven nam namen sprak spraken",
+        (
+            r"(?<!te )\b(?:heeft|hebben|had|hadden|werd|werden)\b",
+            r"\b(?:ontvangt|ontving|krijgt|kreeg|kent|beschikt|voldoet|behoort)\b",
+            r"\b(?:bracht|brachten|gaf|gaven|nam|namen|sprak|spraken)\b",
+            r"\b(?:is|wordt|zijn|worden) (?:\w+ ){0,6}?(?:aangemerkt|genoemd|aangewezen"
+            r"|gevraagd|verzocht|uitgenodigd|geselecteerd|beoordeeld|geëvalueerd|aangesproken"
+            r"|ingedeeld|gerekend|geconfronteerd|getroffen|geraakt|geïnformeerd|vastgelegd"
+            r"|beschreven|uiteengezet|gezonden|toegezonden|verzonden)\b",
+        ),
+        examples=(
+            "Nederland heeft het herstelplan in juli bij de Commissie ingediend.",
+            "Nederland is in het verslag aangemerkt als lidstaat met een hoog tekort.",
+            "Het kabinet bracht onder diversen de nieuwe watertop onder de aandacht.",
+        ),
+        counter=("Nederland zal bijdragen aan het fonds voor de wederopbouw van Oekraïne.",),
+    ),
+)
+
+_OTHERS = (
+    r"(?:commissie|voorzitterschap|raad|lidsta\w+|parlement|ep|hof|landen|partijen"
+    r"|rapporteur|agentschap|kamer|motie|fractie\w*|leden|wrr|afdeling)"
+)
+_VIEW_VERBS = (
+    r"(?:acht|achten|vindt|vinden|noemt|noemen|benadrukt|benadrukken|stelt|stellen|meent"
+    r"|menen|wijst|wijzen|verwacht|verwachten|hecht|hechten|pleit|pleiten|geeft aan"
+    r"|geven aan|vraagt|vragen|wil|willen|zal|zullen|heeft aangegeven|hebben aangegeven"
+    r"|beoogt|beogen|is voornemens|zijn voornemens|staat|staan|concludeert|concluderen)"
+)
+# Someone else judges or plans: "de Commissie acht het van belang", "zullen de lidstaten".
+OTHERS_VIEW = rule(
+    "others' view",
+    None,
+    "commissie voorzitterschap raad lidstaat lidstaten parlement ep hof landen partijen "
+    "rapporteur agentschap kamer motie fractie leden wrr afdeling volgens",
+    (
+        rf"\b{_OTHERS}\b{gap(3)}{_VIEW_VERBS}\b",
+        rf"\b{_VIEW_VERBS} (?:\w+ ){{0,2}}?(?:de|het|andere|meerdere|enkele|veel|alle) "
+        rf"(?:\w+ )?{_OTHERS}\b",
+        rf"\bvolgens (?:de|het) (?:\w+ )?{_OTHERS}\b",
+    ),
+    examples=(
+        "De Commissie stelt dat het van belang is dat de lidstaten de richtlijn tijdig omzetten.",
+        "Volgens de rapporteur is het essentieel dat de termijnen worden verlengd.",
+    ),
+    counter=("Hierbij is het van belang dat de uitvoeringslasten beperkt blijven.",),
+)

@@ -1,0 +1,682 @@
+"""The stance rules: which words say support, opposition, conditions or no view, in order.
+
+`STANCE_RULES` are searched in order; the first match in a clause whose view is the
+government's decides (`tracker.positions`). So negation and opposition beat conditions,
+conditions and demands beat plain support, a missing or deferred view beats support, and
+support beats taking note. The labels follow tests/data/positions/README.md: a demand on
+the content of a proposal is conditional, a wish or advocacy with no proposal to
+condition is support ("acht het van belang dat dit in de Raad aan de orde komt").
+
+`EVALUATIVE_RULES` make a position of a sentence without the government as actor, in the
+letter's own voice: "Hierbij is het van belang dat …", "… moet uiteraard gewaarborgd
+blijven", "Het is nu aan het Verenigd Koninkrijk", "De EU moet een speler zijn".
+
+Every row carries example sentences it decides and counter-examples it must not decide,
+written for other Council formations than the seed letter's; one test reads them all.
+"""
+
+from __future__ import annotations
+
+from tracker.rules import gap, rule
+
+SUPPORT = "support"
+OPPOSE = "oppose"
+CONDITIONAL = "conditional"
+NEUTRAL = "neutral"
+STANCES = (SUPPORT, OPPOSE, CONDITIONAL, NEUTRAL)
+
+_GAP3, _GAP4, _GAP6, _GAP10 = gap(3), gap(4), gap(6), gap(10)
+# What a demand on a proposal's content names: safeguards, conditions, risks, burdens.
+_DEMAND_OBJECT = (
+    r"(?:waarborg\w*|voorwaarde\w*|garantie\w*|risico\w*|zorg\w*|bezwa\w*|knelpunt\w*"
+    r"|gevolgen|uitvoerbaarheid|proportionaliteit|subsidiariteit|lasten\w*|kosten)\b"
+)
+_NEG = r"\b(?:niet|geen|nooit)\b(?!-| (?:alleen|enkel|slechts|zozeer|onmogelijk)\b)"
+_SUPPORT_WORD = (
+    r"(?:steun\w*|ondersteun\w*|instem\w*|in (?:\w+ ){0,2}?stemmen|akkoord\b(?! over| te\b)"
+    r"|aanvaard\w*|accepte\w*|verwelkom\w*|onderschrij\w*|voorstander\w*|vinden in|positief"
+    r"|eens (?:met|zijn)\b)"
+)
+_MODAL = r"\b(?:moet|moeten|mag|mogen|dient|dienen)\b"
+_MODAL_STEMS = "moet moeten mag mogen dient dienen"
+# A word that does not open a relative or adverbial clause ("die", "omdat", "waarbij", …):
+# "…, die in juni gereed moet zijn" states a fact, "… dat X moet blijven" a demand.
+_CLAUSE_WORD = (
+    r"(?!(?:die|om|zodat|omdat|als|indien|wanneer|waarbij|waarin|waarmee|waaraan|waardoor"
+    r"|waarvoor|welke|wat|nu)\b)[^ ,;:]+"
+)
+_OPINION = r"\b(?:vindt|vinden|meent|menen|mening|oordeel|concludeert|concluderen)"
+_WEIGHT = r"(?:van (?:\w+ )?belang|belangrijk|wenselijk|essentieel|cruciaal)"
+# Who can act in a wish: "van belang dat Mali …", "dat we …", "dat de EU …".
+_AGENT = (
+    r"(?:[A-Z][\w-]+|(?i:we|wij|nederland|europa|de (?:eu|unie|europese unie|commissie|lidstaten"
+    r"|internationale gemeenschap|partijen|raad)))"
+)
+
+STANCE_RULES = (
+    rule(
+        "oppose: negation",
+        OPPOSE,
+        "niet geen nooit",
+        (
+            _NEG + _GAP3 + _SUPPORT_WORD,
+            r"\b(?:steunt|steunen|ondersteunt|ondersteunen|verwelkomt|onderschrijft|aanvaardt"
+            r"|accepteert)\b" + _GAP6 + r"niet\b(?!-| (?:alleen|enkel|slechts|langer)\b)",
+            r"\bstem(?:t|men)\b" + _GAP4 + r"niet in\b",
+            # "niet" closing the clause negates its verb: "steunt het voorstel … niet."
+            r"\b(?:steunt|steunen|ondersteunt|ondersteunen|onderschrijft|onderschrijven)\b"
+            r"[^,.;:]*? niet(?=\s*(?:[,.;:]|$))",
+            r"\bniet (?:aanvaardbaar|acceptabel|wenselijk|opportuun|nodig|proportioneel)\b",
+            r"\bziet (?:\w+ ){0,3}?geen (?:noodzaak|meerwaarde|toegevoegde waarde|aanleiding)\b",
+            r"\bpast niet (?:\w+ )?(?:binnen|bij)\b",
+        ),
+        examples=(
+            "Nederland kan niet instemmen met de voorgestelde verlaging van de vangstquota.",
+            "Het kabinet steunt de voorgestelde heffing op plastic verpakkingen niet.",
+            "Nederland steunt het voorstel voor een Europees minimumloon in deze vorm "
+            "uitdrukkelijk niet.",
+            "Nederland acht een nieuw Europees schuldinstrument niet wenselijk.",
+            "Het kabinet ziet geen noodzaak voor een apart agentschap voor de kapitaalmarktunie.",
+        ),
+        counter=(
+            "Het kabinet steunt niet alleen het doel, maar ook de voorgestelde aanpak.",
+            "Nederland zal de conclusies over de landbouwmarkten niet blokkeren.",
+        ),
+    ),
+    rule(
+        "oppose: negated complement",
+        OPPOSE,
+        "vindt vinden meent menen mening oordeel concludeert concluderen",
+        (_OPINION + r" (?:\w+ ){0,3}?dat\b(?P<cue>[^.;:]*?" + _NEG + r")",),
+        unless=_MODAL
+        + r"|\bhoe(?:ft|ven)\b|\bgeen (?:\w+ ){0,2}?bezwa|\bniet (?:onwelwillend|tegen)\b",
+        examples=(
+            "Het kabinet vindt dat de doelstelling van de verordening met dit voorstel niet "
+            "wordt behaald.",
+            "Nederland is van mening dat de voorgestelde heffing niet in verhouding staat tot "
+            "het doel.",
+            "Het kabinet meent dat er geen noodzaak is voor een nieuw Europees agentschap.",
+        ),
+        counter=(
+            "Het kabinet vindt dat de lasten voor boeren niet mogen stijgen.",
+            "Het kabinet is van mening dat er geen bezwaar is tegen de verlenging.",
+            "Het kabinet vindt dat het voorstel niet alleen de industrie maar ook burgers "
+            "ten goede komt.",
+        ),
+    ),
+    rule(
+        "oppose: objection",
+        OPPOSE,
+        "tegen tegengestemd wijst afwijzen afwijst afgewezen verwerpt verwerpen verworpen verzet "
+        "onaanvaardbaar onacceptabel onwenselijk bezwaar blokkeren blokkeert",
+        (
+            r"\b(?:stemt|stemmen|stemde|stemden|zal|zullen) tegen(?: stemmen)?\b",
+            r"\btegengestemd\b|\btegen" + _GAP6 + r"gestemd\b",
+            # "stemde samen met Denemarken tegen …", not "stemt in met maatregelen tegen …"
+            r"\bstem(?:t|men|de|den) (?:(?!(?:in|voor|met de) )[^ ,.;:]+ ){0,4}?tegen\b",
+            r"\btegen" + _GAP6 + r"stemmen\b",
+            r"\btegenstem\w*|\btegenstander\w*|\b(?:is|blijft|zijn|blijven) (?:\w+ )?tegen\b",
+            r"\bwijst\b" + _GAP10 + r"af\b|\bafwijz\w*|\bafgewezen\b",
+            r"\bverwerp\w*|\bverworpen\b|\bverzet zich\b(?! niet)|\bzich (?:er )?tegen verzet",
+            r"\bonaanvaardbaar\b|\bonacceptabel\b|\bonwenselijk\b",
+            r"\bbezwa(?:ar|ren)\b|\bblokker\w*",
+        ),
+        unless=r"\bgeen (?:\w+ ){0,2}?bezwa|\bniet (?:\w+ )?(?:tegen|blokker)",
+        examples=(
+            "Nederland zal in de Raad tegen de verordening over de verpakkingen stemmen.",
+            "Het kabinet wijst een Europese werkloosheidsverzekering af.",
+            "Nederland heeft samen met Oostenrijk tegen de conclusies gestemd.",
+            "Nederland stemde samen met Zweden tegen de verruiming van de quota.",
+            "Het kabinet heeft principiële bezwaren tegen het voorstel voor eigen middelen.",
+        ),
+        counter=(
+            "Het kabinet heeft geen bezwaar tegen de verlenging van de termijn.",
+            "Nederland stemt in met de maatregelen tegen belastingontwijking.",
+        ),
+    ),
+    rule(
+        "oppose: regret",
+        OPPOSE,
+        "betreur betreurt betreuren teleurgesteld teleurstellend",
+        (r"\bbetreur\w*|\bteleurgesteld\b|\bteleurstell\w*",),
+        examples=(
+            "Het kabinet betreurt dat de Raad de afspraken over de visserijquota heeft afgezwakt.",
+            "Ik betreur, maar respecteer, de uitkomst van de stemming in het Europees Parlement.",
+        ),
+        counter=("De Commissie betreurt de vertraging bij de omzetting door de lidstaten.",),
+    ),
+    rule(
+        "oppose: avoid",
+        OPPOSE,
+        "wil willen wenst wensen",
+        (
+            r"\b(?:wil|willen|wenst|wensen) (?:\w+ ){0,3}?(?:vermijden|voorkomen)\b",
+            r"\b(?:wil|willen|wenst|wensen) niet dat\b",
+        ),
+        examples=(
+            "Het kabinet wil vermijden dat de Nederlandse afdracht verder stijgt.",
+            "Nederland wil niet dat de landbouwbegroting wordt gebruikt voor andere doelen.",
+        ),
+        counter=("Het kabinet zet zich in om een stijging van de afdracht te voorkomen.",),
+    ),
+    rule(
+        "oppose: at odds with the aim",
+        OPPOSE,
+        "ligt liggen staat staan wijkt wijken niet strookt ver",
+        (
+            r"\b(?:ligt|liggen|staat|staan) (?:\w+ ){0,2}?ver (?:af )?van\b",
+            r"\bver (?:af )?(?:ligt|liggen|staat|staan) van\b",
+            r"\b(?:wijkt|wijken) (?:\w+ ){0,3}?af van\b",
+            r"\bniet (?:\w+ )?in lijn met\b|\bstrookt niet met\b",
+        ),
+        examples=(
+            "Het compromis ligt ver af van de Nederlandse inzet voor een sobere begroting.",
+            "Het voorstel wijkt op essentiële punten af van de kabinetsinzet.",
+        ),
+        counter=("Het compromis is in lijn met de Nederlandse inzet.",),
+    ),
+    rule(
+        "conditional: condition",
+        CONDITIONAL,
+        "mits tenzij voorwaarde voorbehoud behandelvoorbehoud studievoorbehoud zoverre zover "
+        "alleen beginsel principe maar echter",
+        (
+            r"\bmits\b|\btenzij\b|\b(?:op|onder) (?:\w+ )?voorwaarden?\b|\bvoorwaarde\w*",
+            r"\balleen\b" + _GAP4 + r"(?:instem\w*|steun\w*|akkoord\w*|aanvaard\w*)[^.;]*?"
+            r"\b(?:als|indien|wanneer)\b",
+            r"\bvoorbehoud\w*|\bin zoverre\b|\bvoor zover (?:het|dit|dat|deze|de|die|er)\b",
+            r"\bin (?:beginsel|principe)\b",
+            # A reserve of one's own ("plaatst een behandelvoorbehoud"), not "het
+            # behandelvoorbehoud van de Eerste Kamer".
+            r"\b(?:plaats\w*|geplaatst|heeft|hebben|maakt|maken|handhaaft|houdt)\b[^.;]*?"
+            r"\b\w+voorbehoud\b(?! van\b)",
+            r"\bop zich(?:zelf)?\b[^.;]*?, (?:maar|echter)\b",
+        ),
+        examples=(
+            "Nederland steunt de algemene oriëntatie over de ontbossingsverordening, mits de "
+            "uitvoeringslasten beperkt blijven.",
+            "Het kabinet verwelkomt in beginsel het voorstel voor een Europese spaarunie.",
+            "Nederland heeft een parlementair behandelvoorbehoud bij de verordening geplaatst.",
+            "Het kabinet is het op zichzelf eens met de richting, maar de uitwerking is nog "
+            "onvoldoende.",
+        ),
+        counter=(
+            "Conform de afspraken naar aanleiding van het behandelvoorbehoud van de Eerste Kamer "
+            "deelt het kabinet de onderzoeken.",
+            "De Raad stelt in beginsel twee keer per jaar de begrotingsruimte vast, zoals de "
+            "regering heeft voorgesteld.",
+        ),
+    ),
+    rule(
+        "conditional: support, but",
+        CONDITIONAL,
+        "steun steunt steunen ondersteunt instemmen verwelkomt onderschrijft positief eens "
+        "leven open",
+        (
+            r"\b(?:steun\w*|ondersteun\w*|instem\w*|in te stemmen|verwelkom\w*|onderschrij\w*"
+            r"|positief|eens met|leven met|staat open)\b[^.;]*?, (?:maar|echter)\b(?! ook\b)",
+        ),
+        examples=(
+            "Het kabinet kan de verordening steunen, maar wil dat de nationale bevoegdheid over "
+            "de netten behouden blijft.",
+            "Nederland verwelkomt de strategie, maar ziet graag meer aandacht voor de "
+            "uitvoeringslasten.",
+        ),
+        counter=(
+            "Het kabinet steunt niet alleen het doel, maar ook de voorgestelde aanpak.",
+            "Er is geen debat voorzien, maar het voorzitterschap hoopt op een akkoord dat "
+            "Nederland kan steunen.",
+        ),
+    ),
+    rule(
+        "conditional: concern",
+        CONDITIONAL,
+        "kritisch zorg zorgen zorgpunt bezorgd kanttekening vraagteken vragen vraagt aandacht "
+        "risico ontbreekt ontbreken helaas lastig onvoldoende behoeft behoeven twijfel "
+        "terughoudend sceptisch",
+        (
+            r"\bkritisch\w*|\bterughoudend\w*|\bsceptisch\w*|\btwijfel\w*|\bbezorgd\w*",
+            r"\bzorgen (?:over|bij|om|heeft|hebben|uit)\b|\bzorg (?:over|bij|om)\b|\bzorgpunt\w*",
+            r"\b(?:heeft|hebben|maakt|maken|deelt|delen|uit|uiten|blijft|blijven)"
+            + _GAP3
+            + r"zorgen\b(?! (?:dat|voor|ervoor)\b)",
+            r"\bkanttekening\w*|\bvraagteken\w*|\bvragen bij\b",
+            # Attention asked for a safeguard or a risk is a demand on the text; for a
+            # topic of one's own ("de aanpak van arbeidsuitbuiting") it is advocacy.
+            r"\b(?:aandacht (?:\w+ ){0,2}?(?:vragen|vraagt|vraag)|vraagt (?:\w+ ){0,4}?aandacht)"
+            r" (?:voor|bij) (?:\w+ ){0,3}?" + _DEMAND_OBJECT,
+            r"\baandachtspunt\w*",
+            r"\brisico'?s?\b" + _GAP3 + r"(?:gezien|ziet|zien)\b",
+            r"\b(?:ziet|zien)\b" + _GAP3 + r"risico",
+            r"\b(?:ontbreekt|ontbreken) (?:echter|helaas|nog)\b|\bhelaas\b|\blastig\b",
+            r"\bonvoldoende\b|\bbehoeft\b|\bbehoeven\b",
+        ),
+        examples=(
+            "Het kabinet is kritisch over het voorstel om de landbouwsteun te verlagen.",
+            "Nederland heeft zorgen over de uitvoerbaarheid van de rapportageplicht voor het mkb.",
+            "Het kabinet plaatst kanttekeningen bij de voorgestelde uitzonderingen in de "
+            "staatssteunkaders.",
+        ),
+        counter=(
+            "Het kabinet zal ervoor zorgen dat de richtlijn tijdig wordt omgezet.",
+            "Het kabinet zal aandacht vragen voor de aanpak van arbeidsuitbuiting.",
+        ),
+    ),
+    rule(
+        "support: requirements met",
+        SUPPORT,
+        "voldoende",
+        (
+            r"\bvoldoende (?:\w+ ){0,2}?(?:gewaarborgd|geborgd|geadresseerd|geregeld"
+            r"|meegenomen|tegemoetgekomen|ondervangen|in lijn)\b",
+        ),
+        unless=r"\bniet (?:\w+ )?voldoende\b",
+        examples=(
+            "De zorgen van Nederland over de uitvoeringslasten zijn volgens het kabinet "
+            "voldoende geadresseerd in de compromistekst.",
+            "Het kabinet is van mening dat de Raadspositie voldoende in lijn is met de "
+            "Nederlandse inzet.",
+        ),
+        counter=(
+            "Het kabinet vindt dat de privacy in het voorstel niet voldoende is gewaarborgd.",
+            "Het kabinet acht de waarborgen onvoldoende geregeld.",
+        ),
+    ),
+    rule(
+        "support: a wish to discuss or decide",
+        SUPPORT,
+        "belang belangrijk wenselijk essentieel cruciaal",
+        (
+            r"\b" + _WEIGHT + r"\b[^.;]*?\b(?:aan de orde (?:komt|komen|te stellen|stellen)"
+            r"|op de agenda|geagendeerd|agender\w*)",
+            r"\b" + _WEIGHT + r" (?:\w+ ){0,3}?tot (?:\w+ ){0,3}?(?:besluit\w*|akkoord|"
+            r"overeenstemming|resultaat)\b[^.;,]*?\b(?:te komen|komt|komen)\b",
+        ),
+        unless=r"\b(?:hierbij|daarbij|hiervoor|daarvoor|hierin|daarin)\b",
+        examples=(
+            "Het kabinet acht het van belang dat de situatie in Georgië tijdens de Raad aan de "
+            "orde komt.",
+            "Nederland vindt het belangrijk om snel tot een besluit over het sanctiepakket te "
+            "komen.",
+        ),
+        counter=(
+            "Het kabinet acht het daarbij van belang dat de waarborgen in de tekst worden "
+            "versterkt.",
+        ),
+    ),
+    rule(
+        "support: a wish that someone acts",
+        SUPPORT,
+        "belang belangrijk wenselijk essentieel cruciaal",
+        (
+            r"(?i:\b" + _WEIGHT + r") (?i:dat) (?P<cue>" + _AGENT + r"(?: [\w-]+)*?)"
+            r"(?<! is)(?<! zijn)(?=[,.;]|$)",
+        ),
+        unless=r"\b(?:hierbij|daarbij|hiervoor|daarvoor|hierin|daarin)\b|"
+        + r"\b(?:wordt|worden|blijft|blijven|moet|moeten|mag|mogen|dient|dienen)\b",
+        cased=True,
+        examples=(
+            "Het kabinet acht het van belang dat Moldavië de hervormingen van de rechtsstaat "
+            "voortzet.",
+            "Ik vind het belangrijk dat we actief deelnemen aan het debat over de toekomst van "
+            "de interne markt.",
+        ),
+        counter=(
+            "Het kabinet acht het van belang dat de regels voor het mkb eenvoudiger worden.",
+            "Het kabinet vindt het van belang dat een nieuw kader de terugkeer vereenvoudigt.",
+        ),
+    ),
+    rule(
+        "conditional: demand",
+        CONDITIONAL,
+        "belang belangrijk graag erop waarborg gewaarborgd zaak voorop",
+        (
+            r"\bvan belang\b|\bbelangrijk\b",
+            r"\bziet (?:\w+ ){0,3}?graag\b|\bgraag (?:\w+ )?zien\b",
+            r"\berop gericht dat\b|\bwaarborg\w*|\bgewaarborgd\b|\bzaak (?:dat|om)\b",
+            r"\bstaat (?:\w+ )?voorop\b",
+        ),
+        examples=(
+            "Het kabinet acht het van belang dat de uitzondering voor kleine vissers in de "
+            "tekst behouden blijft.",
+            "Nederland ziet graag een evaluatiebepaling in de verordening opgenomen.",
+            "Voor het kabinet staat voorop dat de nieuwe regels uitvoerbaar zijn voor de douane.",
+        ),
+        counter=("Het kabinet hecht groot belang aan een gelijk speelveld in de Unie.",),
+    ),
+    rule(
+        "conditional: normative modal",
+        CONDITIONAL,
+        _MODAL_STEMS,
+        (
+            rf"(?:^|[,;:] )(?:{_CLAUSE_WORD} ){{0,20}}?"
+            rf"(?P<cue>{_MODAL}(?: {_CLAUSE_WORD}){{0,10}}? (?:zijn|worden|blijven)\b)",
+            rf"(?:^|[,;:] )(?:{_CLAUSE_WORD} ){{0,20}}?"
+            rf"(?P<cue_te>\bdien(?:t|en)\b(?: {_CLAUSE_WORD}){{0,10}}? te [a-z]+\b)",
+            rf"\b(?:vindt|vinden|meent|menen|mening) (?:\w+ ){{0,3}}?dat\b[^.;]*?{_MODAL}",
+        ),
+        examples=(
+            "Het kabinet vindt dat de Commissie de gevolgen voor de visserij beter moet "
+            "onderbouwen.",
+            "Volgens het kabinet dienen we de subsidiariteit van elk voorstel opnieuw te toetsen.",
+        ),
+        counter=(
+            "Het kabinet zal uw Kamer informeren over de evaluatie, die in juni gereed moet zijn.",
+        ),
+    ),
+    rule(
+        "neutral: no view yet",
+        NEUTRAL,
+        "nog onthoudt onthouden onthouding onthield onthielden wacht afwachten beraadt "
+        "bestudeert bestuderen merites gedachtebepaling gedachtevorming standpuntbepaling "
+        "oordeelsvorming",
+        (
+            r"\bnog geen (?:\w+ ){0,2}?(?:standpunt|positie|oordeel|appreciatie|besluit)\b",
+            r"\bnog niet (?:\w+ )?(?:bepaald|ingenomen|gevormd|vastgesteld)\b",
+            r"\bonthoudt\b|\bonthouden\b|\bonthouding\b|\bonthield(?:en)?\b",
+            r"\bwacht\w*\b" + gap(14) + r"af\b|\bafwacht\w*",
+            r"\bop (?:hun|zijn|haar) merites\b",
+            r"\bberaadt\b|\bbestudeert\b|\bbestuderen\b",
+            r"\b(?:gedachte|standpunt|oordeels|positie)(?:bepaling|vorming)\b[^.;,]*?"
+            r"\b(?:voortzetten|voort|loopt|lopen|nog niet afgerond|nog gaande)\b",
+        ),
+        examples=(
+            "Het kabinet heeft nog geen standpunt ingenomen over de herziening van de "
+            "tabaksaccijnzen.",
+            "Nederland zal zich bij de stemming over de visserijovereenkomst onthouden.",
+            "Nederland onthield zich van stemming over de conclusies.",
+            "De regering zal haar gedachtebepaling over de hervorming van het stabiliteitspact "
+            "voortzetten.",
+        ),
+        counter=("Nederland zal de uitkomst van de stemming in het Europees Parlement steunen.",),
+    ),
+    rule(
+        "neutral: view deferred",
+        NEUTRAL,
+        "ontvangt ontvangen sturen toesturen zenden toezenden opstellen bepalen innemen vormen",
+        (
+            r"\b(?:ontvangt|ontvangen|(?:toe)?sturen|(?:toe)?zenden)\b[^.;]*\b"
+            r"(?:kabinets)?(?:appreciatie|standpunt|reactie|kabinetsreactie|bnc-fiche)\b",
+            r"\b(?:kabinets)?(?:appreciatie|standpunt|kabinetsreactie|bnc-fiche)\b[^.;]*\b"
+            r"(?:ontvangt|ontvangen|(?:toe)?sturen|(?:toe)?zenden)\b",
+            r"\b(?:zal|zullen)\b[^.;]*\b(?:appreciatie|standpunt|positie|oordeel)\b"
+            r"(?: \w+){0,4}? (?:opstellen|bepalen|innemen|vormen)\b",
+        ),
+        unless=r"\b(?:hierbij|bijgaand|bijlage|deze brief)\b",
+        examples=(
+            "Zodra het voorstel is gepubliceerd, zal het kabinet een appreciatie opstellen.",
+            "Uw Kamer ontvangt de kabinetsappreciatie van het voorstel via het gebruikelijke "
+            "BNC-fiche.",
+            "Het kabinet zal uw Kamer de appreciatie van het werkprogramma na de zomer toesturen.",
+        ),
+        counter=(
+            "Uw Kamer ontvangt hierbij de kabinetsappreciatie van het werkprogramma.",
+            "Uw Kamer ontvangt als bijlage het Nederlandse non-paper over de kapitaalmarkten.",
+        ),
+    ),
+    rule(
+        "support: no objection",
+        SUPPORT,
+        "geen niet verzet",
+        (
+            r"\bgeen (?:\w+ ){0,2}?bezwa(?:ar|ren)\b",
+            r"\bniet (?:onwelwillend|negatief|afwijzend|tegen)\b|\bniet (?:\w+ )?blokker\w*",
+            r"\bverzet zich niet\b|\bzich niet (?:\w+ )?verzetten\b",
+        ),
+        examples=(
+            "Het kabinet staat niet onwelwillend tegenover een verlenging van de tijdelijke "
+            "crisisregeling.",
+            "Nederland heeft geen bezwaar tegen de technische aanpassingen van de richtlijn.",
+        ),
+        counter=("De Commissie heeft geen bezwaar gemaakt tegen de Nederlandse steunregeling.",),
+    ),
+    rule(
+        "support: endorse",
+        SUPPORT,
+        "steun ondersteun gesteund instem ingestemd stemmen stemt stemde stemden akkoord "
+        "aanvaard accepte verwelkom onderschrijft voorstander positief welkom leven",
+        (
+            r"\bsteun\w*|\bondersteun\w*|\bgesteund\b",
+            r"\binstem\w*|\bin (?:\w+ ){0,2}?stemmen\b|\bstem(?:t|de|den) (?:\w+ ){0,4}?in\b",
+            r"\bingestemd\b",
+            r"\bakkoord (?:gaan|gaat|gegaan|met)\b",
+            r"\b(?:gaat|gaan|is|zijn|kan|kunnen|zal|zullen) (?:\w+ ){0,3}?akkoord\b"
+            r"(?! (?:over|te)\b)",
+            r"\baanvaard\w*|\baccepte\w*|\bverwelkom\w*|\bonderschr\w*|\bwelkom\w*",
+            r"\bvoorstander\w*|\bpositie(?:f|ve)\b|\b(?:kan|kunnen) (?:\w+ ){0,3}?leven met\b",
+        ),
+        examples=(
+            "Nederland kan instemmen met de voorgestelde vangstmogelijkheden voor de Noordzee.",
+            "Het kabinet verwelkomt de mededeling over de Europese waterweerbaarheid.",
+            "Nederland heeft ingestemd met de verordening over de energie-efficiëntie van "
+            "gebouwen.",
+            "Het kabinet heeft positief gereageerd op het werkprogramma van de Commissie.",
+        ),
+        counter=("De lidstaten steunen het voorstel van het voorzitterschap.",),
+    ),
+    rule(
+        "support: want",
+        SUPPORT,
+        "wil willen wenst wensen wenselijk",
+        (
+            r"\b(?:wil|willen|wenst|wensen) (?:\w+ ){0,2}?dat\b",
+            r"\bwenselijk\b",
+        ),
+        examples=(
+            "Het kabinet wil dat de Unie haar afhankelijkheid van Chinese grondstoffen afbouwt.",
+            "Het kabinet is van mening dat een snelle afronding van de triloog wenselijk is.",
+        ),
+        counter=("Het voorzitterschap wil dat de Raad in juni een akkoord bereikt.",),
+    ),
+    rule(
+        "support: commit",
+        SUPPORT,
+        "zet inzetten ingezet pleit roep roept roepen oproep opgeroepen moedigt voortrekkersrol "
+        "draagt bijdragen actief aangesloten aansluiten sluit deelt aandringen dringt aandacht "
+        "gevraagd verzocht inspannen initiatief",
+        (
+            r"\bzet (?:\w+ ){0,3}?in\b|\binzetten\b|\bingezet\b|\bvoortrekkersrol\b|\bactief\b",
+            r"\bpleit\w*|\broep\w* (?:\w+ ){0,6}?op\b|\boproep\w*|\bopgeroepen\b|\bmoedig\w*",
+            r"\baandring\w*|\bdringt (?:\w+ ){0,4}?aan\b|\binspannen\b",
+            r"\baandacht (?:\w+ ){0,2}?(?:vragen|vraagt|vraag)\b|\bvraagt (?:\w+ ){0,4}?aandacht\b",
+            r"\bdraagt (?:\w+ ){0,4}?bij\b|\bbijdragen\b",
+            r"\baangesloten bij\b|\baansluiten bij\b|\bsluit\w* (?:\w+ ){0,3}?aan bij\b",
+            r"\bdeelt (?:\w+ ){0,3}?(?:de|het) (?:\w+ )?(?:focus|mening|opvatting|analyse|visie"
+            r"|ambitie|doel\w*|prioriteit\w*|inzet|belang|conclusie\w*|standpunt|oproep|wens)\b",
+            r"\b(?:gevraagd|verzocht) (?:om )?(?:[^ ,.;:]+ ){0,6}?te \w+\b",
+            r"\bop (?:\w+ )?nederlands initiatief\b",
+        ),
+        unless=r"\b(?:is|wordt|zijn|worden|werd|werden) (?:\w+ ){0,4}?(?:gevraagd|verzocht)\b",
+        examples=(
+            "Het kabinet zet stevig in op een gelijk speelveld voor Europese telers.",
+            "Nederland pleit voor een ambitieus klimaatdoel voor 2040.",
+            "Wij hebben het voorzitterschap gevraagd de waterschaarste te agenderen.",
+            "Op Nederlands initiatief heeft de Raad de voedselzekerheid aan de conclusies "
+            "toegevoegd.",
+        ),
+        counter=(
+            "Nederland is gevraagd om de werkgroep over de digitale euro voor te zitten.",
+            "De Commissie zet in op een snelle afronding van de onderhandelingen.",
+        ),
+    ),
+    rule(
+        "support: value",
+        SUPPORT,
+        "hecht belang essentieel cruciaal noodzakelijk benadrukt terecht waardevol past vinden "
+        "nodig",
+        (
+            r"\bhecht\w*|\bvan (?:groot|bijzonder|essentieel|wezenlijk|cruciaal) belang\b",
+            r"\bessentieel\b|\bcruciaal\b|\bnoodzakelijk\b|\bbenadruk\w*|\bterecht\b",
+            r"\bwaardevol\w*|\b(?:hard|dringend|bitter|echt) nodig\b",
+            r"\bpast (?:\w+ )?(?:binnen|bij)\b|\bkan (?:zich )?(?:\w+ )?vinden in\b",
+        ),
+        examples=(
+            "Het kabinet hecht groot belang aan een sterke positie van de Europese maakindustrie.",
+            "Het kabinet benadrukt dat een gelijk speelveld essentieel is voor de interne markt.",
+        ),
+        counter=("De Commissie benadrukt het belang van de groene transitie.",),
+    ),
+    rule(
+        "neutral: listen or take note",
+        NEUTRAL,
+        "aanhoren hoort kennis interesse belangstelling",
+        (
+            r"\baanhoren\b|\bhoort (?:\w+ ){0,5}?aan\b",
+            r"\bkennis(?:genomen|nemen|neemt|name)\b|\bneemt (?:\w+ ){0,4}?kennis\b",
+            r"\bmet (?:interesse|belangstelling)\b",
+        ),
+        examples=(
+            "Nederland zal de presentatie van het voorzitterschap over de stand van de "
+            "energiemarkt aanhoren.",
+            "Het kabinet neemt kennis van het verslag over de staat van de energie-unie.",
+        ),
+        counter=("De lidstaten nemen kennis van het verslag van de Commissie.",),
+    ),
+    rule(
+        "neutral: inform",
+        NEUTRAL,
+        "informeren informeert geïnformeerd informatie hoogte toelichten licht lichten",
+        (
+            r"\binformeren\b|\binformeert\b|\bte hebben geïnformeerd\b",
+            r"\btoelichten\b|\blicht\w* (?:\w+ ){0,6}?toe\b",
+            r"\binformatie(?:afspraken|voorziening)\b|\bop de hoogte (?:houden|stellen|brengen)\b",
+        ),
+        examples=(
+            "Het kabinet zal uw Kamer informeren over de uitkomst van de triloog.",
+            "Nederland zal tijdens de Raad de nationale aanpak van droogte toelichten.",
+        ),
+        counter=("De Commissie zal de Raad informeren over de stand van de onderhandelingen.",),
+    ),
+    rule(
+        "neutral: explore",
+        NEUTRAL,
+        "verkent verkennen onderzoekt kaart stelt constateert kijkt",
+        (
+            r"\bverkent\b|\bverkennen\b|\bonderzoekt\b|\bbrengt (?:\S+ ){0,8}?in kaart\b",
+            r"\bstelt (?:\w+ ){0,3}?vast\b|\bconstateert\b|\bkijkt (?:\w+ ){0,3}?naar\b",
+        ),
+        examples=(
+            "Het kabinet verkent de mogelijkheden voor een nationale uitvoering van de mestregels.",
+            "Het kabinet brengt op dit moment in kaart welke gevolgen het voorstel heeft.",
+        ),
+        counter=("De Commissie onderzoekt de gevolgen van de heffing voor de lidstaten.",),
+    ),
+)
+
+_WEIGHTY = r"(?:van (?:\w+ )?belang|belangrijk|essentieel|cruciaal|noodzakelijk|wenselijk|zaak)"
+# Evaluations in the letter's own voice: positions without a named actor.
+EVALUATIVE_RULES = (
+    rule(
+        "evaluative: impersonal importance",
+        CONDITIONAL,
+        "belang belangrijk essentieel cruciaal noodzakelijk wenselijk zaak",
+        (
+            rf"\b(?:is|blijft|wordt|lijkt) het\b[^,;]{{0,40}}?\b{_WEIGHTY}\b",
+            rf"\bhet is\b[^,;]{{0,40}}?\b{_WEIGHTY}\b",
+            r"\b(?:van (?:\w+ )?belang|belangrijk) is (?:dat|om)\b",
+        ),
+        examples=(
+            "Hierbij is het van belang dat de administratieve lasten voor boeren beperkt blijven.",
+            "Het is van belang dat de uitvoeringslasten voor telers beperkt blijven.",
+        ),
+        counter=("Volgens de Commissie is het van belang dat de lidstaten sneller omzetten.",),
+    ),
+    rule(
+        "evaluative: a norm, of course",
+        CONDITIONAL,
+        "uiteraard vanzelfsprekend",
+        (
+            r"\b(?:uiteraard|vanzelfsprekend)\b(?=[^.;]*" + _MODAL + ")",
+            _MODAL + r"(?=[^.;]*\b(?:uiteraard|vanzelfsprekend)\b)",
+        ),
+        examples=(
+            "De onafhankelijkheid van de toezichthouder moet daarbij uiteraard gewaarborgd "
+            "blijven.",
+        ),
+        counter=("Uiteraard heeft de Raad de conclusies zonder debat aangenomen.",),
+    ),
+    rule(
+        "evaluative: must not",
+        CONDITIONAL,
+        "mag mogen",
+        (r"\b(?:mag|mogen)\b" + gap(8) + r"niet\b", r"\bniet\b" + _GAP6 + r"(?:mag|mogen)\b"),
+        unless=r"\b(?:volgens|op grond van|krachtens|bepaalt|bepalen)\b",
+        examples=("De nieuwe regels mogen niet leiden tot extra lasten voor kleine bedrijven.",),
+        counter=(
+            "Volgens de richtlijn mogen lidstaten de steun niet langer dan drie jaar verlengen.",
+        ),
+    ),
+    rule(
+        "evaluative: the aim",
+        CONDITIONAL,
+        "inzet",
+        (r"\bde inzet (?:moet|dient|is erop|blijft erop)\b",),
+        examples=("De inzet moet zijn dat de nieuwe regels eenvoudig uitvoerbaar blijven.",),
+        counter=("De inzet van de Commissie is gericht op een snelle afronding.",),
+    ),
+    rule(
+        "evaluative: fit",
+        SUPPORT,
+        "past",
+        (r"\bpast (?:niet |goed |ook )?(?:binnen|bij)\b",),
+        examples=("Het voorstel past goed bij de ambities van het Nationaal Energieplan.",),
+        counter=("Het voorstel past niet binnen de financiële kaders.",),
+    ),
+    rule(
+        "evaluative: praise",
+        SUPPORT,
+        "goede welkome waardevolle nuttige",
+        (
+            r"\b(?:goede|welkome|waardevolle|nuttige) (?:eerste )?(?:stap|bijdrage|aanvulling"
+            r"|basis)\b",
+        ),
+        examples=("De mededeling vormt een goede basis voor de verdere gesprekken.",),
+        counter=("De Commissie presenteert de goede praktijken van de lidstaten.",),
+    ),
+    rule(
+        "evaluative: critique",
+        CONDITIONAL,
+        "ontbreekt ontbreken helaas lastig onvoldoende",
+        (
+            r"\b(?:ontbreekt|ontbreken) (?:echter|helaas)\b|\bhelaas\b",
+            r"\bonvoldoende (?:duidelijk|uitgewerkt|onderbouwd)\b",
+        ),
+        examples=("Een goede effectbeoordeling ontbreekt echter.",),
+        counter=("Het verslag ontbreekt nog op de agenda.",),
+    ),
+    rule(
+        "evaluative: left to others",
+        NEUTRAL,
+        "aan",
+        (r"\b(?:het )?is (?:nu |nu eerst |thans )?aan (?:de|het|hen|haar|hem)\b(?! orde\b)",),
+        examples=(
+            "Het is nu aan de Europese Commissie om met een nieuw voorstel te komen.",
+            "Hoe het verder gaat met de onderhandelingen is aan de Turkse regering.",
+        ),
+        counter=("Dit punt is aan de orde gekomen in de vorige Raad.",),
+    ),
+    rule(
+        "evaluative: the EU's course",
+        SUPPORT,
+        "moet moeten dient dienen",
+        (
+            r"^(?:(?:de|een|het) )?(?:[a-z]+ )?(?:eu|unie|europese unie|europa|mfk"
+            r"|meerjarig financieel kader) (?:\w+ ){0,2}?(?:moet|moeten|dient|dienen)\b",
+        ),
+        unless=r"\b(?:volgens|conform|op grond van|krachtens)\b",
+        examples=(
+            "De EU moet een geopolitieke speler zijn in plaats van een speelveld.",
+            "Een slanker meerjarig financieel kader moet ruimte bieden voor investeringen in "
+            "innovatie.",
+        ),
+        counter=("De EU moet volgens het verdrag jaarlijks een begroting vaststellen.",),
+    ),
+    rule(
+        "evaluative: much needed",
+        SUPPORT,
+        "nodig broodnodig",
+        (r"\b(?:hard|dringend|bitter|echt) nodig\b|\bbroodnodig\b",),
+        examples=("Europese samenwerking op het gebied van energie is hard nodig.",),
+        counter=("De Commissie stelt dat investeringen in netten hard nodig zijn.",),
+    ),
+)
