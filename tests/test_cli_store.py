@@ -30,8 +30,9 @@ LETTER_KEYS = [
     "formats",
     "snapshot",
     "content_sha256",
+    "withdrawn",
 ]
-MOMENT_KEYS = ["meeting", "letter", "ref", "title", "kind", "stance", "change"]
+MOMENT_KEYS = ["meeting", "letter", "ref", "title", "kind", "stance", "change", "withdrawn"]
 
 Run = Callable[..., Ran]
 

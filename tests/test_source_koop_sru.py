@@ -15,12 +15,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from conftest import DATA
 
-from tracker.sources.base import Cursor, Fetched, FetchError
+from tracker.sources.base import Cursor, Fetched, FetchError, Unreadable
 from tracker.sources.http import RETRY_AFTER_MAX, USER_AGENT, RateLimit, get, make_session
 from tracker.sources.koop_sru import build_query, fetch_sru, next_cursor
 
@@ -174,7 +175,7 @@ def doc_url(server: Server, identifier: str) -> str:
     return f"{server.base}/frbr/officielepublicaties/kst/32317/{identifier}/1/xml/{identifier}.xml"
 
 
-def fetch(server: Server, cursor: Cursor | None = None, retries: int = 4) -> list[Fetched]:
+def fetch(server: Server, cursor: Cursor | None = None, retries: int = 4) -> list[Any]:
     with make_session(USER_AGENT, retries=retries, backoff=0.01) as session:
         items = fetch_sru(
             session,
@@ -231,17 +232,32 @@ def test_cursor_makes_the_second_run_ask_only_for_newer_records(server: Server) 
     [
         ("sru:1", "always:500", "/sru?operation=searchRetrieve"),
         ("sru:3", "always:malformed", "startRecord=3"),
-        ("kst-32317-941", "always:truncated", "/xml/kst-32317-941.xml"),
-        ("kst-32317-942", "always:timeout", "/xml/kst-32317-942.xml"),
     ],
-    ids=["sru-500", "sru-malformed", "document-truncated", "document-timeout"],
+    ids=["sru-500", "sru-malformed"],
 )
-def test_persistent_fault_raises_fetch_error_naming_the_url(
+def test_persistent_search_fault_raises_fetch_error_naming_the_url(
     server: Server, key: str, fault: str, url_part: str
 ) -> None:
     server.faults = {key: [fault]}
     with pytest.raises(FetchError, match=re.escape(url_part)):
         fetch(server, retries=1)
+
+
+@pytest.mark.parametrize(
+    ("key", "fault"),
+    [("kst-32317-941", "always:truncated"), ("kst-32317-942", "always:timeout")],
+    ids=["document-truncated", "document-timeout"],
+)
+def test_persistent_document_fault_is_that_letters_failure_naming_the_url(
+    server: Server, key: str, fault: str
+) -> None:
+    """One letter's file failing does not end the source's run: the rest arrive."""
+    server.faults = {key: [fault]}
+    items = fetch(server, retries=1)
+    failed = [i for i in items if isinstance(i, Unreadable)]
+    assert [f.url for f in failed] == [doc_url(server, key)]
+    assert failed[0].error.startswith(doc_url(server, key) + ": ")
+    assert len([i for i in items if isinstance(i, Fetched)]) == 4
 
 
 def test_conditional_get_returns_none_when_unchanged(server: Server) -> None:
@@ -289,8 +305,7 @@ def test_rate_limit_spaces_calls() -> None:
 def test_query_excludes_bijlagen_and_carries_the_cursor() -> None:
     assert build_query("21501-02", Cursor("2025-01-05")) == (
         'c.product-area=="officielepublicaties" AND w.dossiernummer=="21501-02" AND '
-        'w.publicatienaam=="Kamerstuk" AND dt.modified>="2025-01-05" '
-        'NOT dt.type=="Bijlage" sortBy dt.modified/sort.ascending'
+        'w.publicatienaam=="Kamerstuk" AND dt.type=="Kamerstuk" AND dt.modified>="2025-01-05"'
     )
 
 
