@@ -346,3 +346,113 @@ def test_tracker_fetch_stores_the_letters_and_resumes(
     documents = [(path, headers) for path, headers in server.seen if not path.startswith("/sru")]
     assert [path.rsplit("/", 1)[-1] for path, _ in documents] == ["kst-32317-944.xml"]
     assert documents[0][1].get("If-None-Match") == '"v1"'
+
+
+# ------------------------------------------------ against the replay of the live service
+
+
+def _koop_agendas(koop, kinds_first: bool = False) -> list[str]:  # type: ignore[no-untyped-def]
+    """Five agenda records (kst-32317-940..944) among the captured ones, files served."""
+    from replay import agenda_record
+
+    identifiers = list(AGENDAS)
+    for identifier, modified in AGENDAS.items():
+        path = f"/frbr/officielepublicaties/kst/32317/{identifier}/1/xml/{identifier}.xml"
+        title = f"Geannoteerde agenda JBZ-Raad ({identifier})"
+        koop.records.append(
+            agenda_record(identifier, title, modified, koop.base + path, kinds_first=kinds_first)
+        )
+        koop.files[path] = ((KST / f"{identifier}.xml").read_bytes(), "application/xml")
+    return identifiers
+
+
+@pytest.mark.parametrize("kinds_first", [False, True], ids=["one-type", "kamerstuktypen-first"])
+def test_replay_every_letter_arrives_though_the_total_is_an_estimate(kinds_first: bool) -> None:
+    """Paging ends where no nextRecordPosition comes (the replay's total is 3 too low), and
+    the Kamerstuk type is read by its scheme, whichever dcterms:type comes first (S12, S14)."""
+    from replay import KoopReplay, serving
+
+    koop = KoopReplay()
+    with serving(koop) as root:
+        identifiers = _koop_agendas(koop, kinds_first)
+        with make_session(USER_AGENT, retries=0) as session:
+            items = list(fetch_sru(session, f"{root}/sru", ["32317"], Cursor(), page_size=2))
+    assert [i.official_id for i in items] == identifiers
+    searches = [parse_qs(urlsplit(p).query) for p in koop.requests if p.startswith("/sru")]
+    assert [q["startRecord"][0] for q in searches] == ["1", "3", "5"]
+    assert all("sortBy" not in q["query"][0] for q in searches)
+
+
+def test_replay_pages_are_a_hundred_records_by_default() -> None:
+    from replay import KoopReplay, serving
+
+    koop = KoopReplay()
+    with serving(koop) as root:
+        _koop_agendas(koop)
+        with make_session(USER_AGENT, retries=0) as session:
+            items = list(fetch_sru(session, f"{root}/sru", ["32317"], Cursor()))
+    assert len(items) == 5
+    (search,) = [parse_qs(urlsplit(p).query) for p in koop.requests if p.startswith("/sru")]
+    assert search["maximumRecords"] == ["100"]
+
+
+@pytest.mark.parametrize(
+    ("identifier", "creator", "chamber"),
+    [
+        ("kst-32317-973", "Tweede Kamer der Staten-Generaal", "Tweede Kamer"),
+        ("kst-32317-AT", "Eerste Kamer der Staten-Generaal", "Eerste Kamer"),
+        ("kst-32317-JI", "overige", "Eerste Kamer"),  # the letter ondernummer says it
+        ("kst-21501-02-3220", "overige", "Tweede Kamer"),
+    ],
+)
+def test_an_eerste_kamer_copy_is_that_chambers_letter(
+    identifier: str, creator: str, chamber: str
+) -> None:
+    from replay import agenda_record
+
+    from tracker.sources.koop_sru import parse_record
+
+    record = agenda_record(identifier, "Geannoteerde agenda", "2025-09-30", "x", creator)
+    assert parse_record(record.find(".//{*}recordData/{*}gzd")).chamber == chamber
+
+
+def test_the_eerste_kamer_copy_and_the_tweede_kamer_agenda_are_two_chambers_letters(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """KOOP's Eerste Kamer copy (kst-32317-AT) and the Tweede Kamer's agenda (kst-32317-973,
+    from TK OData) of one meeting: one letter each in its chamber's chain, never a third."""
+    from click.testing import CliRunner
+    from conftest import SEED, write_config
+    from replay import ODATA, KoopReplay, TkReplay, agenda_record, serving
+
+    from tracker.cli import main
+
+    koop, tk = KoopReplay(), TkReplay()
+    with serving(koop) as koop_root, serving(tk) as tk_root:
+        path = "/frbr/officielepublicaties/kst/32317/kst-32317-AT/1/xml/kst-32317-AT.xml"
+        title = "Geannoteerde agenda JBZ-Raad 13 en 14 oktober 2025"
+        ek = "Eerste Kamer der Staten-Generaal"
+        koop.records.append(
+            agenda_record("kst-32317-AT", title, "2025-09-30", koop_root + path, ek)
+        )
+        koop.files[path] = ((SEED / "jbz-2025-10-13.xml").read_bytes(), "application/xml")
+        tk.documents = [
+            d for d in tk.documents if d["DocumentNummer"] in ("2025D42093", "2025D42094")
+        ]
+        bijlage = next(d for d in tk.documents if d["DocumentNummer"] == "2025D42094")
+        tk.resources[bijlage["Id"]] = ((SEED / "jbz-2025-10-13.agenda.docx").read_bytes(), "x")
+        config = write_config(
+            tmp_path,
+            f'[sources.koop_sru]\nurl = "{koop_root}/sru"\n'
+            f'[sources.tk_odata]\nurl = "{tk_root}{ODATA}"\n[sources.inbox]\nenabled = false\n',
+        )
+        monkeypatch.delenv("TRACKER_DATABASE_URL", raising=False)
+        run = CliRunner().invoke(main, ["--config", str(config), "fetch"])
+        again = CliRunner().invoke(main, ["--config", str(config), "fetch"])
+        letters = CliRunner().invoke(main, ["--config", str(config), "letters", "--format", "json"])
+    assert run.exit_code == 0, run.output
+    assert again.exit_code == 0 and "0 added" in again.stdout
+    import json as _json
+
+    stored = {(x["id"], x["addressee"]) for x in _json.loads(letters.stdout)}
+    assert stored == {("kst-32317-AT", "Eerste Kamer"), ("kst-32317-973", None)}
