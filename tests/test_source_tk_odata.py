@@ -27,6 +27,7 @@ from tracker.store import Store, open_store
 from tracker.store.models import ChangeRow, FeedEntryRow
 from tracker.store.queries import find_letter, history
 from tracker.store.state import held_urls, record_run, source_state
+from tracker.views.listing import format_history, format_letters
 
 AGENDA_DOCX = SEED / "jbz-2025-10-13.agenda.docx"
 NEXT_AGENDA_DOCX = DEV / "14-docx-agenda-next-meeting" / "new.docx"
@@ -327,6 +328,9 @@ def test_a_withdrawn_letter_is_marked_kept_and_raises_nothing(store: Store, tk: 
         assert (s.query(ChangeRow).count(), s.query(FeedEntryRow).count()) == before
     moments = [m for t in history(store, "") for m in t.moments]
     assert moments and all(m.withdrawn for m in moments)
+    timelines = format_history(history(store, ""))
+    assert all(line.endswith("  ingetrokken") for line in timelines.splitlines()[1:2])
+    assert format_letters([info]).splitlines()[1].endswith("docx  ingetrokken")
     lookups = [q for q in _queries(tk) if q["$filter"].startswith("Verwijderd eq true")]
     assert lookups == [
         {
