@@ -39,9 +39,7 @@ def normalise_file(path: Path, max_bytes: int) -> tuple[Letter, bytes]:
     return normalise_bytes(read_file(path, max_bytes), str(path))
 
 
-def normalise_bytes(
-    data: bytes, source: str, letter_id: str | None = None
-) -> tuple[Letter, bytes]:
+def normalise_bytes(data: bytes, source: str, letter_id: str | None = None) -> tuple[Letter, bytes]:
     """Normalise the bytes of one letter file: the letter and its canonical XML.
 
     `letter_id` is the official id its source states for it: the letter's id when the
