@@ -36,8 +36,8 @@ def test_each_assumption_is_asked_once_and_its_answer_printed(
         koop.files[KST_973] = ((SEED / "jbz-2025-10-13.xml").read_bytes(), "application/xml")
         config = write_config(
             tmp_path,
-            f'[sources.koop_sru]\nurl = "{koop_root}/sru"\n'
-            f'[sources.tk_odata]\nurl = "{tk_root}{ODATA}"\n',
+            f'[sources.koop_sru]\nurl = "{koop_root}/sru"\ndossiers = ["32317"]\n'
+            f'[sources.tk_odata]\nurl = "{tk_root}{ODATA}"\ndossiers = ["32317"]\n',
         )
         code, output = _check(config)
     assert code == 0, output

@@ -363,3 +363,10 @@ class KoopFiles(TkReplay):
         if path in self.files:
             return 200, self.files[path], "application/xml"
         return 404, json.dumps({"error": "not found"}).encode(), "application/json"
+
+
+def test_a_page_that_times_out_raises_fetch_error_naming_the_url(tk) -> None:
+    tk.faults = ["timeout"] * 3  # the replay answers after a second
+    with make_session(retries=1, backoff=0.01) as s:
+        with pytest.raises(FetchError, match=r"/OData/v4/2\.0/Document\?.*(timed out|retries)"):
+            list(fetch_odata(s, f"{tk.base}{ODATA}", ["32317"], Cursor(CURSOR), timeout=(1, 0.3)))

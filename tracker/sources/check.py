@@ -29,7 +29,7 @@ TIMEOUT = (5.0, 30.0)
 LETTERS = (
     "Verwijderd eq false and Soort eq 'Brief regering'"
     " and contains(tolower(Onderwerp),'geannoteerde agenda')"
-    " and Kamerstukdossier/any(d:d/Nummer eq {dossier})"
+    " and Kamerstukdossier/any(d:{dossier})"
 )
 EXPAND = (
     "BijlageDocument($select=Id,Soort,Onderwerp,ContentType),"
@@ -113,9 +113,10 @@ def _run(
 ) -> Result:
     base = source.url.rstrip("/")
     dossier = source.dossiers[0] if source.dossiers else "32317"
-    url = probe.url(
-        base, dossier.split("-")[0] if probe.source == "tk_odata" else dossier, now, seen
-    )
+    if probe.source == "tk_odata":
+        number, _, suffix = dossier.partition("-")
+        dossier = f"d/Nummer eq {number}" + (f" and d/Toevoeging eq '{suffix}'" if suffix else "")
+    url = probe.url(base, dossier, now, seen)
     if url is None:
         return Result(
             source.name,
