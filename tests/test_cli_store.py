@@ -30,8 +30,9 @@ LETTER_KEYS = [
     "formats",
     "snapshot",
     "content_sha256",
+    "withdrawn",
 ]
-MOMENT_KEYS = ["meeting", "letter", "ref", "title", "kind", "stance", "change"]
+MOMENT_KEYS = ["meeting", "letter", "ref", "title", "kind", "stance", "change", "withdrawn"]
 
 Run = Callable[..., Ran]
 
@@ -122,6 +123,7 @@ def test_letters_as_json_are_an_array_of_objects(stored: Stored) -> None:
         "title": "Brief van de Minister van Justitie en Veiligheid en de Minister van Asiel en Migratie",
         "item_count": 24,
         "formats": ["xml"],
+        "withdrawn": None,
     }
     assert Path(letters[0]["snapshot"]).is_relative_to(folder / "snapshots")
     assert len(letters[0]["content_sha256"]) == 64
@@ -205,6 +207,7 @@ def test_history_as_json(stored: Stored) -> None:
         "title": "Jaarlijkse solidariteitspool",
         "kind": "Informatie van het Voorzitterschap en de Commissie",
         "change": None,
+        "withdrawn": False,
     }
     assert (second["meeting"], second["letter"], second["stance"]) == (
         "2025-12-08",

@@ -15,12 +15,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from conftest import DATA
 
-from tracker.sources.base import Cursor, Fetched, FetchError
+from tracker.sources.base import Cursor, Fetched, FetchError, Unreadable
 from tracker.sources.http import RETRY_AFTER_MAX, USER_AGENT, RateLimit, get, make_session
 from tracker.sources.koop_sru import build_query, fetch_sru, next_cursor
 
@@ -174,7 +175,7 @@ def doc_url(server: Server, identifier: str) -> str:
     return f"{server.base}/frbr/officielepublicaties/kst/32317/{identifier}/1/xml/{identifier}.xml"
 
 
-def fetch(server: Server, cursor: Cursor | None = None, retries: int = 4) -> list[Fetched]:
+def fetch(server: Server, cursor: Cursor | None = None, retries: int = 4) -> list[Any]:
     with make_session(USER_AGENT, retries=retries, backoff=0.01) as session:
         items = fetch_sru(
             session,
@@ -231,17 +232,32 @@ def test_cursor_makes_the_second_run_ask_only_for_newer_records(server: Server) 
     [
         ("sru:1", "always:500", "/sru?operation=searchRetrieve"),
         ("sru:3", "always:malformed", "startRecord=3"),
-        ("kst-32317-941", "always:truncated", "/xml/kst-32317-941.xml"),
-        ("kst-32317-942", "always:timeout", "/xml/kst-32317-942.xml"),
     ],
-    ids=["sru-500", "sru-malformed", "document-truncated", "document-timeout"],
+    ids=["sru-500", "sru-malformed"],
 )
-def test_persistent_fault_raises_fetch_error_naming_the_url(
+def test_persistent_search_fault_raises_fetch_error_naming_the_url(
     server: Server, key: str, fault: str, url_part: str
 ) -> None:
     server.faults = {key: [fault]}
     with pytest.raises(FetchError, match=re.escape(url_part)):
         fetch(server, retries=1)
+
+
+@pytest.mark.parametrize(
+    ("key", "fault"),
+    [("kst-32317-941", "always:truncated"), ("kst-32317-942", "always:timeout")],
+    ids=["document-truncated", "document-timeout"],
+)
+def test_persistent_document_fault_is_that_letters_failure_naming_the_url(
+    server: Server, key: str, fault: str
+) -> None:
+    """One letter's file failing does not end the source's run: the rest arrive."""
+    server.faults = {key: [fault]}
+    items = fetch(server, retries=1)
+    failed = [i for i in items if isinstance(i, Unreadable)]
+    assert [f.url for f in failed] == [doc_url(server, key)]
+    assert failed[0].error.startswith(doc_url(server, key) + ": ")
+    assert len([i for i in items if isinstance(i, Fetched)]) == 4
 
 
 def test_conditional_get_returns_none_when_unchanged(server: Server) -> None:
@@ -289,8 +305,7 @@ def test_rate_limit_spaces_calls() -> None:
 def test_query_excludes_bijlagen_and_carries_the_cursor() -> None:
     assert build_query("21501-02", Cursor("2025-01-05")) == (
         'c.product-area=="officielepublicaties" AND w.dossiernummer=="21501-02" AND '
-        'w.publicatienaam=="Kamerstuk" AND dt.modified>="2025-01-05" '
-        'NOT dt.type=="Bijlage" sortBy dt.modified/sort.ascending'
+        'w.publicatienaam=="Kamerstuk" AND dt.type=="Kamerstuk" AND dt.modified>="2025-01-05"'
     )
 
 
@@ -331,3 +346,113 @@ def test_tracker_fetch_stores_the_letters_and_resumes(
     documents = [(path, headers) for path, headers in server.seen if not path.startswith("/sru")]
     assert [path.rsplit("/", 1)[-1] for path, _ in documents] == ["kst-32317-944.xml"]
     assert documents[0][1].get("If-None-Match") == '"v1"'
+
+
+# ------------------------------------------------ against the replay of the live service
+
+
+def _koop_agendas(koop, kinds_first: bool = False) -> list[str]:  # type: ignore[no-untyped-def]
+    """Five agenda records (kst-32317-940..944) among the captured ones, files served."""
+    from replay import agenda_record
+
+    identifiers = list(AGENDAS)
+    for identifier, modified in AGENDAS.items():
+        path = f"/frbr/officielepublicaties/kst/32317/{identifier}/1/xml/{identifier}.xml"
+        title = f"Geannoteerde agenda JBZ-Raad ({identifier})"
+        koop.records.append(
+            agenda_record(identifier, title, modified, koop.base + path, kinds_first=kinds_first)
+        )
+        koop.files[path] = ((KST / f"{identifier}.xml").read_bytes(), "application/xml")
+    return identifiers
+
+
+@pytest.mark.parametrize("kinds_first", [False, True], ids=["one-type", "kamerstuktypen-first"])
+def test_replay_every_letter_arrives_though_the_total_is_an_estimate(kinds_first: bool) -> None:
+    """Paging ends where no nextRecordPosition comes (the replay's total is 3 too low), and
+    the Kamerstuk type is read by its scheme, whichever dcterms:type comes first (S12, S14)."""
+    from replay import KoopReplay, serving
+
+    koop = KoopReplay()
+    with serving(koop) as root:
+        identifiers = _koop_agendas(koop, kinds_first)
+        with make_session(USER_AGENT, retries=0) as session:
+            items = list(fetch_sru(session, f"{root}/sru", ["32317"], Cursor(), page_size=2))
+    assert [i.official_id for i in items] == identifiers
+    searches = [parse_qs(urlsplit(p).query) for p in koop.requests if p.startswith("/sru")]
+    assert [q["startRecord"][0] for q in searches] == ["1", "3", "5"]
+    assert all("sortBy" not in q["query"][0] for q in searches)
+
+
+def test_replay_pages_are_a_hundred_records_by_default() -> None:
+    from replay import KoopReplay, serving
+
+    koop = KoopReplay()
+    with serving(koop) as root:
+        _koop_agendas(koop)
+        with make_session(USER_AGENT, retries=0) as session:
+            items = list(fetch_sru(session, f"{root}/sru", ["32317"], Cursor()))
+    assert len(items) == 5
+    (search,) = [parse_qs(urlsplit(p).query) for p in koop.requests if p.startswith("/sru")]
+    assert search["maximumRecords"] == ["100"]
+
+
+@pytest.mark.parametrize(
+    ("identifier", "creator", "chamber"),
+    [
+        ("kst-32317-973", "Tweede Kamer der Staten-Generaal", "Tweede Kamer"),
+        ("kst-32317-AT", "Eerste Kamer der Staten-Generaal", "Eerste Kamer"),
+        ("kst-32317-JI", "overige", "Eerste Kamer"),  # the letter ondernummer says it
+        ("kst-21501-02-3220", "overige", "Tweede Kamer"),
+    ],
+)
+def test_an_eerste_kamer_copy_is_that_chambers_letter(
+    identifier: str, creator: str, chamber: str
+) -> None:
+    from replay import agenda_record
+
+    from tracker.sources.koop_sru import parse_record
+
+    record = agenda_record(identifier, "Geannoteerde agenda", "2025-09-30", "x", creator)
+    assert parse_record(record.find(".//{*}recordData/{*}gzd")).chamber == chamber
+
+
+def test_the_eerste_kamer_copy_and_the_tweede_kamer_agenda_are_two_chambers_letters(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """KOOP's Eerste Kamer copy (kst-32317-AT) and the Tweede Kamer's agenda (kst-32317-973,
+    from TK OData) of one meeting: one letter each in its chamber's chain, never a third."""
+    from click.testing import CliRunner
+    from conftest import SEED, write_config
+    from replay import ODATA, KoopReplay, TkReplay, agenda_record, serving
+
+    from tracker.cli import main
+
+    koop, tk = KoopReplay(), TkReplay()
+    with serving(koop) as koop_root, serving(tk) as tk_root:
+        path = "/frbr/officielepublicaties/kst/32317/kst-32317-AT/1/xml/kst-32317-AT.xml"
+        title = "Geannoteerde agenda JBZ-Raad 13 en 14 oktober 2025"
+        ek = "Eerste Kamer der Staten-Generaal"
+        koop.records.append(
+            agenda_record("kst-32317-AT", title, "2025-09-30", koop_root + path, ek)
+        )
+        koop.files[path] = ((SEED / "jbz-2025-10-13.xml").read_bytes(), "application/xml")
+        tk.documents = [
+            d for d in tk.documents if d["DocumentNummer"] in ("2025D42093", "2025D42094")
+        ]
+        bijlage = next(d for d in tk.documents if d["DocumentNummer"] == "2025D42094")
+        tk.resources[bijlage["Id"]] = ((SEED / "jbz-2025-10-13.agenda.docx").read_bytes(), "x")
+        config = write_config(
+            tmp_path,
+            f'[sources.koop_sru]\nurl = "{koop_root}/sru"\n'
+            f'[sources.tk_odata]\nurl = "{tk_root}{ODATA}"\n[sources.inbox]\nenabled = false\n',
+        )
+        monkeypatch.delenv("TRACKER_DATABASE_URL", raising=False)
+        run = CliRunner().invoke(main, ["--config", str(config), "fetch"])
+        again = CliRunner().invoke(main, ["--config", str(config), "fetch"])
+        letters = CliRunner().invoke(main, ["--config", str(config), "letters", "--format", "json"])
+    assert run.exit_code == 0, run.output
+    assert again.exit_code == 0 and "0 added" in again.stdout
+    import json as _json
+
+    stored = {(x["id"], x["addressee"]) for x in _json.loads(letters.stdout)}
+    assert stored == {("kst-32317-AT", "Eerste Kamer"), ("kst-32317-973", None)}

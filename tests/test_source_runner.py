@@ -129,3 +129,16 @@ def test_fetch_reports_unreachable_sources_and_still_runs_the_inbox(
     assert "koop_sru: 0 files" in result.stdout and "the source failed" in result.stdout
     assert f"Error: koop_sru: http://127.0.0.1:{dead}/sru" in result.stderr
     assert "tk_odata" not in result.stdout
+
+
+def test_every_formations_dossiers_are_followed_by_default() -> None:
+    """Issue 15: the configuration lists every formation's dossiers, all sources enabled."""
+    from tracker.config import load_config
+    from tracker.formations import FORMATIONS
+
+    config = load_config(None)
+    wanted = {dossier for formation in FORMATIONS for dossier in formation.dossiers}
+    assert [(s.name, s.enabled, set(s.dossiers)) for s in config.sources.official] == [
+        ("koop_sru", True, wanted),
+        ("tk_odata", True, wanted),
+    ]

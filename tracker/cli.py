@@ -586,6 +586,42 @@ def publish(config: Config, out: Path) -> None:
 
 
 @main.group()
+def sources() -> None:
+    """The official sources (KOOP SRU, Tweede Kamer OData).
+
+    Example: tracker sources check
+    """
+
+
+@sources.command("check")
+@click.pass_obj
+def sources_check(config: Config) -> None:
+    """Ask the services one question per assumption the fetchers make; print each answer.
+
+    The first command to run on a machine with internet: it asks the URLs of
+    [sources.<name>] in the configuration, and exits 1 when an answer is not as assumed
+    or no service can be reached.
+
+    Example: tracker sources check
+    """
+    from tracker.sources.check import NoNetwork, check_sources, format_result
+    from tracker.sources.http import make_session
+
+    results = []
+    try:
+        with make_session(retries=0) as session:
+            for result in check_sources(session, list(config.sources.official), datetime.now(UTC)):
+                click.echo(format_result(result))
+                results.append(result)
+    except NoNetwork as exc:
+        raise click.ClickException(str(exc)) from None
+    failed = sum(1 for r in results if not r.ok)
+    click.echo(f"{len(results) - failed} of {len(results)} as assumed")
+    if failed:
+        sys.exit(1)
+
+
+@main.group()
 def db() -> None:
     """The database: migrations.
 

@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 from tracker.errors import ConfigError
+from tracker.formations import DOSSIERS
 
 
 @dataclass(frozen=True)
@@ -49,10 +50,12 @@ class SourceConfig:
     dossiers: tuple[str, ...]
 
 
+# Every Council formation's dossiers (tracker.formations.DOSSIERS), all followed by default.
+ALL_DOSSIERS = tuple(dossier.number for dossier in DOSSIERS)
 DEFAULT_SOURCES = (
-    SourceConfig("koop_sru", True, "https://repository.overheid.nl/sru", ("32317",)),
+    SourceConfig("koop_sru", True, "https://repository.overheid.nl/sru", ALL_DOSSIERS),
     SourceConfig(
-        "tk_odata", True, "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0", ("32317",)
+        "tk_odata", True, "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0", ALL_DOSSIERS
     ),
 )
 

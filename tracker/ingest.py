@@ -141,18 +141,20 @@ class Ingestor:
         now: datetime,
         source_url: str | None = None,
         validators: tuple[str | None, str | None] = (None, None),
+        official_id: str | None = None,
     ) -> Outcome:
         """Ingest one document's bytes; errors become a `failed` outcome naming it.
 
         `validators` are the ETag and Last-Modified it came with, kept for the next
-        conditional GET of `source_url`.
+        conditional GET of `source_url`; `official_id` is the id its source states for it
+        (the Tweede Kamer's `kst-` id of an agenda attachment that does not state it).
         """
         if source_url is None and "://" in source:
             source_url = source
         try:
             if len(data) > self.max_bytes:
                 raise InputError(source, f"{len(data):,} bytes, over the limit")
-            return self.ingest_bytes(data, source, now, source_url, validators)
+            return self.ingest_bytes(data, source, now, source_url, validators, official_id)
         except TrackerError as exc:
             log.info("%s", exc)
             return Outcome(source, "failed", error=str(exc))
@@ -167,13 +169,15 @@ class Ingestor:
         now: datetime,
         source_url: str | None = None,
         validators: tuple[str | None, str | None] = (None, None),
+        official_id: str | None = None,
     ) -> Outcome:
         """Ingest the bytes of one letter file, all of it in one transaction."""
         raw_sha = hashlib.sha256(data).hexdigest()
         with self.store.sessions() as session:
             if facts.has_document(session, raw_sha):
                 return Outcome(source, "unchanged")
-        letter, xml = normalise_bytes(data, source)
+        stated = identity.official_id(official_id) if official_id else None
+        letter, xml = normalise_bytes(data, source, stated)
         if refusal := agenda_refusal(letter):
             raise InputError(source, refusal)
         read = _identify(letter, xml)
@@ -330,7 +334,8 @@ class Ingestor:
         """Normalise one stored document anew and link it to its letter version."""
         document = facts.stored_document(session, document_id)
         try:
-            letter, xml = normalise_bytes(document.raw, document.source)
+            stated = identity.official_id(document.official_id)
+            letter, xml = normalise_bytes(document.raw, document.source, stated)
             if refusal := agenda_refusal(letter):
                 raise InputError(document.source, refusal)
         except TrackerError as exc:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import tempfile
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 from lxml import etree
 
 from tracker.canonical import render_letter
 from tracker.errors import InputError
+from tracker.identity import official_id
 from tracker.models import Letter
 from tracker.normalise import read_letter
 
@@ -37,10 +39,15 @@ def normalise_file(path: Path, max_bytes: int) -> tuple[Letter, bytes]:
     return normalise_bytes(read_file(path, max_bytes), str(path))
 
 
-def normalise_bytes(data: bytes, source: str) -> tuple[Letter, bytes]:
-    """Normalise the bytes of one letter file: the letter and its canonical XML."""
+def normalise_bytes(data: bytes, source: str, letter_id: str | None = None) -> tuple[Letter, bytes]:
+    """Normalise the bytes of one letter file: the letter and its canonical XML.
+
+    `letter_id` is the official id its source states for it: the letter's id when the
+    file itself states none in an official shape (the Tweede Kamer's agenda attachment)."""
     try:
         letter = read_letter(data, source)
+        if letter_id and official_id(letter.id) is None:
+            letter = replace(letter, id=letter_id)
     except (ValueError, KeyError, IndexError, etree.LxmlError, zipfile.BadZipFile) as exc:
         # A library choking on a malformed file is still a bad file, not a crash.
         raise InputError(

@@ -1,9 +1,10 @@
-"""The values every source hands over: fetched documents and a resumable cursor."""
+"""The values every source hands over: fetched documents, progress, and a resumable cursor."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from tracker.errors import TrackerError
 
@@ -27,6 +28,34 @@ class Fetched:
 
 
 @dataclass(frozen=True)
+class Checkpoint:
+    """Every record up to `modified` has been handed over (or was of no interest)."""
+
+    modified: str
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A letter the source lists but cannot hand over in a form the reader takes (yet)."""
+
+    url: str
+    modified: str | None
+    error: str
+
+
+@dataclass(frozen=True)
+class Withdrawn:
+    """A document the store holds that its source now reports deleted."""
+
+    url: str
+    modified: str | None = None
+
+
+# What a fetcher yields, in the order the source's records come.
+Item = Fetched | Checkpoint | Unreadable | Withdrawn
+
+
+@dataclass(frozen=True)
 class Cursor:
     """Where a source resumes: the highest modification time it has fully handed over."""
 
@@ -40,3 +69,19 @@ Validators = Callable[[str], tuple[str | None, str | None]]
 def no_validators(_url: str) -> tuple[str | None, str | None]:
     """No earlier fetch known: an unconditional GET."""
     return None, None
+
+
+def moment(stamp: str) -> datetime:
+    """An ISO 8601 date or time as an aware datetime (a date or a naive time is UTC)."""
+    try:
+        when = datetime.fromisoformat(stamp)
+    except ValueError as exc:
+        raise FetchError(f"{stamp!r} is not an ISO 8601 date or time") from exc
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+
+
+def later(stamp: str | None, than: str | None) -> bool:
+    """Whether `stamp` lies after `than`, compared as times (offsets and precision differ)."""
+    if stamp is None:
+        return False
+    return than is None or moment(stamp) > moment(than)

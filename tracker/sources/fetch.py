@@ -102,12 +102,17 @@ def _official(
 ) -> SourceRun:
     from tracker.sources.http import RateLimit, make_session
     from tracker.sources.official import fetcher
-    from tracker.store.state import document_validators
+    from tracker.store.state import document_validators, held_urls
 
     source = next(s for s in config.sources.official if s.name == name)
+    koop = next((s for s in config.sources.official if s.name == "koop_sru"), None)
     with make_session() as session:
         limit = RateLimit(config.sources.rate_per_second)
-        fetch = fetcher(source, session, limit, document_validators(store))
+
+        def held(prefix: str) -> frozenset[str]:
+            return held_urls(store, prefix)
+
+        fetch = fetcher(source, session, limit, document_validators(store), held, koop)
         return run_source(
             store, ingestor, name, fetch, now, config.sources.report_after_tries, stop
         )

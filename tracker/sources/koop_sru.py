@@ -3,7 +3,13 @@
 Facts are marked [verified in capture] when seen in
 research/corpus/koop-sru/repository.overheid.nl_sru_searchRetrieve_gzd_KOOP-test-fixture.xml
 (real records in a hand-assembled envelope), and [assumed] when only documented or reported
-by others; no capture holds a geannoteerde-agenda record.
+by others; no capture holds a geannoteerde-agenda record. What real clients do
+(research/api-checks.md §1): `dcterms:type` is chosen by its scheme (a record may carry a
+KamerstukTypen type first, S14); paging ends where the server sends no
+`nextRecordPosition` (the total is an estimate, S12); no `sortBy` (nothing needs it and a
+diagnostic would fail the source, S10); 100 records a page (S4). An Eerste Kamer copy
+(`kst-32317-JI`, creator Eerste Kamer) is that chamber's letter (S19): `Record.chamber`,
+and the store folds it in the Eerste Kamer's chain.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from lxml import etree
 from tracker.errors import InputError
 from tracker.extract.safexml import parse_xml
 
-from .base import Cursor, Fetched, FetchError, Validators, no_validators
+from .base import Cursor, Fetched, FetchError, Unreadable, Validators, no_validators
 from .http import RateLimit, get
 
 Timeout = tuple[float, float]  # (connect, read) seconds
@@ -35,6 +41,12 @@ LETTER_SUBRUBRIEK = "brief regering"
 # [assumed] the manifestation order to prefer; the xml/pdf itemUrl attributes are
 # [verified in capture], and a Bijlage has only pdf.
 MANIFESTATIONS = ("xml", "pdf")
+PAGE_SIZE = 100  # PLOOI asks 10, parlhist 1000 a page (api-checks.md S4)
+# [verified in capture] the scheme of the Kamerstuk/Bijlage type; PLOOI and parlhist select
+# the letter kind by the KamerstukTypen scheme (api-checks.md S14, S15).
+TYPE_SCHEME = "OVERHEIDop.Parlementair"
+KIND_SCHEME = "OVERHEIDop.KamerstukTypen"
+TWEEDE, EERSTE = "Tweede Kamer", "Eerste Kamer"
 
 
 @dataclass(frozen=True)
@@ -47,6 +59,7 @@ class Record:
     subrubriek: str
     modified: str | None
     urls: dict[str, str]
+    chamber: str = TWEEDE  # whose copy: an Eerste Kamer copy has a letter ondernummer
 
 
 def build_query(dossier: str, cursor: Cursor) -> str:
@@ -58,11 +71,12 @@ def build_query(dossier: str, cursor: Cursor) -> str:
         'c.product-area=="officielepublicaties"',
         f'w.dossiernummer=="{dossier}"',
         'w.publicatienaam=="Kamerstuk"',
+        'dt.type=="Kamerstuk"',  # parlhist's form; no NOT needed to leave out Bijlagen
     ]
     if cursor.modified:
         parts.append(f'dt.modified>="{cursor.modified}"')
-    # Oldest change first, so a run that breaks off has handed over a prefix.
-    return " AND ".join(parts) + ' NOT dt.type=="Bijlage" sortBy dt.modified/sort.ascending'
+    # No sortBy: a run that breaks off keeps its cursor (runner), so order is not needed.
+    return " AND ".join(parts)
 
 
 def search_url(base_url: str, query: str, start: int, page_size: int) -> str:
@@ -84,6 +98,25 @@ def _text(element: etree._Element, path: str) -> str:
     return (found.text or "").strip() if found is not None else ""
 
 
+def _by_scheme(element: etree._Element, path: str, scheme: str) -> str:
+    """Text of the first `path` element with this scheme, else of the first without one."""
+    found = element.findall(path)
+    for candidate in found:
+        if candidate.get("scheme") == scheme:
+            return (candidate.text or "").strip()
+    plain = [c for c in found if not c.get("scheme")]
+    return (plain[0].text or "").strip() if plain else ""
+
+
+def chamber_of(identifier: str, creator: str) -> str:
+    """Whose copy a kamerstuk is: Eerste Kamer copies have letter ondernummers (kst-32317-JI)
+    or name the Eerste Kamer as creator (parlhist's split); else the Tweede Kamer's."""
+    ondernummer = identifier.rsplit("-", 1)[-1]
+    if "eerste kamer" in creator.lower() or (ondernummer.isalpha() and ondernummer.isupper()):
+        return EERSTE
+    return TWEEDE
+
+
 def parse_record(gzd: etree._Element) -> Record:
     """A Record from one gzd:gzd element."""
     # [verified in capture] owmskern/identifier, title, type, modified; tpmeta/subrubriek;
@@ -96,13 +129,15 @@ def parse_record(gzd: etree._Element) -> Record:
     main_url = _text(gzd, ".//{*}enrichedData/{*}url")
     if main_url:
         urls.setdefault("main", main_url)
+    identifier = _text(gzd, ".//{*}owmskern/{*}identifier")
     return Record(
-        identifier=_text(gzd, ".//{*}owmskern/{*}identifier"),
+        identifier=identifier,
         title=_text(gzd, ".//{*}documenttitel") or _text(gzd, ".//{*}owmskern/{*}title"),
-        doctype=_text(gzd, ".//{*}owmskern/{*}type"),
-        subrubriek=_text(gzd, ".//{*}subrubriek"),
+        doctype=_by_scheme(gzd, ".//{*}owmskern/{*}type", TYPE_SCHEME),
+        subrubriek=_by_scheme(gzd, ".//{*}subrubriek", KIND_SCHEME),
         modified=_text(gzd, ".//{*}owmskern/{*}modified") or None,
         urls=urls,
+        chamber=chamber_of(identifier, _text(gzd, ".//{*}owmskern/{*}creator")),
     )
 
 
@@ -152,11 +187,12 @@ def parse_page(data: bytes, url: str) -> Page:
 
 
 def following_position(page: Page, start: int) -> int | None:
-    """Where the next page starts, or None when this was the last."""
-    if not page.records:
-        return None
-    position = page.next_position or start + len(page.records)
-    if position <= start or position > page.total:
+    """Where the next page starts: the server's nextRecordPosition, None when it sends none.
+
+    `numberOfRecords` is only an estimate (resultCountPrecision .../estimate), so it does
+    not end the paging; a position that does not move forward does."""
+    position = page.next_position
+    if position is None or position <= start or not page.records:
         return None
     return position
 
@@ -217,11 +253,11 @@ def fetch_sru(
     base_url: str,
     dossiers: list[str],
     cursor: Cursor,
-    page_size: int = 10,
+    page_size: int = PAGE_SIZE,
     limit: RateLimit | None = None,
     timeout: Timeout = (5, 30),
     validators: Validators = no_validators,
-) -> Iterator[Fetched]:
+) -> Iterator[Fetched | Unreadable]:
     """The annotated agendas in `dossiers` changed since `cursor`, each once, with their XML."""
     seen: set[str] = set()
     for dossier in dossiers:
@@ -231,9 +267,21 @@ def fetch_sru(
             if record.identifier in seen or not is_annotated_agenda(record):
                 continue
             seen.add(record.identifier)
-            fetched = fetch_document(session, record, limit, timeout, validators)
+            try:  # one letter's file failing is that letter's failure, not the source's
+                fetched = fetch_document(session, record, limit, timeout, validators)
+            except FetchError as exc:
+                yield Unreadable(
+                    document_url(record) or record.identifier, record.modified, str(exc)
+                )
+                continue
             if fetched is not None:
                 yield fetched
+
+
+def frbr_base(sru_url: str) -> str:
+    """Where the repository keeps its files beside its SRU search (…/frbr/officielepublicaties)."""
+    root = sru_url.rstrip("/").removesuffix("/sru")
+    return f"{root}/frbr/officielepublicaties"
 
 
 def next_cursor(fetched: Iterable[Fetched], cursor: Cursor) -> Cursor:

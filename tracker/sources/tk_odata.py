@@ -1,46 +1,65 @@
-"""Tweede Kamer OData v4 (Gegevensmagazijn): annotated-agenda letters and their DOCX bijlage.
+"""Tweede Kamer OData v4 (Gegevensmagazijn): annotated-agenda letters and their agenda bijlage.
 
-Provenance of what this module relies on (see research/sources.md §3):
-- [verified in capture] Document fields Id, Soort, DocumentNummer, Onderwerp, GewijzigdOp,
-  ContentType, Verwijderd; tombstones have ``Verwijderd: true`` and every other field null
-  except Id/GewijzigdOp; the body is ``{"@odata.context": ..., "value": [...]}``; the letter
-  is Soort "Brief regering" and its agenda is a separate Soort "Bijlage" DOCX.
-- [verified in $metadata] navigations Document/Kamerstukdossier, Document/BijlageDocument,
-  Document/HuidigeDocumentVersie (with ExterneIdentifier, e.g. "kst-32317-943"); Kamerstukdossier
-  has Nummer (Int32) and Toevoeging; ``Resource`` is a function bound to Document.
-- [assumed] the $filter/$expand syntax (``Kamerstukdossier/any(d:...)``, ``tolower``,
-  ``contains``, nested ``$select``), unquoted DateTimeOffset literals, ``@odata.nextLink``
-  paging and the ``Document(<Id>)/Resource`` path form: none was seen in a live response.
+How the live service behaves, and so what this module sends (research/api-checks.md §2):
+- No ``$top``: the server pages at 250 rows and sends ``@odata.nextLink`` only without
+  ``$top`` (TK OpenDataPortaal issue #70, wontfix; tkapi pages the same way) (T9).
+- ``Verwijderd eq false`` in the nightly query: deleted Documents (14.1 % of rows, #190)
+  come back with every field nulled and would crowd out the letters (T8). Deletions of
+  documents the store holds are asked for separately, by their Id (`withdrawn`).
+- ``ApiGewijzigdOp`` for filter, order and cursor, with an overlap: ``GewijzigdOp`` lags
+  the API's own change time by up to 48 days in the real capture (T6); times are compared
+  as datetimes, never as strings (T16).
+- After every page a `Checkpoint`: the cursor moves past rows of no interest too, so a
+  run of rows that are not letters never stalls the source.
+- The agenda bijlage may be DOCX, DOC or PDF (2024D44001 is ``application/msword``, T14).
+  A ``.doc`` the reader cannot open is replaced by the KOOP publication of the letter
+  (its ``kst-`` id); until KOOP has it, the letter is `Unreadable`, never the covering
+  letter alone.
+- The ``kst-`` id (``HuidigeDocumentVersie.ExterneIdentifier``) is the letter's official
+  id, so the TK and KOOP copies of one letter are one letter (T15).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 import requests
 
-from tracker.sources.base import Cursor, Fetched, FetchError
+from tracker.sources.base import (
+    Checkpoint,
+    Cursor,
+    Fetched,
+    FetchError,
+    Item,
+    Unreadable,
+    Withdrawn,
+    later,
+    moment,
+)
+from tracker.sources.http import get
 
 SOURCE = "tk_odata"
 AGENDA_PHRASE = "geannoteerde agenda"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+DOC = "application/msword"
+PDF = "application/pdf"
+# The formats an agenda comes in, in the order to prefer them; the reader opens DOCX and PDF.
+AGENDA_TYPES = (DOCX, PDF, DOC)
+OVERLAP = timedelta(days=1)  # re-read a day before the cursor; the store ignores repeats
+WITHDRAWN_BATCH = 20  # Ids per deletion lookup, to keep the URL short
 EXPAND = (
     "Kamerstukdossier($select=Nummer,Toevoeging),"
     "HuidigeDocumentVersie($select=ExterneIdentifier),"
     "BijlageDocument($select=Id,Soort,DocumentNummer,Onderwerp,ContentType,Verwijderd)"
 )
 
-
-@dataclass(frozen=True)
-class Tombstone:
-    """A Document the API reports as deleted; only its TK Id and change time are known."""
-
-    document_id: str
-    modified: str | None
+Timeout = tuple[float, float]
+# The URL of KOOP's XML of an official id (kst-...), for a letter whose TK file cannot be read.
+KoopUrl = Callable[[str], str]
 
 
 def fetch_odata(
@@ -48,55 +67,74 @@ def fetch_odata(
     base_url: str,
     dossiers: list[str],
     cursor: Cursor,
-    page_size: int = 50,
-    timeout: tuple[float, float] = (5, 30),
-) -> Iterator[Fetched]:
-    """Yield the annotated-agenda letters of `dossiers` changed since `cursor`."""
-    for item in fetch_odata_changes(session, base_url, dossiers, cursor, page_size, timeout):
-        if isinstance(item, Fetched):
-            yield item
+    held: frozenset[str] = frozenset(),
+    koop_url: KoopUrl | None = None,
+    timeout: Timeout = (5, 30),
+) -> Iterator[Item]:
+    """The agenda letters of `dossiers` changed since `cursor`, a Checkpoint after each page.
 
-
-def fetch_odata_changes(
-    session: requests.Session,
-    base_url: str,
-    dossiers: list[str],
-    cursor: Cursor,
-    page_size: int = 50,
-    timeout: tuple[float, float] = (5, 30),
-) -> Iterator[Fetched | Tombstone]:
-    """Yield agenda letters as Fetched and deleted Documents as Tombstone, oldest change first."""
+    `held` are the URLs of documents the store has; within the overlap they are not
+    downloaded again.
+    """
     base = base_url.rstrip("/")
-    for record in _records(session, base, dossiers, cursor, page_size, timeout):
-        if _already_handed_over(record, cursor):
-            continue
-        if record.get("Verwijderd") is True:
-            yield Tombstone(document_id=str(record.get("Id")), modified=record.get("GewijzigdOp"))
-        elif _is_agenda_letter(record):
-            yield _fetch_letter(session, base, record, timeout)
+    for page in _pages(session, f"{base}/Document", _query(dossiers, cursor), timeout):
+        for record in page:
+            if record.get("Verwijderd") is True or not _is_agenda_letter(record):
+                continue  # a nulled deleted row, or a filter the server did not apply
+            url = f"{base}/Document({_require(_target(record), 'Id')})/Resource"
+            if url in held and not later(_stamp(record), cursor.modified):
+                continue  # handed over last run, re-read only because of the overlap
+            yield _fetch_letter(session, base, record, koop_url, timeout)
+        if page and (latest := _latest(page)) is not None:
+            yield Checkpoint(latest)
 
 
-def next_cursor(fetched: Iterable[Fetched | Tombstone], cursor: Cursor) -> Cursor:
-    """The cursor after a fully handed-over run: the latest modification time seen."""
-    latest = cursor.modified
-    for item in fetched:
-        if item.modified and (latest is None or _when(item.modified) > _when(latest)):
-            latest = item.modified
-    return Cursor(modified=latest)
+def withdrawn(
+    session: requests.Session, base_url: str, held: Iterable[str], timeout: Timeout = (5, 30)
+) -> Iterator[Withdrawn]:
+    """The held TK documents (by Resource URL) the service now reports deleted."""
+    base = base_url.rstrip("/")
+    by_id = {i: url for url in held if (i := document_id(base, url)) is not None}
+    ids = sorted(by_id)
+    for start in range(0, len(ids), WITHDRAWN_BATCH):
+        batch = " or ".join(f"Id eq {i}" for i in ids[start : start + WITHDRAWN_BATCH])
+        query = {
+            "$filter": f"Verwijderd eq true and ({batch})",
+            "$select": "Id,Verwijderd,ApiGewijzigdOp",
+        }
+        for page in _pages(session, f"{base}/Document", query, timeout):
+            for record in page:
+                if record.get("Verwijderd") is True and str(record.get("Id")) in by_id:
+                    yield Withdrawn(by_id[str(record["Id"])], _stamp(record))
 
 
-def build_filter(dossiers: list[str], cursor: Cursor) -> str:
-    """The OData $filter: agenda letters in the dossiers, plus tombstones, changed since cursor."""
+def document_id(base: str, url: str) -> str | None:
+    """The Document Id in a Resource URL of this service, else None."""
+    prefix, suffix = f"{base.rstrip('/')}/Document(", ")/Resource"
+    if url.startswith(prefix) and url.endswith(suffix):
+        return url[len(prefix) : -len(suffix)]
+    return None
+
+
+def build_filter(dossiers: list[str], cursor: Cursor, overlap: timedelta = OVERLAP) -> str:
+    """The OData $filter: live agenda letters in the dossiers changed since cursor - overlap."""
     letters = (
-        "Soort eq 'Brief regering'"
+        "Verwijderd eq false and Soort eq 'Brief regering'"
         f" and contains(tolower(Onderwerp),'{AGENDA_PHRASE}')"
         f" and Kamerstukdossier/any(d:{_dossier_clause(dossiers)})"
     )
     if cursor.modified is None:
-        # A first run has nothing to retract: skip the (large) history of tombstones.
         return letters
-    # Tombstones have Soort/Onderwerp null [verified in capture], so they need their own branch.
-    return f"GewijzigdOp ge {cursor.modified} and (Verwijderd eq true or ({letters}))"
+    since = (moment(cursor.modified) - overlap).astimezone(UTC)
+    return f"ApiGewijzigdOp ge {since.isoformat(timespec='milliseconds')[:-6]}Z and {letters}"
+
+
+def _query(dossiers: list[str], cursor: Cursor) -> dict[str, str]:
+    return {
+        "$filter": build_filter(dossiers, cursor),
+        "$orderby": "ApiGewijzigdOp asc,Id asc",
+        "$expand": EXPAND,
+    }
 
 
 def _dossier_clause(dossiers: list[str]) -> str:
@@ -115,63 +153,33 @@ def _dossier_clause(dossiers: list[str]) -> str:
     return " or ".join(clauses)
 
 
-def _records(
-    session: requests.Session,
-    base: str,
-    dossiers: list[str],
-    cursor: Cursor,
-    page_size: int,
-    timeout: tuple[float, float],
-) -> Iterator[dict[str, Any]]:
-    """Every Document record of the query, following @odata.nextLink."""
-    params: dict[str, str] | None = {
-        "$filter": build_filter(dossiers, cursor),
-        "$orderby": "GewijzigdOp asc,Id asc",
-        "$expand": EXPAND,
-        "$top": str(page_size),
-    }
-    url: str | None = f"{base}/Document"
-    while url is not None:
-        page = _get_json(session, url, params, timeout)
-        yield from page["value"]
-        url, params = page.get("@odata.nextLink"), None  # the next link carries the query
+def _pages(
+    session: requests.Session, url: str, params: dict[str, str], timeout: Timeout
+) -> Iterator[list[dict[str, Any]]]:
+    """Every page of a query, following @odata.nextLink (the link carries the query)."""
+    next_url: str | None = f"{url}?{urlencode(params)}"
+    while next_url is not None:
+        page = _get_json(session, next_url, timeout)
+        yield page["value"]
+        next_url = page.get("@odata.nextLink")
 
 
-def _get_json(
-    session: requests.Session,
-    url: str,
-    params: dict[str, str] | None,
-    timeout: tuple[float, float],
-) -> dict[str, Any]:
+def _get_json(session: requests.Session, url: str, timeout: Timeout) -> dict[str, Any]:
     """One OData page, checked to have a `value` list of objects."""
-    response = _get(session, url, params, timeout)
+    response = get(session, url, timeout)
+    if response is None:
+        raise FetchError(f"{url}: 304 Not Modified to an unconditional query")
     try:
         page = json.loads(response.content)
     except ValueError as exc:
-        raise FetchError(f"{response.url}: response is not JSON ({exc})") from exc
+        raise FetchError(f"{url}: response is not JSON ({exc})") from exc
     values = page.get("value") if isinstance(page, dict) else None
     if not isinstance(values, list) or not all(isinstance(v, dict) for v in values):
-        raise FetchError(f"{response.url}: OData response has no 'value' list of records")
+        raise FetchError(f"{url}: OData response has no 'value' list of records")
     next_link = page.get("@odata.nextLink")
     if next_link is not None and not isinstance(next_link, str):
-        raise FetchError(f"{response.url}: @odata.nextLink is not a string")
+        raise FetchError(f"{url}: @odata.nextLink is not a string")
     return page
-
-
-def _get(
-    session: requests.Session,
-    url: str,
-    params: dict[str, str] | None,
-    timeout: tuple[float, float],
-) -> requests.Response:
-    """GET that turns transport errors and non-200 statuses into FetchError."""
-    try:
-        response = session.get(url, params=params, timeout=timeout)
-    except requests.RequestException as exc:
-        raise FetchError(f"{url}: request failed ({exc})") from exc
-    if response.status_code != 200:
-        raise FetchError(f"{response.url}: HTTP {response.status_code}")
-    return response
 
 
 def _is_agenda_letter(record: dict[str, Any]) -> bool:
@@ -184,44 +192,88 @@ def _is_agenda_letter(record: dict[str, Any]) -> bool:
     )
 
 
-def _already_handed_over(record: dict[str, Any], cursor: Cursor) -> bool:
-    """Records at exactly the cursor time were handed over last run (Cursor's contract)."""
-    modified = record.get("GewijzigdOp")
-    if cursor.modified is None or not isinstance(modified, str):
-        return False
-    return _when(modified) <= _when(cursor.modified)
+def _stamp(record: dict[str, Any]) -> str | None:
+    """The API's change time of a record (ApiGewijzigdOp), else its GewijzigdOp."""
+    value = record.get("ApiGewijzigdOp") or record.get("GewijzigdOp")
+    return value if isinstance(value, str) else None
+
+
+def _latest(page: list[dict[str, Any]]) -> str | None:
+    """The latest change time on a page, compared as times."""
+    latest: str | None = None
+    for record in page:
+        stamp = _stamp(record)
+        if later(stamp, latest):
+            latest = stamp
+    return latest
+
+
+def _target(record: dict[str, Any]) -> dict[str, Any]:
+    """The document that holds the agenda: its bijlage when there is one, else the letter."""
+    return _agenda_attachment(record) or record
 
 
 def _fetch_letter(
-    session: requests.Session, base: str, record: dict[str, Any], timeout: tuple[float, float]
-) -> Fetched:
-    """Download the letter's agenda bijlage (or the letter itself) as a Fetched."""
-    target = _agenda_attachment(record) or record
+    session: requests.Session,
+    base: str,
+    record: dict[str, Any],
+    koop_url: KoopUrl | None,
+    timeout: Timeout,
+) -> Fetched | Unreadable:
+    """Download the agenda (or the letter itself); a .doc is replaced by KOOP's XML."""
+    target = _target(record)
     url = f"{base}/Document({_require(target, 'Id')})/Resource"
-    response = _get(session, url, None, timeout)
+    official = _official_id(record)
+    if target.get("ContentType") == DOC:
+        return _from_koop(session, record, url, official, koop_url, timeout)
+    try:  # one letter's file failing is that letter's failure, not the source's
+        response = get(session, url, timeout)
+    except FetchError as exc:
+        return Unreadable(url, _stamp(record), str(exc))
+    if response is None:
+        return Unreadable(url, _stamp(record), f"{url}: 304 Not Modified to an unconditional GET")
+    return Fetched(SOURCE, official, url, response.content, _stamp(record), record.get("Onderwerp"))
+
+
+def _from_koop(
+    session: requests.Session,
+    record: dict[str, Any],
+    url: str,
+    official: str,
+    koop_url: KoopUrl | None,
+    timeout: Timeout,
+) -> Fetched | Unreadable:
+    """The KOOP publication of a letter whose TK agenda is a .doc, or why there is none yet."""
+    why = f"{url}: the agenda of {record.get('DocumentNummer')} is a .doc, which cannot be read"
+    if not official.startswith("kst-"):
+        return Unreadable(url, _stamp(record), f"{why}, and the letter has no kst- id yet")
+    if koop_url is None:
+        return Unreadable(url, _stamp(record), f"{why}, and no KOOP source is configured")
+    koop = koop_url(official)
+    try:
+        response = get(session, koop, timeout)
+    except FetchError as exc:
+        return Unreadable(url, _stamp(record), f"{why}; KOOP's {official}: {exc}")
+    if response is None or "fout404" in response.url:  # KOOP answers a missing file so
+        return Unreadable(url, _stamp(record), f"{why}; KOOP has not published {official}")
     return Fetched(
-        source=SOURCE,
-        official_id=_official_id(record),
-        url=url,
-        data=response.content,
-        modified=record.get("GewijzigdOp"),
-        title=record.get("Onderwerp"),
+        SOURCE, official, koop, response.content, _stamp(record), record.get("Onderwerp")
     )
 
 
 def _agenda_attachment(record: dict[str, Any]) -> dict[str, Any] | None:
-    """The DOCX bijlage that is the agenda itself, not the "Beslisnota bij ..." [assumed]."""
+    """The bijlage that is the agenda itself (not the "Beslisnota bij ..."), DOCX first."""
     attachments = record.get("BijlageDocument") or []
-    for attachment in attachments if isinstance(attachments, list) else []:
-        subject = str(attachment.get("Onderwerp") or "").lower()
-        if (
-            attachment.get("Verwijderd") is not True
-            and attachment.get("ContentType") == DOCX
-            and AGENDA_PHRASE in subject
-            and not subject.startswith("beslisnota")
-        ):
-            return dict(attachment)
-    return None
+    agendas = [
+        dict(a)
+        for a in (attachments if isinstance(attachments, list) else [])
+        if a.get("Verwijderd") is not True
+        and a.get("ContentType") in AGENDA_TYPES
+        and AGENDA_PHRASE in str(a.get("Onderwerp") or "").lower()
+        and not str(a.get("Onderwerp") or "").lower().startswith("beslisnota")
+    ]
+    agendas.sort(key=lambda a: AGENDA_TYPES.index(a["ContentType"]))
+    return agendas[0] if agendas else None
 
 
 def _official_id(record: dict[str, Any]) -> str:
@@ -241,9 +293,7 @@ def _require(record: dict[str, Any], field: str) -> Any:
     return value
 
 
-def _when(stamp: str) -> datetime:
-    """An OData DateTimeOffset as an aware datetime (offsets differ between records)."""
-    try:
-        return datetime.fromisoformat(stamp)
-    except ValueError as exc:
-        raise FetchError(f"tk_odata: {stamp!r} is not an ISO 8601 time") from exc
+def koop_xml_url(frbr_base: str, official_id: str) -> str:
+    """KOOP's XML of a kamerstuk: `<frbr>/kst/<dossier>/<id>/1/xml/<id>.xml` (S17)."""
+    dossier = official_id.removeprefix("kst-").rsplit("-", 1)[0]
+    return f"{frbr_base.rstrip('/')}/kst/{dossier}/{official_id}/1/xml/{official_id}.xml"

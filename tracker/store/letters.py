@@ -394,6 +394,7 @@ class StoredDocument:
     id: int
     raw: bytes
     source: str
+    official_id: str = ""  # the id it was stored under (its source's, when it states none)
 
 
 def document_ids(session: Session) -> list[int]:
@@ -414,10 +415,12 @@ def forget_letters(session: Session) -> None:
 
 def stored_document(session: Session, document_id: int) -> StoredDocument:
     """One stored document."""
-    raw, source = session.execute(
-        select(DocumentRow.raw, DocumentRow.source).where(DocumentRow.id == document_id)
+    raw, source, official_id = session.execute(
+        select(DocumentRow.raw, DocumentRow.source, DocumentRow.official_id).where(
+            DocumentRow.id == document_id
+        )
     ).one()
-    return StoredDocument(document_id, raw, source)
+    return StoredDocument(document_id, raw, source, official_id)
 
 
 def link_document(session: Session, document_id: int, letter: Version, official_id: str) -> None:

@@ -61,6 +61,8 @@ class LetterRow(Base):
     xml: Mapped[str] = mapped_column(Text)
     snapshot: Mapped[str] = mapped_column(String(500))
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # When its source reported every document of it deleted: kept, shown as withdrawn.
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class DocumentRow(Base):
@@ -79,6 +81,7 @@ class DocumentRow(Base):
     fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     size: Mapped[int] = mapped_column(Integer)
     raw: Mapped[bytes] = mapped_column(LargeBinary)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # Null only while `tracker rebuild` re-derives the letters from the raw documents.
     letter_id: Mapped[int | None] = mapped_column(
         ForeignKey("letters.id", ondelete="SET NULL"), index=True

@@ -43,6 +43,7 @@ class LetterInfo:
     formats: tuple[str, ...]
     snapshot: str
     content_sha256: str
+    withdrawn: datetime | None = None  # when its source reported it deleted
 
     @property
     def name(self) -> str:
@@ -61,6 +62,7 @@ class Moment:
     kind: str | None
     stance: str | None
     change: dict[str, Any] | None
+    withdrawn: bool = False  # the letter was withdrawn by its source
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,13 @@ def _info(session: Session, row: LetterRow) -> LetterInfo:
         tuple(sorted(formats)),
         row.snapshot,
         row.content_sha256,
+        _aware(row.withdrawn_at),
     )
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; they were stored as UTC."""
+    return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
 
 
 def find_letter(store: Store, ident: str) -> tuple[LetterInfo, str]:
@@ -177,6 +185,7 @@ def _timeline(session: Session, thread: ThreadRow) -> Timeline:
             item.kind,
             item.stance,
             changes.get(item.id),
+            letter.withdrawn_at is not None,
         )
         for item, letter in rows
     ]

@@ -6,10 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from tracker.store.database import Store
-from tracker.store.models import DocumentRow, FailureRow, SourceRow
+from tracker.store.models import DocumentRow, FailureRow, LetterRow, SourceRow
 
 
 @dataclass(frozen=True)
@@ -100,3 +100,41 @@ def document_validators(store: Store) -> Callable[[str], tuple[str | None, str |
         return (row[0], row[1]) if row else (None, None)
 
     return validators
+
+
+def held_urls(store: Store, prefix: str) -> frozenset[str]:
+    """The source URLs under `prefix` of stored documents not withdrawn."""
+    with store.sessions() as session:
+        urls = session.scalars(
+            select(DocumentRow.source_url).where(
+                DocumentRow.source_url.startswith(prefix, autoescape=True),
+                DocumentRow.withdrawn_at.is_(None),
+            )
+        ).all()
+    return frozenset(u for u in urls if u)
+
+
+def mark_withdrawn(store: Store, url: str, now: datetime) -> list[str]:
+    """Mark the documents fetched from `url` withdrawn, and each letter left with no other
+    document; the names (`id@version`) of the letters so marked."""
+    with store.sessions.begin() as session:
+        session.execute(
+            update(DocumentRow)
+            .where(DocumentRow.source_url == url, DocumentRow.withdrawn_at.is_(None))
+            .values(withdrawn_at=now)
+        )
+        letter_ids = session.scalars(
+            select(DocumentRow.letter_id).where(DocumentRow.source_url == url).distinct()
+        ).all()
+        marked = []
+        for letter_id in letter_ids:
+            live = session.scalar(
+                select(DocumentRow.id).where(
+                    DocumentRow.letter_id == letter_id, DocumentRow.withdrawn_at.is_(None)
+                )
+            )
+            letter = session.get(LetterRow, letter_id) if letter_id is not None else None
+            if live is None and letter is not None and letter.withdrawn_at is None:
+                letter.withdrawn_at = now
+                marked.append(f"{letter.official_id}@{letter.version}")
+        return marked

@@ -45,6 +45,9 @@ def formation_of(text: str) -> tuple[str | None, str]:
         return None, text
 
 
+WITHDRAWN = "ingetrokken"  # a letter its source withdrew: kept in the history, marked
+
+
 def stored_letter_name(info: LetterInfo) -> str:
     """A stored letter as people name it: `JBZ-Raad 8 december 2025 (Tweede Kamer)`."""
     return letter_name(info.formation, info.meeting, info.addressee, info.date)
@@ -68,6 +71,7 @@ def letter_record(info: LetterInfo) -> dict[str, Any]:
         "formats": list(info.formats),
         "snapshot": info.snapshot,
         "content_sha256": info.content_sha256,
+        "withdrawn": info.withdrawn.date().isoformat() if info.withdrawn else None,
     }
 
 
@@ -79,7 +83,7 @@ def format_letters(infos: Sequence[LetterInfo]) -> str:
             i.name,
             dutch_date(i.date) if i.date else "",
             str(i.items),
-            ",".join(i.formats),
+            ",".join(i.formats) + (f"  {WITHDRAWN}" if i.withdrawn else ""),
         )
         for i in infos
     ]
@@ -104,7 +108,7 @@ def format_letter(info: LetterInfo, units: Sequence[Unit]) -> str:
 
 
 def _letter_lines(info: LetterInfo, units: Sequence[Unit]) -> Iterator[str]:
-    yield f"{stored_letter_name(info)}  {info.name}"
+    yield f"{stored_letter_name(info)}  {info.name}" + (f"  {WITHDRAWN}" if info.withdrawn else "")
     if info.title and clean_title(info.title):
         yield f"  {clean_title(info.title)}"
     meeting = " ".join(
@@ -154,6 +158,7 @@ def _moment_record(moment: Moment) -> dict[str, Any]:
         "kind": moment.kind,
         "stance": moment.stance or "none",
         "change": _clean_heads(moment.change),
+        "withdrawn": moment.withdrawn,
     }
 
 
@@ -182,7 +187,7 @@ def _history_lines(timelines: Sequence[Timeline]) -> Iterator[str]:
             yield (
                 f"  {dutch_date(moment.meeting) if moment.meeting else '?':17}  {moment.ref:8} "
                 f"{clean_title(moment.kind or ''):36.36} {stance_name(moment.stance):17}  "
-                f"{what_changed(moment.change)}"
+                f"{what_changed(moment.change)}" + (f"  {WITHDRAWN}" if moment.withdrawn else "")
             )
 
 

@@ -27,6 +27,7 @@ def letter_json(info: LetterInfo, base_url: str) -> dict[str, Any]:
     """A stored letter version as listed (its snapshot path stays private)."""
     fields = asdict(info)
     del fields["snapshot"]
+    fields["withdrawn"] = info.withdrawn.isoformat() if info.withdrawn else None
     return {
         "name": info.name,
         **fields,
@@ -189,6 +190,10 @@ SCHEMAS: dict[str, Any] = {
             "items": {"type": "integer", "description": "How many items the letter has"},
             "formats": {"type": "array", "items": _STR},
             "content_sha256": _STR,
+            "withdrawn": {
+                "oneOf": [{"type": "string", "format": "date-time"}, {"type": "null"}],
+                "description": "When its source withdrew the letter (it stays in the history)",
+            },
             "url": {"type": "string", "format": "uri"},
             "xml_url": {"type": "string", "format": "uri"},
         },
@@ -252,6 +257,7 @@ SCHEMAS: dict[str, Any] = {
             "kind": _OPT_STR,
             "stance": _STANCE,
             "change": {"oneOf": [_ref("Item"), {"type": "null"}]},
+            "withdrawn": {"type": "boolean", "description": "The letter was withdrawn"},
         },
     },
     "Change": {

@@ -315,6 +315,7 @@ def letter_page(info: LetterInfo, items: Sequence[LetterItem], context: LetterCo
         ("Plaats", text(info.place)),
         ("Titel", shown_title(info.title)),
         ("Formaten", text(", ".join(info.formats))),
+        ("Status", text("ingetrokken") if info.withdrawn else None),  # withdrawn by its source
         ("Bron", E.a({"href": source}, text(source)) if source else None),
     ]
     xml = E.a({"href": path("letters", info.name + ".xml"), "type": "application/xml"}, "XML")
@@ -467,6 +468,7 @@ def _moment(moment: Moment, guid: str | None, first: bool, context: tuple[Labels
         text(moment.kind) or "—",
         " · standpunt: ",
         stance_badge(moment.stance),
+        " · ingetrokken" if moment.withdrawn else "",
     ]
     parts: list[Any] = [heading, E.p({"class": "status"}, *line)]
     change = moment.change
