@@ -114,17 +114,20 @@ def start_scheduler(
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": MISFIRE_GRACE},
         timezone=ZONE,
     )
+    # From the trigger, not the job store: a listener that asks the store while shutdown()
+    # holds its lock and waits for this very job would never return.
     scheduler.add_listener(
-        lambda _: _log_next_run(scheduler), EVENT_JOB_EXECUTED | EVENT_JOB_ERROR | EVENT_JOB_MISSED
+        lambda _: log.info("next fetch: %s", _at(_next(trigger, clock()))),
+        EVENT_JOB_EXECUTED | EVENT_JOB_ERROR | EVENT_JOB_MISSED,
     )
     scheduler.start(paused=True)
     _replace_job(scheduler, trigger, config_path, now if catch_up else _next(trigger, now))
     if catch_up:
-        since = _at(last) if last else "never"
+        since = _at(last.astimezone(ZONE)) if last else "never"
         then = _at(_next(trigger, now))
         log.info("catching up now (last successful fetch: %s); next fetch: %s", since, then)
     else:
-        _log_next_run(scheduler)
+        log.info("next fetch: %s", _at(_next(trigger, now)))
     scheduler.resume()
     return scheduler
 
@@ -132,11 +135,6 @@ def start_scheduler(
 def _next(trigger: CronTrigger, now: datetime) -> datetime | None:
     fire: datetime | None = trigger.get_next_fire_time(None, now)
     return fire
-
-
-def _log_next_run(scheduler: BackgroundScheduler) -> None:
-    job = scheduler.get_job(JOB_ID)
-    log.info("next fetch: %s", _at(job.next_run_time if job else None))
 
 
 def _at(when: datetime | None) -> str:
