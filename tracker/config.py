@@ -3,8 +3,9 @@
 Each field of `Config` is a TOML section, and each field of a section's dataclass is a
 key of that table, named by the field (or by `option(toml=...)`), typed by its
 annotation and checked by its `option(check=...)`. So a new section is a new field of
-`Config` (plus a row in `READERS` when the section has sub-tables of its own), and a key
-nobody reads is an error that names the file, the section and the key.
+`Config` (plus a row in `READERS`, a function from the section's table and the file's
+name to its value, when the section has sub-tables or keys of its own making), and a
+key nobody reads is an error that names the file, the section and the key.
 
 Which file is read: `--config`, else `TRACKER_CONFIG`, else `./config.toml`, else the
 user's (`$XDG_CONFIG_HOME/tracker/config.toml`, `~/.config/tracker/config.toml`) and then
@@ -221,25 +222,28 @@ def load_config(path: Path | None = None) -> Config:
     return read_config(raw, source)
 
 
-Reader = Callable[[Any, dict[str, Any], str, str], Any]
+Reader = Callable[[dict[str, Any], str], Any]  # (the section's table, the file) -> value
 
 
 def read_config(raw: dict[str, Any], source: str) -> Config:
     """The configuration in TOML `raw` (read from `source`), every section checked."""
     defaults = Config()
     names = [f.name for f in dataclasses.fields(Config)]
-    _unknown(raw, names, source, "section", "[{}]")
+    reject_unknown(raw, names, source, "section", "[{}]")
     values = {}
     for name in names:
-        read = READERS.get(name, read_section)
-        values[name] = read(getattr(defaults, name), _table(raw, name, source), source, name)
+        table = _table(raw, name, source)
+        if name in READERS:
+            values[name] = READERS[name](table, source)
+        else:
+            values[name] = read_section(getattr(defaults, name), table, source, name)
     return Config(**values)
 
 
 def read_section(default: Any, table: dict[str, Any], source: str, where: str) -> Any:
     """A section dataclass from its TOML `table`: `default`'s values for keys not given."""
     keys = {_key(f): f for f in dataclasses.fields(default) if _key(f)}
-    _unknown(table, list(keys), source, "key", f"{where}.{{}}")
+    reject_unknown(table, list(keys), source, "key", f"{where}.{{}}")
     changes = {}
     for key, value in table.items():
         spec = keys[key]
@@ -249,11 +253,12 @@ def read_section(default: Any, table: dict[str, Any], source: str, where: str) -
     return dataclasses.replace(default, **changes)
 
 
-def read_sources(default: SourcesConfig, table: dict[str, Any], source: str, where: str) -> Any:
+def read_sources(table: dict[str, Any], source: str) -> SourcesConfig:
     """[sources]: its own keys, [sources.inbox] and a table per official source."""
+    default, where = SourcesConfig(), "sources"
     names = [s.name for s in default.official]
     tables = {k: v for k, v in table.items() if isinstance(v, dict)}
-    _unknown(tables, ["inbox", *names], source, "section", f"[{where}.{{}}]")
+    reject_unknown(tables, ["inbox", *names], source, "section", f"[{where}.{{}}]")
     scalars = {k: v for k, v in table.items() if k not in tables}
     read = read_section(default, scalars, source, where)
     inbox = read_section(InboxConfig(), tables.get("inbox", {}), source, f"{where}.inbox")
@@ -264,7 +269,8 @@ def read_sources(default: SourcesConfig, table: dict[str, Any], source: str, whe
     return dataclasses.replace(read, inbox=inbox.enabled, official=official)
 
 
-# Sections with sub-tables of their own; every other section is read by `read_section`.
+# Sections read by a function of their own (sub-tables of their own, keys that are names);
+# every other section is read by `read_section` from its dataclass's fields.
 READERS: dict[str, Reader] = {"sources": read_sources}
 
 
@@ -311,7 +317,11 @@ def _check(spec: dataclasses.Field[Any], value: Any, name: str) -> None:
         raise ConfigError(f"{name} must be {spec.metadata['must']}, not {value!r}")
 
 
-def _unknown(table: Mapping[str, Any], known: list[str], source: str, what: str, form: str) -> None:
+def reject_unknown(
+    table: Mapping[str, Any], known: list[str], source: str, what: str, form: str
+) -> None:
+    """A ConfigError naming the first key of `table` not `known` (`what`: key or section;
+    `form` writes a name as the file does: "[{}]", "web.{}")."""
     unknown = [k for k in table if k not in known]
     if unknown:
         listed = ", ".join(form.format(k) for k in known)
