@@ -357,3 +357,49 @@ def test_an_outage_of_days_loses_nothing_and_fetches_once(tmp_path: Path) -> Non
     assert f"catching up now (last successful fetch: {_at(days_ago)})" in "\n".join(lines)
     assert lines[-2].endswith(_at(TRIGGER.get_next_fire_time(None, datetime.now(ZONE))))
     assert (tmp_path / "inbox" / "processed" / "jbz-2025-10-13.xml").is_file()
+
+
+def test_the_job_reads_its_configuration_when_it_runs(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Given only the file's path, the job finds the store and the inbox in the file as it
+    is when the job runs: an edit since the daemon started takes effect."""
+    from tracker.daemon import nightly
+
+    monkeypatch.delenv("TRACKER_DATABASE_URL", raising=False)
+    path = _config(tmp_path)
+    (tmp_path / "inbox" / "oktober.xml").write_bytes((SEED / "jbz-2025-10-13.xml").read_bytes())
+    caplog.set_level(logging.INFO, logger="tracker.daemon")
+    path.write_text(path.read_text() + "[sources.inbox]\nenabled = false\n")
+    nightly(str(path))
+    assert [r.getMessage() for r in caplog.records if r.name == "tracker.daemon"] == []
+    path.write_text(path.read_text().replace("[sources.inbox]\nenabled = false\n", ""))
+    nightly(str(path))
+    assert [r.getMessage() for r in caplog.records if r.name == "tracker.daemon"] == [
+        "inbox: 1 documents, 1 stored"
+    ]
+
+
+def test_a_fetch_that_went_well_makes_healthz_answer_200_over_http(tmp_path: Path) -> None:
+    port = free_port()
+    (tmp_path / "inbox").mkdir()
+    config = write_config(
+        tmp_path,
+        f"[web]\nport = {port}\n"
+        "[sources.koop_sru]\nenabled = false\n[sources.tk_odata]\nenabled = false\n",
+    )
+    env = {k: v for k, v in os.environ.items() if k != "TRACKER_DATABASE_URL"}
+    log = tmp_path / "daemon.log"
+    with log.open("w") as out:
+        daemon = subprocess.Popen(
+            [TRACKER, "--config", str(config), "run"], env=env, stdout=out, stderr=out, text=True
+        )
+    try:
+        _wait_for(log, "next fetch: ", 2)  # at start, then after the catch-up run
+        status, health = _health(port)
+    finally:
+        daemon.send_signal(signal.SIGTERM)
+        daemon.wait(timeout=60)
+    assert (status, health["status"], "reason" in health) == (200, "ok", False)
+    assert health["sources"]["run"]["last_error"] is None
+    assert all(STAMPED.match(line) for line in log.read_text().splitlines())
