@@ -126,10 +126,15 @@ def test_a_missing_file_says_no_such_file(tmp_path: Path) -> None:
 
 def test_an_unknown_id_is_trouble(tmp_path: Path) -> None:
     config = str(write_config(tmp_path))
-    for _ in range(2):  # without a store, then with one
+    without = (
+        f"Error: kst-0-0: no such file, and no store at {tmp_path / 't.db'}: "
+        "run `tracker ingest` or `tracker serve` first\n"
+    )
+    unknown = "Error: kst-0-0: no such file or stored letter (see `tracker letters`)\n"
+    for expected in (without, unknown):  # without a store (none is made), then with one
         ran = tracker("--config", config, "diff", "kst-0-0", str(CASE / "old.xml"))
-        assert (ran.code, ran.out) == (2, "")
-        assert ran.err == "Error: kst-0-0: no such file or stored letter (see `tracker letters`)\n"
+        assert (ran.code, ran.out, ran.err) == (2, "", expected)
+        assert (tmp_path / "t.db").exists() == (expected == unknown)
         tracker("--config", config, "ingest", str(CASE / "old.xml"))
 
 

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -23,6 +24,15 @@ TRACKER = str(Path(sys.executable).with_name("tracker"))
 def _get(url: str) -> bytes:
     with urllib.request.urlopen(url, timeout=10) as response:
         return bytes(response.read())
+
+
+def _health(url: str) -> tuple[int, bytes]:
+    """/healthz's status and body, 503 included."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, bytes(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, bytes(error.read())
 
 
 def test_serve_ingests_the_bundled_snapshots_and_the_inbox(tmp_path: Path) -> None:
@@ -43,13 +53,15 @@ def test_serve_ingests_the_bundled_snapshots_and_the_inbox(tmp_path: Path) -> No
         base = f"http://127.0.0.1:{port}"
         for _ in range(200):
             try:
-                health = _get(f"{base}/healthz")
+                status, health = _health(f"{base}/healthz")
                 break
             except OSError:
                 time.sleep(0.1)
         else:
             raise AssertionError("tracker serve did not answer")
         assert b'"letters": 3' in health
+        # served, but never fetched: the operator is told
+        assert status == 503 and b'"reason": "no fetch has run yet"' in health
         feed = feedparser.parse(_get(f"{base}/feeds/positions.atom"))
         assert feed.bozo == 0 and feed.version == "atom10" and len(feed.entries) >= 6
         assert b"<opml" in _get(f"{base}/feeds.opml")

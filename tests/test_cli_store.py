@@ -291,3 +291,30 @@ def test_rebuild_and_upgrade(run: Run) -> None:
 def test_a_bad_database_url_is_one_line(tmp_path: Path) -> None:
     ran = tracker("letters", cwd=tmp_path, env={"TRACKER_DATABASE_URL": "nonsense://"})
     assert ran.code == 1 and ran.err.startswith("Error: nonsense://") and "Traceback" not in ran.err
+
+
+READ_ONLY = [
+    ("letters",),
+    ("letters", "--format", "json"),
+    ("show", "kst-32317-AT"),
+    ("history", "misbruik"),
+    ("positions", "kst-32317-AT"),
+    ("diff", "kst-32317-AT", "kst-32317-AU"),
+    ("publish", "--out", "www"),
+    ("rebuild",),
+]
+
+
+@pytest.mark.parametrize("args", READ_ONLY, ids=[" ".join(a) for a in READ_ONLY])
+def test_a_read_only_command_without_a_store_says_so_and_makes_none(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    config = write_config(tmp_path)
+    ran = tracker("--config", str(config), *args, cwd=tmp_path)
+    missing = f"no store at {tmp_path / 't.db'}: run `tracker ingest` or `tracker serve` first"
+    by_id = args[0] in ("positions", "diff")
+    expected = (
+        f"Error: {args[1]}: no such file, and {missing}\n" if by_id else f"Error: {missing}\n"
+    )
+    assert (ran.code, ran.out, ran.err) == (2 if args[0] == "diff" else 1, "", expected)
+    assert [p.name for p in tmp_path.iterdir()] == ["config.toml"]  # nothing made

@@ -629,15 +629,94 @@ def test_positions_feed_reads_as_atom(client: TestClient) -> None:
 
 
 def test_healthz(client: TestClient) -> None:
+    """A store that was filled by hand and never fetched: 503, no fetch has run yet."""
     response = client.get("/healthz")
-    assert response.status_code == 200
+    assert response.status_code == 503
     assert response.json() == {
-        "status": "ok",
+        "status": "failing",
+        "reason": "no fetch has run yet",
         "last_ingest": NOW.isoformat(),
         "last_fetch": None,
         "letters": 5,
         "sources": {},
     }
+    assert response.headers["cache-control"] == "no-cache"
+
+
+REFUSED = (
+    "http://127.0.0.1:9/sru?q=1: connection failed: HTTPConnectionPool(host='127.0.0.1', "
+    "port=9): Max retries exceeded with url: /sru?q=1 (Caused by NewConnectionError("
+    "\"HTTPConnection(host='127.0.0.1', port=9): Failed to establish a new connection: "
+    '[Errno 111] Connection refused"))'
+)
+HOURS = timedelta(hours=1)
+
+# (runs recorded: (source, hours before NOW, error), healthy within, status, reason)
+HEALTH = [
+    ([], timedelta(hours=36), 503, "no fetch has run yet"),
+    ([], None, 200, None),
+    ([("koop_sru", 2, None), ("run", 2, None)], timedelta(hours=36), 200, None),
+    (
+        [("koop_sru", 2, REFUSED), ("run", 2, "1 failures")],
+        timedelta(hours=36),
+        503,
+        "koop_sru: connection refused by 127.0.0.1:9; no fetch has succeeded yet",
+    ),
+    (
+        [("run", 30, None), ("koop_sru", 2, REFUSED), ("run", 2, "1 failures")],
+        timedelta(hours=36),
+        503,
+        "koop_sru: connection refused by 127.0.0.1:9",
+    ),
+    (
+        [("koop_sru", 40, None), ("run", 40, None)],
+        timedelta(hours=36),
+        503,
+        f"no fetch has succeeded within 36 h (last: {(NOW - 40 * HOURS).isoformat()})",
+    ),
+    ([("koop_sru", 40, None), ("run", 40, None)], None, 200, None),
+    # a letter that failed alone (the run's error, no source's): the fetch itself went well
+    ([("koop_sru", 2, None), ("run", 2, "1 failures")], timedelta(hours=36), 200, None),
+    # a source that failed before the last fetch, and was disabled since: no problem now
+    ([("tk_odata", 30, REFUSED), ("run", 2, None)], timedelta(hours=36), 200, None),
+]
+
+
+@pytest.mark.parametrize(
+    ("runs", "within", "status", "reason"),
+    HEALTH,
+    ids=[
+        "never-fetched",
+        "never-fetched-no-limit",
+        "fetched-2h-ago",
+        "first-fetch-failed",
+        "last-fetch-failed",
+        "too-old",
+        "old-but-no-limit",
+        "a-letter-failed",
+        "old-failure",
+    ],
+)
+def test_healthz_answers_503_with_the_reason(
+    tmp_path: Path,
+    runs: list[tuple[str, int, str | None]],
+    within: timedelta | None,
+    status: int,
+    reason: str | None,
+) -> None:
+    from tracker.store.state import record_run
+
+    local = open_store(f"sqlite:///{tmp_path / 't.db'}", tmp_path / "snapshots")
+    try:
+        for source, hours, error in runs:
+            record_run(local, source, NOW - hours * HOURS, None, error)
+        app = create_app(local, BASE, clock=lambda: NOW, healthy_within=within)
+        with TestClient(app) as test_client:
+            response = test_client.get("/healthz")
+    finally:
+        local.engine.dispose()
+    assert (response.status_code, response.json().get("reason")) == (status, reason)
+    assert response.json()["status"] == ("ok" if status == 200 else "failing")
     assert response.headers["cache-control"] == "no-cache"
 
 

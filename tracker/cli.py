@@ -7,14 +7,14 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from tracker import __version__
-from tracker.config import Config, load_config
+from tracker.config import Config, database_url, find_config, load_config
 from tracker.errors import TrackerError
 
 if TYPE_CHECKING:
@@ -26,6 +26,10 @@ if TYPE_CHECKING:
     from tracker.store.queries import LetterInfo
 
 EXAMPLE = "example-jbz-2025-10-13.pdf.txt"
+log = logging.getLogger(__name__)
+CONFIG_PATH = "tracker.config_path"  # ctx.meta: the configuration file read (None: embedded)
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+LOG_DATE = "%Y-%m-%dT%H:%M:%S%z"
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -34,7 +38,8 @@ EXAMPLE = "example-jbz-2025-10-13.pdf.txt"
     "--config",
     "config_path",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="config.toml to use (default: the embedded defaults).",
+    help="config.toml to use (default: $TRACKER_CONFIG, else ./config.toml, else "
+    "~/.config/tracker/config.toml, else /etc/tracker/config.toml, else the embedded defaults).",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Log more.")
 @click.pass_context
@@ -45,13 +50,16 @@ def main(ctx: click.Context, config_path: Path | None, verbose: bool) -> None:
     """
     logging.basicConfig(
         level=logging.DEBUG if verbose else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
+        format=LOG_FORMAT,
+        datefmt=LOG_DATE,
         stream=sys.stderr,
     )
     # urllib3 logs every retry; the sources report what finally went wrong themselves.
     logging.getLogger("urllib3").setLevel(logging.DEBUG if verbose else logging.ERROR)
     try:
-        ctx.obj = load_config(config_path)
+        path = find_config(config_path, os.environ, Path.cwd(), Path.home())
+        ctx.obj = load_config(path)
+        ctx.meta[CONFIG_PATH] = path
     except TrackerError as exc:
         if ctx.invoked_subcommand == "diff":
             raise DiffTrouble(str(exc)) from None
@@ -155,17 +163,19 @@ def _letter(config: Config, name: str) -> Letter:
         return _letter_file(config, path)
     from tracker.store.queries import NotFound, find_letter
 
-    if _store_exists(config):
-        try:
-            info, xml = find_letter(_store(config), name)
-        except NotFound:
-            pass
-        else:
-            from dataclasses import replace
+    missing = _missing_store(config)
+    if missing is not None:
+        raise click.ClickException(f"{name}: no such file, and {missing}")
+    try:
+        info, xml = find_letter(_store(config), name)
+    except NotFound:
+        raise click.ClickException(
+            f"{name}: no such file or stored letter (see `tracker letters`)"
+        ) from None
+    from dataclasses import replace
 
-            # Named as `tracker letters` names it, not by the file it was once read from.
-            return replace(_read_stored(info, xml), source=info.name)
-    raise click.ClickException(f"{name}: no such file or stored letter (see `tracker letters`)")
+    # Named as `tracker letters` names it, not by the file it was once read from.
+    return replace(_read_stored(info, xml), source=info.name)
 
 
 def _read_stored(info: LetterInfo, xml: str) -> Letter:
@@ -232,15 +242,24 @@ def _show_diff(
 
 
 def _database_url(config: Config) -> str:
-    return os.environ.get("TRACKER_DATABASE_URL") or config.store.database
+    return database_url(config, os.environ)
 
 
-def _store_exists(config: Config) -> bool:
-    """Whether a store to look letters up in is configured and, for SQLite, exists."""
-    url = _database_url(config)
-    if url.startswith("sqlite:///"):
-        return Path(url.removeprefix("sqlite:///")).exists()
-    return True
+def _missing_store(config: Config) -> str | None:
+    """What to say when the store is an SQLite file that does not exist; None if it exists
+    (or is a server's database, which says for itself whether it is there)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        url = make_url(_database_url(config))
+    except ArgumentError:
+        return None  # open_store says what is wrong with it
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    if Path(url.database).exists():
+        return None
+    return f"no store at {url.database}: run `tracker ingest` or `tracker serve` first"
 
 
 def _store(config: Config) -> Store:
@@ -250,6 +269,14 @@ def _store(config: Config) -> Store:
         return open_store(_database_url(config), config.snapshots)
     except TrackerError as exc:
         raise click.ClickException(str(exc)) from None
+
+
+def _read_store(config: Config) -> Store:
+    """The store to read from: an SQLite file that is not there is said, not created."""
+    missing = _missing_store(config)
+    if missing is not None:
+        raise click.ClickException(missing)
+    return _store(config)
 
 
 @main.command()
@@ -330,7 +357,7 @@ def letters(config: Config, formation: str | None, fmt: str) -> None:
     from tracker.store.queries import list_letters
     from tracker.views.listing import format_letters, json_array, letter_record
 
-    infos = list_letters(_store(config))
+    infos = list_letters(_read_store(config))
     if formation:
         from tracker.formations import formation_key
 
@@ -357,7 +384,7 @@ def show(config: Config, ident: str, as_xml: bool, fmt: str) -> None:
     from tracker.store.queries import find_letter
 
     try:
-        info, xml = find_letter(_store(config), ident)
+        info, xml = find_letter(_read_store(config), ident)
     except TrackerError as exc:
         raise click.ClickException(str(exc)) from None
     if as_xml:
@@ -387,7 +414,7 @@ def history(config: Config, query: str, fmt: str) -> None:
     from tracker.store.queries import history as timelines
     from tracker.views.listing import format_history, history_records, json_array
 
-    found = timelines(_store(config), query)
+    found = timelines(_read_store(config), query)
     if not found:
         raise click.ClickException(f"{query}: no thread's title contains this")
     if fmt == "json":
@@ -429,7 +456,7 @@ def rebuild(config: Config) -> None:
     """
     from tracker.ingest import Ingestor
 
-    ingestor = Ingestor(_store(config), config.normalise.max_bytes, config.store.thread_window)
+    ingestor = Ingestor(_read_store(config), config.normalise.max_bytes, config.store.thread_window)
     summary = ingestor.rebuild(datetime.now(UTC))
     for outcome in summary.outcomes:
         if outcome.error:
@@ -478,7 +505,7 @@ def serve(config: Config, host: str | None, port: int | None) -> None:
         "/api/openapi.json",
     ):
         click.echo(f"  {base}{path}")
-    run(create_app(store, base), web.host, web.port)
+    run(create_app(store, base, healthy_within=_healthy_within(config)), web.host, web.port)
 
 
 @main.command()
@@ -541,29 +568,35 @@ def run(ctx: click.Context, host: str | None, port: int | None, no_serve: bool) 
     from tracker.daemon import run_daemon
 
     config: Config = ctx.obj
-    for handler in logging.getLogger().handlers:  # the daemon logs to stdout
-        if isinstance(handler, logging.StreamHandler):
-            handler.setStream(sys.stdout)
-    logging.getLogger("tracker").setLevel(logging.INFO)
+    _daemon_logging()
     web = replace(config.web, host=host or config.web.host, port=port or config.web.port)
     store = _store(config)
-    config_path = ctx.parent.params.get("config_path") if ctx.parent else None
     app = None
     if not no_serve:
         from tracker.web import create_app
 
-        click.echo(f"Serving {store.url} on {web.public_url}/")
-        app = create_app(store, web.public_url)
+        log.info("serving %s on %s/", store.url, web.public_url)
+        app = create_app(store, web.public_url, healthy_within=_healthy_within(config))
     try:
-        run_daemon(
-            store,
-            replace(config, web=web),
-            str(config_path) if config_path else None,
-            _database_url(config),
-            app,
-        )
+        run_daemon(store, replace(config, web=web), ctx.meta.get(CONFIG_PATH), app)
     except TrackerError as exc:
         raise click.ClickException(str(exc)) from None
+
+
+def _daemon_logging() -> None:
+    """The daemon logs to stdout, a timestamp on every line, one line per event."""
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, logging.StreamHandler):
+            handler.setStream(sys.stdout)
+    logging.getLogger("tracker").setLevel(logging.INFO)
+    # The runner logs a source's failure as it happens; the daemon says it once, shorter.
+    logging.getLogger("tracker.sources.runner").setLevel(logging.WARNING)
+
+
+def _healthy_within(config: Config) -> timedelta | None:
+    """How old the last successful fetch may be before /healthz fails (None: any age)."""
+    hours = config.daemon.healthy_within_hours
+    return timedelta(hours=hours) if hours else None
 
 
 @main.command()
@@ -581,7 +614,7 @@ def publish(config: Config, out: Path) -> None:
     """
     from tracker.publish import publish as write_feeds
 
-    written = write_feeds(_store(config), out, config.web.public_url, datetime.now(UTC))
+    written = write_feeds(_read_store(config), out, config.web.public_url, datetime.now(UTC))
     click.echo(f"{len(written)} files written to {out} (unchanged files are left alone)")
 
 

@@ -1,21 +1,72 @@
-"""The typed configuration: `config.toml` read once into frozen dataclasses."""
+"""The typed configuration: `config.toml` read once into frozen dataclasses.
+
+Each field of `Config` is a TOML section, and each field of a section's dataclass is a
+key of that table, named by the field (or by `option(toml=...)`), typed by its
+annotation and checked by its `option(check=...)`. So a new section is a new field of
+`Config` (plus a row in `READERS`, a function from the section's table and the file's
+name to its value, when the section has sub-tables or keys of its own making), and a
+key nobody reads is an error that names the file, the section and the key.
+
+Which file is read: `--config`, else `TRACKER_CONFIG`, else `./config.toml`, else the
+user's (`$XDG_CONFIG_HOME/tracker/config.toml`, `~/.config/tracker/config.toml`) and then
+the system's (`/etc/tracker/config.toml`) configuration, else the embedded defaults.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from tracker.errors import ConfigError
-from tracker.formations import DOSSIERS
+from tracker.formations import FORMATIONS
+
+MEGABYTE = 1024 * 1024
+SYSTEM_CONFIG = Path("/etc/tracker/config.toml")
+
+
+def option(
+    default: Any,
+    *,
+    toml: str | None = None,
+    check: Callable[[Any], bool] | None = None,
+    must: str = "",
+    read: Callable[[Any], Any] | None = None,
+) -> Any:
+    """A section field: its TOML key (`toml`, else the field's name), a `check` of the
+    TOML value that, failing, says the key `must` be something, and how to `read` it."""
+    meta = {"toml": toml, "check": check, "must": must, "read": read}
+    return field(default=default, metadata=meta)
+
+
+def _positive(value: Any) -> bool:
+    return bool(value > 0)
+
+
+@dataclass(frozen=True)
+class PathsConfig:
+    """Folders and files the tracker writes (relative paths: to the working directory)."""
+
+    snapshots: Path = Path("snapshots")
+    inbox: Path = Path("inbox")
+    lock: Path = Path("tracker.lock")
 
 
 @dataclass(frozen=True)
 class NormaliseConfig:
     """Limits on what `normalise` reads."""
 
-    max_bytes: int = 50 * 1024 * 1024
+    max_bytes: int = option(
+        50 * MEGABYTE,
+        toml="max_megabytes",
+        check=_positive,
+        must="a positive number",
+        read=lambda megabytes: int(megabytes * MEGABYTE),
+    )
 
 
 @dataclass(frozen=True)
@@ -23,7 +74,7 @@ class StoreConfig:
     """Where letters are kept and how threads are followed."""
 
     database: str = "sqlite:///tracker.db"
-    thread_window: int = 8
+    thread_window: int = option(8, check=_positive, must="a positive whole number")
 
 
 @dataclass(frozen=True)
@@ -31,7 +82,7 @@ class WebConfig:
     """Where `tracker serve` listens and the public URL feeds link to."""
 
     host: str = "127.0.0.1"
-    port: int = 8000
+    port: int = option(8000, check=lambda p: 0 < p < 65536, must="a port number")
     base_url: str = ""  # empty: http://host:port
 
     @property
@@ -40,55 +91,117 @@ class WebConfig:
         return (self.base_url or f"http://{self.host}:{self.port}").rstrip("/")
 
 
+def formation_dossiers() -> tuple[str, ...]:
+    """The kamerstuk dossiers of every Council formation in the formation table."""
+    return tuple(sorted({d for formation in FORMATIONS for d in formation.dossiers}))
+
+
 @dataclass(frozen=True)
 class SourceConfig:
     """One official source: whether it runs, where it answers, which dossiers it follows."""
 
-    name: str
-    enabled: bool
-    url: str
-    dossiers: tuple[str, ...]
+    name: str = option("", toml="")  # the table's name, not a key in it
+    enabled: bool = True
+    url: str = ""
+    dossiers: tuple[str, ...] = field(default_factory=formation_dossiers)
 
 
-# Every Council formation's dossiers (tracker.formations.DOSSIERS), all followed by default.
-ALL_DOSSIERS = tuple(dossier.number for dossier in DOSSIERS)
 DEFAULT_SOURCES = (
-    SourceConfig("koop_sru", True, "https://repository.overheid.nl/sru", ALL_DOSSIERS),
-    SourceConfig(
-        "tk_odata", True, "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0", ALL_DOSSIERS
-    ),
+    SourceConfig("koop_sru", True, "https://repository.overheid.nl/sru"),
+    SourceConfig("tk_odata", True, "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0"),
 )
+
+
+@dataclass(frozen=True)
+class InboxConfig:
+    """[sources.inbox]: whether files dropped in the inbox folder are ingested."""
+
+    enabled: bool = True
 
 
 @dataclass(frozen=True)
 class SourcesConfig:
     """The sources and how they are run."""
 
-    inbox: bool = True
-    official: tuple[SourceConfig, ...] = DEFAULT_SOURCES
-    report_after_tries: int = 3
-    rate_per_second: float = 2.0
+    inbox: bool = option(True, toml="")  # [sources.inbox] enabled
+    official: tuple[SourceConfig, ...] = option(DEFAULT_SOURCES, toml="")  # [sources.<name>]
+    report_after_tries: int = option(3, check=_positive, must="a positive whole number")
+    rate_per_second: float = option(2.0, check=_positive, must="a positive number")
 
 
 @dataclass(frozen=True)
 class DaemonConfig:
-    """When `tracker run` fetches: a crontab line in Europe/Amsterdam time."""
+    """When `tracker run` fetches, and how old a fetch may be before /healthz says so."""
 
-    cron: str = "30 2 * * *"
+    cron: str = "30 2 * * *"  # crontab fields, Europe/Amsterdam time
+    healthy_within_hours: float = option(
+        36.0, check=lambda h: h >= 0, must="a number of hours (0: no limit)"
+    )
 
 
 @dataclass(frozen=True)
 class Config:
-    """Everything the tracker is configured with."""
+    """Everything the tracker is configured with: one field per section of config.toml."""
 
-    snapshots: Path = Path("snapshots")
-    inbox: Path = Path("inbox")
-    lock: Path = Path("tracker.lock")
+    paths: PathsConfig = field(default_factory=PathsConfig)
     normalise: NormaliseConfig = field(default_factory=NormaliseConfig)
     store: StoreConfig = field(default_factory=StoreConfig)
     web: WebConfig = field(default_factory=WebConfig)
     sources: SourcesConfig = field(default_factory=SourcesConfig)
     daemon: DaemonConfig = field(default_factory=DaemonConfig)
+
+    @property
+    def snapshots(self) -> Path:
+        """[paths] snapshots."""
+        return self.paths.snapshots
+
+    @property
+    def inbox(self) -> Path:
+        """[paths] inbox."""
+        return self.paths.inbox
+
+    @property
+    def lock(self) -> Path:
+        """[paths] lock."""
+        return self.paths.lock
+
+
+# --- which file --------------------------------------------------------------------------
+
+
+def config_candidates(environ: Mapping[str, str], cwd: Path, home: Path) -> tuple[Path, ...]:
+    """Where a configuration is looked for when none is named, first found first."""
+    user = Path(environ.get("XDG_CONFIG_HOME") or home / ".config")
+    return (cwd / "config.toml", user / "tracker" / "config.toml", SYSTEM_CONFIG)
+
+
+def find_config(
+    explicit: Path | None,
+    environ: Mapping[str, str],
+    cwd: Path,
+    home: Path,
+    exists: Callable[[Path], bool] = Path.is_file,
+) -> Path | None:
+    """The configuration file to read, absolute; None for the embedded defaults.
+
+    A file named by `--config` or TRACKER_CONFIG must exist: it is never passed over.
+    """
+    named = explicit or (Path(environ["TRACKER_CONFIG"]) if environ.get("TRACKER_CONFIG") else None)
+    if named is not None:
+        if not exists(named):
+            how = "--config" if explicit else "TRACKER_CONFIG"
+            raise ConfigError(f"{named}: no such configuration file (named by {how})")
+        return _absolute(named, cwd)
+    return next(
+        (_absolute(p, cwd) for p in config_candidates(environ, cwd, home) if exists(p)), None
+    )
+
+
+def _absolute(path: Path, cwd: Path) -> Path:
+    return path if path.is_absolute() else cwd / path
+
+
+# --- reading -----------------------------------------------------------------------------
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -106,63 +219,122 @@ def load_config(path: Path | None = None) -> Config:
         raw = tomllib.loads(data)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{source}: not valid TOML: {exc}") from None
-    return _config(raw, source)
+    return read_config(raw, source)
 
 
-def _config(raw: dict[str, object], source: str) -> Config:
-    normalise = _table(raw, "normalise", source)
-    paths = _table(raw, "paths", source)
-    store = _table(raw, "store", source)
-    web = _table(raw, "web", source)
-    max_mb = normalise.get("max_megabytes", 50)
-    if not isinstance(max_mb, int | float) or max_mb <= 0:
-        raise ConfigError(f"{source}: normalise.max_megabytes must be a positive number")
-    window = store.get("thread_window", 8)
-    if not isinstance(window, int) or window < 1:
-        raise ConfigError(f"{source}: store.thread_window must be a positive whole number")
-    port = web.get("port", 8000)
-    if not isinstance(port, int) or not 0 < port < 65536:
-        raise ConfigError(f"{source}: web.port must be a port number")
-    return Config(
-        snapshots=Path(str(paths.get("snapshots", "snapshots"))),
-        inbox=Path(str(paths.get("inbox", "inbox"))),
-        lock=Path(str(paths.get("lock", "tracker.lock"))),
-        normalise=NormaliseConfig(max_bytes=int(max_mb * 1024 * 1024)),
-        store=StoreConfig(str(store.get("database", "sqlite:///tracker.db")), window),
-        web=WebConfig(str(web.get("host", "127.0.0.1")), port, str(web.get("base_url", ""))),
-        sources=_sources(_table(raw, "sources", source), source),
-        daemon=DaemonConfig(str(_table(raw, "daemon", source).get("cron", "30 2 * * *"))),
+Reader = Callable[[dict[str, Any], str], Any]  # (the section's table, the file) -> value
+
+
+def read_config(raw: dict[str, Any], source: str) -> Config:
+    """The configuration in TOML `raw` (read from `source`), every section checked."""
+    defaults = Config()
+    names = [f.name for f in dataclasses.fields(Config)]
+    reject_unknown(raw, names, source, "section", "[{}]")
+    values = {}
+    for name in names:
+        table = _table(raw, name, source)
+        if name in READERS:
+            values[name] = READERS[name](table, source)
+        else:
+            values[name] = read_section(getattr(defaults, name), table, source, name)
+    return Config(**values)
+
+
+def read_section(default: Any, table: dict[str, Any], source: str, where: str) -> Any:
+    """A section dataclass from its TOML `table`: `default`'s values for keys not given."""
+    keys = {_key(f): f for f in dataclasses.fields(default) if _key(f)}
+    reject_unknown(table, list(keys), source, "key", f"{where}.{{}}")
+    changes = {}
+    for key, value in table.items():
+        spec = keys[key]
+        _check(spec, value, f"{source}: {where}.{key}")
+        read = spec.metadata.get("read") or KINDS[_kind(spec)][2]
+        changes[spec.name] = read(value)
+    return dataclasses.replace(default, **changes)
+
+
+def read_sources(table: dict[str, Any], source: str) -> SourcesConfig:
+    """[sources]: its own keys, [sources.inbox] and a table per official source."""
+    default, where = SourcesConfig(), "sources"
+    names = [s.name for s in default.official]
+    tables = {k: v for k, v in table.items() if isinstance(v, dict)}
+    reject_unknown(tables, ["inbox", *names], source, "section", f"[{where}.{{}}]")
+    scalars = {k: v for k, v in table.items() if k not in tables}
+    read = read_section(default, scalars, source, where)
+    inbox = read_section(InboxConfig(), tables.get("inbox", {}), source, f"{where}.inbox")
+    official = tuple(
+        read_section(s, tables.get(s.name, {}), source, f"{where}.{s.name}")
+        for s in default.official
     )
+    return dataclasses.replace(read, inbox=inbox.enabled, official=official)
 
 
-def _sources(raw: dict[str, object], source: str) -> SourcesConfig:
-    """[sources] with its [sources.inbox], [sources.koop_sru] and [sources.tk_odata]."""
-    official = []
-    for default in DEFAULT_SOURCES:
-        table = _table(raw, default.name, source)
-        dossiers = table.get("dossiers", list(default.dossiers))
-        if not isinstance(dossiers, list) or not all(isinstance(d, str) for d in dossiers):
-            raise ConfigError(
-                f"{source}: sources.{default.name}.dossiers must be a list of strings"
-            )
-        official.append(
-            SourceConfig(
-                default.name,
-                bool(table.get("enabled", default.enabled)),
-                str(table.get("url", default.url)),
-                tuple(dossiers),
-            )
-        )
-    tries = raw.get("report_after_tries", 3)
-    rate = raw.get("rate_per_second", 2.0)
-    if not isinstance(tries, int) or tries < 1 or not isinstance(rate, int | float) or rate <= 0:
-        raise ConfigError(f"{source}: sources.report_after_tries and rate_per_second must be > 0")
-    inbox = _table(raw, "inbox", source)
-    return SourcesConfig(bool(inbox.get("enabled", True)), tuple(official), tries, float(rate))
+# Sections read by a function of their own (sub-tables of their own, keys that are names);
+# every other section is read by `read_section` from its dataclass's fields.
+READERS: dict[str, Reader] = {"sources": read_sources}
 
 
-def _table(raw: dict[str, object], name: str, source: str) -> dict[str, object]:
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+# The annotation of a field: whether a TOML value fits it, what it must be, how to read it.
+KINDS: dict[str, tuple[Callable[[Any], bool], str, Callable[[Any], Any]]] = {
+    "bool": (lambda v: isinstance(v, bool), "true or false", bool),
+    "int": (_is_int, "a whole number", int),
+    "float": (_is_number, "a number", float),
+    "str": (lambda v: isinstance(v, str), "a string", str),
+    "Path": (lambda v: isinstance(v, str) and v != "", "a path", Path),
+    "tuple[str, ...]": (
+        lambda v: isinstance(v, list) and all(isinstance(s, str) for s in v),
+        "a list of strings",
+        tuple,
+    ),
+}
+
+
+def _key(spec: dataclasses.Field[Any]) -> str:
+    toml = spec.metadata.get("toml")
+    return spec.name if toml is None else str(toml)
+
+
+def _kind(spec: dataclasses.Field[Any]) -> str:
+    return spec.type if isinstance(spec.type, str) else spec.type.__name__
+
+
+def _check(spec: dataclasses.Field[Any], value: Any, name: str) -> None:
+    fits, must, _ = KINDS[_kind(spec)]
+    check = spec.metadata.get("check")
+    if spec.metadata.get("read"):  # read from another kind of value (megabytes to bytes)
+        fits, must = _is_number, "a number"
+    if not fits(value):
+        raise ConfigError(f"{name} must be {spec.metadata.get('must') or must}, not {value!r}")
+    if check is not None and not check(value):
+        raise ConfigError(f"{name} must be {spec.metadata['must']}, not {value!r}")
+
+
+def reject_unknown(
+    table: Mapping[str, Any], known: list[str], source: str, what: str, form: str
+) -> None:
+    """A ConfigError naming the first key of `table` not `known` (`what`: key or section;
+    `form` writes a name as the file does: "[{}]", "web.{}")."""
+    unknown = [k for k in table if k not in known]
+    if unknown:
+        listed = ", ".join(form.format(k) for k in known)
+        raise ConfigError(f"{source}: unknown {what} {form.format(unknown[0])} (known: {listed})")
+
+
+def _table(raw: dict[str, Any], name: str, source: str) -> dict[str, Any]:
     table = raw.get(name, {})
     if not isinstance(table, dict):
         raise ConfigError(f"{source}: [{name}] must be a table")
     return table
+
+
+def database_url(config: Config, environ: Mapping[str, str]) -> str:
+    """The store's SQLAlchemy URL: TRACKER_DATABASE_URL, else [store] database."""
+    return environ.get("TRACKER_DATABASE_URL") or config.store.database

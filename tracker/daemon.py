@@ -1,18 +1,22 @@
 """The nightly daemon: an APScheduler 3 scheduler beside (or without) the web server.
 
 One scheduler per deployment (`tracker run`, or `tracker run --no-serve` beside web
-workers of `tracker serve`); its jobs live in the service's own database (APScheduler's
-SQLAlchemy job store). The nightly job is added only when absent, so a restart never
-overwrites the stored next run time; it coalesces missed runs, runs one at a time, and
-is allowed to start late. At start, when the last successful fetch is older than the
-latest time the schedule named, one catch-up run happens first and the job's next run
-moves on to the next scheduled time: a daemon that was down three nights fetches once,
-not three times.
+workers of `tracker serve`); its job lives in the service's own database (APScheduler's
+SQLAlchemy job store). The stored job holds only the absolute path of the configuration
+file (None: the embedded defaults): no database URL, no password. The job reads that
+configuration again at each run, and the database URL from TRACKER_DATABASE_URL or the
+configuration, so an edited configuration takes effect; at start the job is replaced
+with this start's schedule and path. It coalesces missed runs, runs one at a time, and
+may start late. At start, when the last successful fetch is older than the latest time
+the schedule named, one catch-up run happens first and the job's next run moves on to
+the next scheduled time: a daemon that was down three nights fetches once, not three
+times. The next run is logged at start and after every run.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import threading
 from collections.abc import Callable
@@ -21,11 +25,14 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, EVENT_JOB_MISSED
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
+from sqlalchemy.exc import SQLAlchemyError
 
-from tracker.config import Config, load_config
+from tracker.config import Config, database_url, load_config
 from tracker.errors import TrackerError
+from tracker.health import short_error
 from tracker.sources.fetch import RUN, fetch_sources
 from tracker.store import Store, open_store
 from tracker.store.state import source_state
@@ -53,18 +60,29 @@ def catch_up_needed(last_success: datetime | None, now: datetime, trigger: CronT
     return due is not None and due <= now
 
 
-def nightly(config_path: str | None, database_url: str) -> None:
-    """The scheduled job (referenced by name, so the job store can pickle it)."""
-    config = load_config(Path(config_path) if config_path else None)
-    store = open_store(database_url, config.snapshots)
+def nightly(config_path: str | None = None) -> None:
+    """The scheduled job (referenced by name, so the job store can keep it).
+
+    Expected trouble (a configuration or database that cannot be read, a source that
+    cannot be reached) is logged in one line, never as a traceback.
+    """
+    try:
+        config = load_config(Path(config_path) if config_path else None)
+        store = open_store(database_url(config, os.environ), config.snapshots)
+    except TrackerError as exc:
+        log.error("not fetching: %s", exc)
+        return
     try:
         run_fetch(store, config, datetime.now(UTC))
+    except SQLAlchemyError as exc:
+        log.error("fetch broke off: database: %s", short_error(str(exc)))
     finally:
         store.engine.dispose()
 
 
 def run_fetch(store: Store, config: Config, now: datetime) -> None:
-    """One fetch of every source, logged; a locked or failing fetch never raises."""
+    """One fetch of every source, one log line per source; a locked or failing fetch never
+    raises."""
     try:
         report = fetch_sources(store, config, now, stop=STOP.is_set)
     except TrackerError as exc:
@@ -75,7 +93,7 @@ def run_fetch(store: Store, config: Config, now: datetime) -> None:
         if run.ok:
             log.info("%s: %d documents, %d stored", run.source, len(run.outcomes), stored)
         else:
-            log.warning("%s: unreachable or broken: %s", run.source, run.error)
+            log.warning("%s: %s", run.source, short_error(run.error or ""))
         for line in run.reported:
             log.error("%s: still failing: %s", run.source, line)
 
@@ -83,71 +101,83 @@ def run_fetch(store: Store, config: Config, now: datetime) -> None:
 def start_scheduler(
     store: Store,
     config: Config,
-    config_path: str | None,
-    database_url: str,
+    config_path: Path | None,
     clock: Callable[[], datetime] = lambda: datetime.now(ZONE),
 ) -> BackgroundScheduler:
     """Catch up if a scheduled run was missed, then start the nightly schedule."""
     trigger = nightly_trigger(config)
     now = clock()
-    catch_up = catch_up_needed(source_state(store, RUN).last_success, now, trigger)
-    if catch_up:
-        log.info("catching up: the last successful fetch is older than the schedule")
+    last = source_state(store, RUN).last_success
+    catch_up = catch_up_needed(last, now, trigger)
     scheduler = BackgroundScheduler(
-        jobstores={"default": _job_store(store, database_url)},
+        jobstores={"default": _job_store(store)},
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": MISFIRE_GRACE},
         timezone=ZONE,
     )
+    # From the trigger, not the job store: a listener that asks the store while shutdown()
+    # holds its lock and waits for this very job would never return.
+    scheduler.add_listener(
+        lambda _: log.info("next fetch: %s", _at(_next(trigger, clock()))),
+        EVENT_JOB_EXECUTED | EVENT_JOB_ERROR | EVENT_JOB_MISSED,
+    )
     scheduler.start(paused=True)
-    _ensure_job(scheduler, trigger, config_path, database_url, now, catch_up)
+    _replace_job(scheduler, trigger, config_path, now if catch_up else _next(trigger, now))
+    if catch_up:
+        since = _at(last.astimezone(ZONE)) if last else "never"
+        then = _at(_next(trigger, now))
+        log.info("catching up now (last successful fetch: %s); next fetch: %s", since, then)
+    else:
+        log.info("next fetch: %s", _at(_next(trigger, now)))
     scheduler.resume()
-    job = scheduler.get_job(JOB_ID)
-    log.info("next fetch: %s", job.next_run_time if job else None)
     return scheduler
 
 
-def _job_store(store: Store, database_url: str) -> Any:
+def _next(trigger: CronTrigger, now: datetime) -> datetime | None:
+    fire: datetime | None = trigger.get_next_fire_time(None, now)
+    return fire
+
+
+def _at(when: datetime | None) -> str:
+    return when.isoformat(timespec="seconds") if when else "none scheduled"
+
+
+def _job_store(store: Store) -> Any:
     from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 
     return SQLAlchemyJobStore(engine=store.engine, tablename="apscheduler_jobs")
 
 
-def _ensure_job(
+def _replace_job(
     scheduler: BackgroundScheduler,
     trigger: CronTrigger,
-    config_path: str | None,
-    database_url: str,
-    now: datetime,
-    catch_up: bool,
+    config_path: Path | None,
+    run_at: datetime | None,
 ) -> None:
-    """Add the nightly job if absent, set to run now for a catch-up or else when scheduled.
+    """Put this start's job in the store, replacing the one a previous start left there.
 
-    Whatever the store says of a missed night, the job runs once: a catch-up replaces
-    the missed runs, and APScheduler coalesces what is left.
+    It runs at `run_at`, now for a catch-up or else when next scheduled: whatever the
+    store says of missed nights, the job runs once (a catch-up replaces them).
     """
-    following = now if catch_up else trigger.get_next_fire_time(None, now)
-    job = scheduler.get_job(JOB_ID)
-    if job is None:
-        scheduler.add_job(
-            "tracker.daemon:nightly",
-            trigger,
-            id=JOB_ID,
-            kwargs={"config_path": config_path, "database_url": database_url},
-            next_run_time=following,
-        )
-    else:
-        job.modify(trigger=trigger, next_run_time=following)
+    path = str(config_path.resolve()) if config_path else None
+    scheduler.add_job(
+        "tracker.daemon:nightly",
+        trigger,
+        id=JOB_ID,
+        name="nightly fetch",
+        kwargs={"config_path": path},
+        next_run_time=run_at,
+        replace_existing=True,
+    )
 
 
 def run_daemon(
     store: Store,
     config: Config,
-    config_path: str | None,
-    database_url: str,
+    config_path: Path | None,
     app: Any | None,
 ) -> None:
     """Run the scheduler until SIGTERM/SIGINT; with an ASGI `app`, the web server too."""
-    scheduler = start_scheduler(store, config, config_path, database_url)
+    scheduler = start_scheduler(store, config, config_path)
     try:
         if app is not None:
             _serve_until_signal(app, config.web.host, config.web.port)

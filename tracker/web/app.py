@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from starlette.applications import Starlette
@@ -19,6 +19,7 @@ from starlette.types import Receive, Scope, Send
 from tracker.canonical import read_canonical
 from tracker.diff import diff_letters
 from tracker.formations import formation_key
+from tracker.health import fetch_problems
 from tracker.models import Letter
 from tracker.store import Store
 from tracker.store.queries import (
@@ -56,6 +57,7 @@ JSON = "application/json"
 XML = "application/xml; charset=utf-8"
 HOME_ENTRIES = 20
 MAX_LIMIT = 500
+HEALTHY_WITHIN = timedelta(hours=36)  # the default of [daemon] healthy_within_hours
 Render = Callable[[Site, Request], Body]
 
 
@@ -63,11 +65,16 @@ def create_app(
     store: Store,
     base_url: str,
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    healthy_within: timedelta | None = HEALTHY_WITHIN,
 ) -> Starlette:
-    """The web app over `store`; `base_url` makes absolute links in feeds and the API."""
+    """The web app over `store`; `base_url` makes absolute links in feeds and the API.
+
+    `/healthz` answers 503 when a source failed in the last fetch or no fetch succeeded
+    within `healthy_within` (None: no limit) by `clock`.
+    """
     site = Site(store, base_url, clock)
     routes = [Route(path, _endpoint(site, render)) for path, render in ROUTES]
-    routes.append(Route("/healthz", _health_endpoint(site)))
+    routes.append(Route("/healthz", _health_endpoint(site, healthy_within)))
     handlers: dict[Any, Any] = {
         HTTPException: _http_error,
         NotFound: _not_found,
@@ -112,12 +119,15 @@ def _endpoint(site: Site, render: Render) -> Callable[[Request], Awaitable[Respo
     return endpoint
 
 
-def _health_endpoint(site: Site) -> Callable[[Request], Awaitable[Response]]:
+def _health_endpoint(
+    site: Site, healthy_within: timedelta | None
+) -> Callable[[Request], Awaitable[Response]]:
     async def health(request: Request) -> Response:
         version, letters, sources = await run_in_threadpool(_health, site)
         successes = [s.last_success for s in sources if s.last_success]
-        body = {
-            "status": "ok",
+        problems = fetch_problems(sources, site.clock(), healthy_within)
+        body: dict[str, object] = {
+            "status": "failing" if problems else "ok",
             "last_ingest": version.isoformat() if version else None,
             "last_fetch": max(successes).isoformat() if successes else None,
             "letters": letters,
@@ -130,6 +140,10 @@ def _health_endpoint(site: Site) -> Callable[[Request], Awaitable[Response]]:
                 for s in sources
             },
         }
+        if problems:
+            body["reason"] = "; ".join(problems)
+            # Never cached: the next answer may be 200 (security headers: the middleware).
+            return Response(api.json_bytes(body), 503, {"Cache-Control": NO_CACHE}, JSON)
         entry = make_entry(Body(api.json_bytes(body), JSON, NO_CACHE), version, SECURITY_HEADERS)
         return entry_response(entry, request.scope)
 

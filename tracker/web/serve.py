@@ -22,6 +22,7 @@ def server_config(app: ASGIApp, host: str = "127.0.0.1", port: int = 8000) -> An
         port=port,
         workers=1,
         log_level="warning",
+        log_config=None,  # its log lines go through the handlers `tracker` set up (timestamps)
         access_log=False,
         http="httptools" if available("httptools") else "h11",
         loop="uvloop" if available("uvloop") else "asyncio",
