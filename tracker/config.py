@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 from tracker.errors import ConfigError
+from tracker.notify.config import NotificationsConfig, notifications_config
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ class Config:
     web: WebConfig = field(default_factory=WebConfig)
     sources: SourcesConfig = field(default_factory=SourcesConfig)
     daemon: DaemonConfig = field(default_factory=DaemonConfig)
+    notifications: NotificationsConfig = field(default_factory=NotificationsConfig)
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -129,6 +131,7 @@ def _config(raw: dict[str, object], source: str) -> Config:
         web=WebConfig(str(web.get("host", "127.0.0.1")), port, str(web.get("base_url", ""))),
         sources=_sources(_table(raw, "sources", source), source),
         daemon=DaemonConfig(str(_table(raw, "daemon", source).get("cron", "30 2 * * *"))),
+        notifications=notifications_config(_table(raw, "notifications", source), source),
     )
 
 
