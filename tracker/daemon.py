@@ -78,6 +78,8 @@ def run_fetch(store: Store, config: Config, now: datetime) -> None:
             log.warning("%s: unreachable or broken: %s", run.source, run.error)
         for line in run.reported:
             log.error("%s: still failing: %s", run.source, line)
+    if report.notified is not None:
+        log.info("%s", report.notified.line)
 
 
 def start_scheduler(
