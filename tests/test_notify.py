@@ -314,6 +314,34 @@ def test_a_refused_send_is_retried_later_and_then_given_up(
     assert len(webhook.titles()) == 5 and len(set(webhook.titles())) == 5
 
 
+def test_an_event_gone_from_the_store_is_not_sent_until_it_comes_back(
+    database_url: str, tmp_path: Path, webhook: Webhook
+) -> None:
+    from sqlalchemy import delete
+
+    from tracker.store.models import FeedEntryRow, PositionEventRow
+
+    store, config, _ = _setup(
+        tmp_path, database_url, f'[notifications.all]\nurls = ["{webhook.url()}"]\n'
+    )
+    notify(store, config, T0)
+    _ingest(store, JBZ, T1)
+    webhook.refuse = 6
+    assert notify(store, config, T1).line == "notifications: 6 queued, 6 retry"
+    guid = "tracker:position:e345db57e79d3d9bcdbf2175bcb2b0c2"
+    title = _title(store, guid)
+    with store.sessions.begin() as session:  # as a refold that no longer finds the move
+        session.execute(delete(FeedEntryRow).where(FeedEntryRow.guid == guid))
+        session.execute(delete(PositionEventRow).where(PositionEventRow.guid == guid))
+    gone = notify(store, config, T1 + timedelta(minutes=10))
+    assert gone.line == "notifications: 0 queued, 1 gone, 5 sent"
+    assert title not in webhook.titles()
+    Ingestor(store, 10**9).rebuild(T1 + timedelta(days=1))  # the event is derived again
+    back = notify(store, config, T1 + timedelta(days=1))
+    assert back.line == "notifications: 1 queued, 1 sent"
+    assert sorted(webhook.titles()) == _titles(store)
+
+
 def test_retries_wait_longer_each_time_up_to_a_day() -> None:
     config = load_config(None).notifications
     waits = [retry_at(n, T0, config) for n in range(1, 10)]
@@ -515,22 +543,47 @@ def test_tracker_fetch_notifies_and_tracker_notify_shows_what_is_left(
     database_url = f"sqlite:///{tmp_path / 't.db'}"
     path = _config(tmp_path, database_url, f'[notifications.jbz]\nurls = ["{webhook.url()}"]\n')
     runner = CliRunner()
+    label = f"json://127.0.0.1:{webhook.port}/hook"
+    new_target = f"new target: {label} (receives the letters fetched from now on)\n"
+    nothing = "notifications: 0 queued, nothing to send\n"
     dry = runner.invoke(main, ["--config", str(path), "notify", "--dry-run"])
     assert dry.exit_code == 0, dry.output
-    assert dry.output == "notifications: 0 queued, nothing to send\n"
+    assert dry.output == new_target + nothing
     first = runner.invoke(main, ["--config", str(path), "notify"])  # registers the target
-    assert first.output == "notifications: 0 queued, nothing to send\n"
+    assert first.output == new_target + nothing
     (tmp_path / "inbox").mkdir()
     for index, file in enumerate(JBZ):
         (tmp_path / "inbox" / f"{index}-{file.name}").write_bytes(file.read_bytes())
     fetched = runner.invoke(main, ["--config", str(path), "fetch", "--source", "inbox"])
     assert fetched.exit_code == 0, fetched.output
-    assert fetched.output.endswith("notifications: 6 queued, 6 sent\n")
-    assert fetched.output.count("sent: json://127.0.0.1:") == 6
+    with _open(database_url, tmp_path).sessions() as session:
+        guids = session.scalars(select(DeliveryRow.event_guid).order_by(DeliveryRow.id)).all()
+    store = _OPEN[-1]
+    sent = "".join(f"sent: {label}: {_title(store, guid)}\n" for guid in guids)
+    assert fetched.output.endswith(sent + "notifications: 6 queued, 6 sent\n")
     assert len(webhook.titles()) == 6
     again = runner.invoke(main, ["--config", str(path), "notify", "--dry-run"])
-    assert again.output == "notifications: 0 queued, nothing to send\n"
+    assert again.output == nothing
     without = _config(tmp_path, database_url, "")
     none = runner.invoke(main, ["--config", str(without), "notify"])
     assert none.exit_code == 1
     assert "no [notifications] targets in the configuration" in none.output
+
+
+def test_the_daemons_nightly_run_notifies_and_logs_one_line(
+    tmp_path: Path, webhook: Webhook, caplog: pytest.LogCaptureFixture
+) -> None:
+    from tracker.daemon import run_fetch
+
+    database_url = f"sqlite:///{tmp_path / 't.db'}"
+    store, config, _ = _setup(
+        tmp_path, database_url, f'[notifications.all]\nurls = ["{webhook.url()}"]\n'
+    )
+    run_fetch(store, config, T0)  # the first night sees the target
+    (tmp_path / "inbox").mkdir(exist_ok=True)
+    for index, file in enumerate(JBZ):
+        (tmp_path / "inbox" / f"{index}-{file.name}").write_bytes(file.read_bytes())
+    caplog.set_level(logging.INFO, logger="tracker")
+    run_fetch(store, config, T1)
+    assert "notifications: 6 queued, 6 sent" in caplog.messages
+    assert len(webhook.titles()) == 6

@@ -566,14 +566,17 @@ def notify(config: Config, dry_run: bool, resend_interrupted: bool) -> None:
 
 def _print_notified(report: NotifyReport) -> None:
     """One line per delivery tried, the interrupted ones on standard error, a summary."""
+    for label in report.new_targets:
+        click.echo(f"new target: {label} (receives the letters fetched from now on)")
     for attempt in report.attempts:
         click.echo(f"{attempt.status}: {attempt.target}: {attempt.title}")
         if attempt.error:
             click.echo(f"Error: {attempt.target}: {attempt.error}", err=True)
     for delivery in report.interrupted:
+        target = delivery.target.split("?", 1)[0]
         click.echo(
-            f"Error: {delivery.target}: {delivery.event_guid} was being sent when a run "
-            "ended; not sent again (tracker notify --resend-interrupted)",
+            f"Error: {target}: {delivery.event_guid} was being sent when a run ended; "
+            "not sent again (tracker notify --resend-interrupted)",
             err=True,
         )
     if report.error:

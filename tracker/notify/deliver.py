@@ -56,6 +56,11 @@ class Target:
     scopes: tuple[str, ...]
     secrets: tuple[str, ...] = field(repr=False, default=())
 
+    @property
+    def label(self) -> str:
+        """The masked URL without its query (Apprise adds its defaults there): for people."""
+        return self.key.split("?", 1)[0]
+
     def wants(self, formation: str) -> bool:
         """Whether an event of this formation (key or name) goes to this target."""
         key = formation_key(formation)
@@ -88,6 +93,7 @@ class NotifyReport:
     """What one notification run did."""
 
     queued: int = 0
+    new_targets: list[str] = field(default_factory=list)  # labels of targets first seen now
     attempts: list[Attempt] = field(default_factory=list)
     interrupted: list[queue.Delivery] = field(default_factory=list)
     error: str | None = None
@@ -142,8 +148,9 @@ def notify(store: Store, config: Config, now: datetime, dry_run: bool = False) -
     keys = [t.key for t in targets]
     if dry_run:
         return _dry_run(store, config, targets, now)
+    known = queue.known_targets(store, keys)
     firsts = queue.register_targets(store, keys, now)
-    report = NotifyReport()
+    report = NotifyReport(new_targets=[t.label for t in targets if t.key not in known])
     for target in targets:
         found = queue.candidates(store, target.key, firsts[target.key])
         wanted = [c.event_guid for c in found if target.wants(c.formation)]
@@ -179,21 +186,21 @@ def _deliver(
     except NotFound:
         if queue.claim(store, delivery.id, now):
             queue.record_gone(store, delivery.id)
-        return Attempt(target.key, delivery.event_guid, "", "gone")
+        return Attempt(target.label, delivery.event_guid, "", "gone")
     if not queue.claim(store, delivery.id, now):
         return None
     error = send_message(target, message)
     if error is None:
         queue.record_sent(store, delivery.id, now)
-        log.info("sent to %s: %s", target.key, message.title)
-        return Attempt(target.key, delivery.event_guid, message.title, "sent")
+        log.info("sent to %s: %s", target.label, message.title)
+        return Attempt(target.label, delivery.event_guid, message.title, "sent")
     tries = delivery.tries + 1
     next_try = retry_at(tries, now, config.notifications)
     queue.record_failure(store, delivery.id, error, next_try)
     status = "retry" if next_try else "failed"
     when = f"retry after {next_try:%Y-%m-%d %H:%M} UTC" if next_try else "given up"
-    log.warning("%s: try %d failed: %s (%s)", target.key, tries, error, when)
-    return Attempt(target.key, delivery.event_guid, message.title, status, error)
+    log.warning("%s: try %d failed: %s (%s)", target.label, tries, error, when)
+    return Attempt(target.label, delivery.event_guid, message.title, status, error)
 
 
 def retry_at(tries: int, now: datetime, config: NotificationsConfig) -> datetime | None:
@@ -263,8 +270,8 @@ def _dry_run(
     store: Store, config: Config, targets: Sequence[Target], now: datetime
 ) -> NotifyReport:
     """What a run would send now, changing nothing (a new target would start quietly)."""
-    report = NotifyReport()
     firsts = queue.known_targets(store, [t.key for t in targets])
+    report = NotifyReport(new_targets=[t.label for t in targets if t.key not in firsts])
     for target in targets:
         guids = [d.event_guid for d in queue.due(store, [target.key], now)]
         if target.key in firsts:
@@ -272,7 +279,7 @@ def _dry_run(
             guids += [c.event_guid for c in found if target.wants(c.formation)]
         for guid in guids:
             report.attempts.append(
-                Attempt(target.key, guid, _title(store, config, guid), "would send")
+                Attempt(target.label, guid, _title(store, config, guid), "would send")
             )
     report.interrupted = interrupted(store, [t.key for t in targets], now)
     return report

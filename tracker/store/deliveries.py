@@ -88,7 +88,7 @@ def candidates(store: Store, target: str, since: datetime) -> list[Candidate]:
     queued = (
         select(DeliveryRow.event_guid)
         .join(NotificationTargetRow, DeliveryRow.target_id == NotificationTargetRow.id)
-        .where(NotificationTargetRow.key == target)
+        .where(NotificationTargetRow.key == target, DeliveryRow.status != GONE)
     )
     query = (
         select(PositionEventRow.guid, LetterRow.formation)
@@ -104,8 +104,8 @@ def candidates(store: Store, target: str, since: datetime) -> list[Candidate]:
 
 
 def enqueue(store: Store, target: str, guids: Sequence[str], now: datetime) -> int:
-    """Queue these events for `target`, due `now`; those queued before stay as they are.
-    How many were queued by this call."""
+    """Queue these events for `target`, due `now`; those queued before stay as they are,
+    but for events that had gone and are back. How many were queued by this call."""
     if not guids:
         return 0
     with store.sessions.begin() as session:
@@ -124,7 +124,19 @@ def enqueue(store: Store, target: str, guids: Sequence[str], now: datetime) -> i
             for guid in dict.fromkeys(guids)
         ]
         insert = _insert_ignoring_duplicates(store, DeliveryRow, rows)
-        return len(session.execute(insert.returning(DeliveryRow.id)).all())
+        added = len(session.execute(insert.returning(DeliveryRow.id)).all())
+        # An event that went (its letters refolded) and came back is queued again.
+        back = session.execute(
+            update(DeliveryRow)
+            .where(
+                DeliveryRow.target_id == target_id,
+                DeliveryRow.event_guid.in_(guids),
+                DeliveryRow.status == GONE,
+            )
+            .values(status=PENDING, next_try=now)
+            .returning(DeliveryRow.id)
+        )
+        return added + len(back.all())
 
 
 def deliveries(
