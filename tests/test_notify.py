@@ -454,6 +454,8 @@ def test_a_crash_while_sending_is_reported_and_not_sent_again(
         webhook.hold.set()
     webhook.hold = None
     assert _statuses(store) == [("pending", 0)] * 5 + [("sending", 1)]
+    # Just claimed: it may still be on its way from a live process; not released yet.
+    assert resend_interrupted(store, config, now) == 0
     later = notify(store, config, now + timedelta(hours=1))
     assert later.line == "notifications: 0 queued, 5 sent, 1 interrupted"
     (lost,) = later.interrupted

@@ -172,9 +172,9 @@ def interrupted(store: Store, keys: Sequence[str], now: datetime) -> list[queue.
 
 def resend_interrupted(store: Store, config: Config, now: datetime) -> int:
     """Queue the interrupted deliveries again (they may reach their target twice)."""
+    now = now.astimezone(UTC)
     keys = [t.key for t in configured_targets(config.notifications)]
-    ids = {d.id for d in interrupted(store, keys, now.astimezone(UTC))}
-    return queue.release_interrupted(store, keys, now.astimezone(UTC)) if ids else 0
+    return queue.release(store, [d.id for d in interrupted(store, keys, now)], now)
 
 
 def _deliver(
@@ -184,17 +184,17 @@ def _deliver(
     try:
         message = compose_message(find_change(store, delivery.event_guid), config.web.public_url)
     except NotFound:
-        if queue.claim(store, delivery.id, now):
+        if queue.claim(store, delivery.id, now) is not None:
             queue.record_gone(store, delivery.id)
         return Attempt(target.label, delivery.event_guid, "", "gone")
-    if not queue.claim(store, delivery.id, now):
+    tries = queue.claim(store, delivery.id, now)
+    if tries is None:
         return None
     error = send_message(target, message)
     if error is None:
         queue.record_sent(store, delivery.id, now)
         log.info("sent to %s: %s", target.label, message.title)
         return Attempt(target.label, delivery.event_guid, message.title, "sent")
-    tries = delivery.tries + 1
     next_try = retry_at(tries, now, config.notifications)
     queue.record_failure(store, delivery.id, error, next_try)
     status = "retry" if next_try else "failed"

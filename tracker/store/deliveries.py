@@ -5,7 +5,7 @@ an event is queued once per target however many processes queue it. Sending is
 at most once: a delivery is claimed (status `sending`, committed) before it is sent,
 by a conditional update only one process can win, and only a claimed delivery is
 sent. A crash between sending and recording leaves it `sending`; it is then reported
-as interrupted and never sent again by itself (`release_interrupted` puts it back).
+as interrupted and never sent again by itself (`release` puts it back).
 """
 
 from __future__ import annotations
@@ -160,15 +160,16 @@ def due(store: Store, targets: Sequence[str], now: datetime) -> list[Delivery]:
     return [d for d in deliveries(store, targets, [PENDING]) if d.next_try <= now]
 
 
-def claim(store: Store, delivery_id: int, now: datetime) -> bool:
-    """Mark a pending delivery `sending` (one more try); False if another process has it."""
+def claim(store: Store, delivery_id: int, now: datetime) -> int | None:
+    """Mark a pending delivery `sending`, one more try: how many tries that makes, or None
+    when another process has claimed it first."""
     with store.sessions.begin() as session:
-        result = session.execute(
+        return session.scalar(
             update(DeliveryRow)
             .where(DeliveryRow.id == delivery_id, DeliveryRow.status == PENDING)
             .values(status=SENDING, tries=DeliveryRow.tries + 1, claimed_at=now)
+            .returning(DeliveryRow.tries)
         )
-        return int(getattr(result, "rowcount", 0)) == 1
 
 
 def record_sent(store: Store, delivery_id: int, now: datetime) -> None:
@@ -189,17 +190,19 @@ def record_gone(store: Store, delivery_id: int) -> None:
     _finish(store, delivery_id, status=GONE)
 
 
-def release_interrupted(store: Store, targets: Sequence[str], now: datetime) -> int:
-    """Put deliveries left `sending` by a crash back in the queue, due `now` (they may then
-    reach a target twice: the operator's choice); how many."""
-    target_ids = select(NotificationTargetRow.id).where(NotificationTargetRow.key.in_(targets))
+def release(store: Store, delivery_ids: Sequence[int], now: datetime) -> int:
+    """Put deliveries a crash left `sending` back in the queue, due `now` (they may then
+    reach their target twice: the operator's choice); how many."""
+    if not delivery_ids:
+        return 0
     with store.sessions.begin() as session:
-        result = session.execute(
+        released = session.execute(
             update(DeliveryRow)
-            .where(DeliveryRow.status == SENDING, DeliveryRow.target_id.in_(target_ids))
+            .where(DeliveryRow.id.in_(delivery_ids), DeliveryRow.status == SENDING)
             .values(status=PENDING, next_try=now)
+            .returning(DeliveryRow.id)
         )
-        return int(getattr(result, "rowcount", 0))
+        return len(released.all())
 
 
 def _finish(store: Store, delivery_id: int, **values: Any) -> None:
