@@ -49,6 +49,7 @@ JBZ = [SEED / "jbz-2025-10-13.xml", DEV / "05-position-changes" / "new.html"]  #
 RBZ = [DEV / "15-rbz-chain-january-to-february" / f for f in ("old.html", "new.pdf.txt")]
 BASE = "https://tracker.example.nl"
 SECRET = "Geheim-42x"
+TOKEN = "Tokenx9Geheim77"
 
 
 # --- local servers ---------------------------------------------------------------------
@@ -480,22 +481,30 @@ def _title(store: Store, guid: str) -> str:
 def test_secrets_in_urls_are_never_stored_printed_or_logged(
     database_url: str, tmp_path: Path, webhook: Webhook, caplog: pytest.LogCaptureFixture
 ) -> None:
-    url = webhook.url(auth=f"redactie:{SECRET}@")
-    store, config, path = _setup(tmp_path, database_url, f'[notifications.all]\nurls = ["{url}"]\n')
-    assert SECRET not in repr(config)
+    # A password (HTTP basic auth) and a token in the request's path (Mattermost's hook),
+    # which Apprise and urllib3 both write in their debug logs.
+    urls = [webhook.url(auth=f"redactie:{SECRET}@"), f"mmost://127.0.0.1:{webhook.port}/{TOKEN}"]
+    store, config, path = _setup(
+        tmp_path, database_url, f"[notifications.all]\nurls = {json.dumps(urls)}\n"
+    )
+    assert SECRET not in repr(config) and TOKEN not in repr(config)
     notify(store, config, T0)
     _ingest(store, JBZ, T1)
     webhook.refuse = 100
     caplog.set_level(logging.DEBUG)
+    caplog.set_level(logging.DEBUG, logger="urllib3")
     report = notify(store, config, T1)
-    assert report.line == "notifications: 6 queued, 6 retry"
-    result = CliRunner().invoke(main, ["--config", str(path), "notify"])
-    assert "redactie:****@127.0.0.1" in result.output
-    assert SECRET not in result.output + caplog.text + repr(report)
-    with store.sessions() as session:
-        for table in Base.metadata.sorted_tables:
-            for row in session.execute(select(table)):
-                assert SECRET not in repr(tuple(row)), table.name
+    assert report.line == "notifications: 12 queued, 12 retry"
+    result = CliRunner().invoke(main, ["-v", "--config", str(path), "notify"])
+    assert "json://redactie:****@127.0.0.1" in result.output
+    assert f"mmost://127.0.0.1:{webhook.port}/T...7/" in result.output
+    assert f"/hooks/{TOKEN}" not in caplog.text and "/hooks/****" in caplog.text
+    for secret in (SECRET, TOKEN):
+        assert secret not in result.output + caplog.text + repr(report)
+        with store.sessions() as session:
+            for table in Base.metadata.sorted_tables:
+                for row in session.execute(select(table)):
+                    assert secret not in repr(tuple(row)), table.name
 
 
 CONFIG_ERRORS = {

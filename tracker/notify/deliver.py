@@ -45,6 +45,7 @@ LONGEST_WAIT = timedelta(days=1)
 # A claim older than this with no outcome recorded: the process that held it is gone.
 INTERRUPTED_AFTER = timedelta(minutes=30)
 _TOKEN = re.compile(r"[^/:@?&=#;+,\s]+")
+_LOGGING = ("apprise", "urllib3", "requests")  # the loggers a send writes to
 
 
 @dataclass(frozen=True)
@@ -241,7 +242,9 @@ def _scrubbed_logs(target: Target) -> Iterator[None]:
         record.msg, record.args = target.scrub(record.getMessage()), ()
         return True
 
-    loggers = [logging.getLogger(name) for name in ("apprise", "urllib3", "requests")]
+    # A logger's filters do not apply to its children's records: each is filtered itself.
+    names = [n for n in list(logging.root.manager.loggerDict) if n.split(".")[0] in _LOGGING]
+    loggers = [logging.getLogger(name) for name in {*_LOGGING, *names}]
     for logger in loggers:
         logger.addFilter(scrub)
     try:
