@@ -598,3 +598,33 @@ def test_the_daemons_nightly_run_notifies_and_logs_one_line(
     run_fetch(store, config, T1)
     assert "notifications: 6 queued, 6 sent" in caplog.messages
     assert len(webhook.titles()) == 6
+
+
+def test_the_scheduled_job_notifies_and_the_job_store_holds_no_secret(
+    tmp_path: Path, webhook: Webhook
+) -> None:
+    import time
+
+    from sqlalchemy import text
+
+    from tracker.daemon import start_scheduler
+
+    database_url = f"sqlite:///{tmp_path / 't.db'}"
+    url = webhook.url(auth=f"redactie:{SECRET}@")
+    store, config, path = _setup(tmp_path, database_url, f'[notifications.all]\nurls = ["{url}"]\n')
+    notify(store, config, datetime.now(UTC) - timedelta(hours=1))  # the target is known
+    (tmp_path / "inbox").mkdir()
+    for index, file in enumerate(JBZ):
+        (tmp_path / "inbox" / f"{index}-{file.name}").write_bytes(file.read_bytes())
+    scheduler = start_scheduler(store, config, str(path), database_url)  # never ran: now
+    try:
+        deadline = time.monotonic() + 120
+        while len(webhook.titles()) < 6 and time.monotonic() < deadline:
+            time.sleep(0.1)
+    finally:
+        scheduler.shutdown(wait=True)
+    assert sorted(webhook.titles()) == _titles(store)
+    with store.engine.connect() as connection:
+        jobs = connection.execute(text("SELECT job_state FROM apscheduler_jobs")).scalars().all()
+    assert len(jobs) == 1
+    assert SECRET.encode() not in jobs[0] and b"redactie" not in jobs[0]
