@@ -343,6 +343,19 @@ def test_an_event_gone_from_the_store_is_not_sent_until_it_comes_back(
     assert sorted(webhook.titles()) == _titles(store)
 
 
+def test_a_large_backlog_is_queued_in_batches_and_only_once(
+    database_url: str, tmp_path: Path
+) -> None:
+    from tracker.store import deliveries
+
+    store = _open(database_url, tmp_path)
+    deliveries.register_targets(store, ["json://127.0.0.1:9/x"], T0)
+    guids = [f"tracker:position:{n:032x}" for n in range(2 * deliveries.BATCH + 500)]
+    assert deliveries.enqueue(store, "json://127.0.0.1:9/x", guids + guids[:10], T1) == 2500
+    assert deliveries.enqueue(store, "json://127.0.0.1:9/x", guids, T1) == 0
+    assert len(deliveries.due(store, ["json://127.0.0.1:9/x"], T1)) == 2500
+
+
 def test_retries_wait_longer_each_time_up_to_a_day() -> None:
     config = load_config(None).notifications
     waits = [retry_at(n, T0, config) for n in range(1, 10)]

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
 
 from tracker.store.database import Store
 from tracker.store.models import (
@@ -30,6 +31,7 @@ from tracker.store.models import (
 )
 
 PENDING, SENDING, SENT, FAILED, GONE = "pending", "sending", "sent", "failed", "gone"
+BATCH = 1000  # rows per INSERT: six values each, well under SQLite's 32766 parameters
 
 
 @dataclass(frozen=True)
@@ -106,37 +108,47 @@ def candidates(store: Store, target: str, since: datetime) -> list[Candidate]:
 def enqueue(store: Store, target: str, guids: Sequence[str], now: datetime) -> int:
     """Queue these events for `target`, due `now`; those queued before stay as they are,
     but for events that had gone and are back. How many were queued by this call."""
-    if not guids:
+    unique = list(dict.fromkeys(guids))
+    if not unique:
         return 0
     with store.sessions.begin() as session:
-        target_id = session.scalar(
+        target_id = session.execute(
             select(NotificationTargetRow.id).where(NotificationTargetRow.key == target)
+        ).scalar_one()
+        queued = 0
+        for start in range(0, len(unique), BATCH):
+            queued += _enqueue(store, session, target_id, unique[start : start + BATCH], now)
+        return queued
+
+
+def _enqueue(
+    store: Store, session: Session, target_id: int, guids: list[str], now: datetime
+) -> int:
+    rows = [
+        {
+            "event_guid": guid,
+            "target_id": target_id,
+            "status": PENDING,
+            "tries": 0,
+            "created_at": now,
+            "next_try": now,
+        }
+        for guid in guids
+    ]
+    insert = _insert_ignoring_duplicates(store, DeliveryRow, rows)
+    added = len(session.execute(insert.returning(DeliveryRow.id)).all())
+    # An event that went (its letters refolded) and came back is queued again.
+    back = session.execute(
+        update(DeliveryRow)
+        .where(
+            DeliveryRow.target_id == target_id,
+            DeliveryRow.event_guid.in_(guids),
+            DeliveryRow.status == GONE,
         )
-        rows = [
-            {
-                "event_guid": guid,
-                "target_id": target_id,
-                "status": PENDING,
-                "tries": 0,
-                "created_at": now,
-                "next_try": now,
-            }
-            for guid in dict.fromkeys(guids)
-        ]
-        insert = _insert_ignoring_duplicates(store, DeliveryRow, rows)
-        added = len(session.execute(insert.returning(DeliveryRow.id)).all())
-        # An event that went (its letters refolded) and came back is queued again.
-        back = session.execute(
-            update(DeliveryRow)
-            .where(
-                DeliveryRow.target_id == target_id,
-                DeliveryRow.event_guid.in_(guids),
-                DeliveryRow.status == GONE,
-            )
-            .values(status=PENDING, next_try=now)
-            .returning(DeliveryRow.id)
-        )
-        return added + len(back.all())
+        .values(status=PENDING, next_try=now)
+        .returning(DeliveryRow.id)
+    )
+    return added + len(back.all())
 
 
 def deliveries(
