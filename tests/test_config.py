@@ -73,7 +73,7 @@ BAD = [
     (
         "[deamon]\ncron = '* * * * *'\n",
         "test.toml: unknown section [deamon] (known: [paths], [normalise], [store], [web], "
-        "[sources], [daemon])",
+        "[sources], [daemon], [notifications])",
     ),
     (
         "[web]\nprot = 80\n",

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from tracker.models import Letter
+    from tracker.notify.deliver import NotifyReport
     from tracker.sources.runner import SourceRun
     from tracker.store import Store
     from tracker.store.queries import LetterInfo
@@ -532,6 +533,8 @@ def fetch(config: Config, source: str | None) -> None:
         raise click.ClickException(str(exc)) from None
     for run in report.runs:
         _print_run(run)
+    if report.notified is not None:
+        _print_notified(report.notified)
     if report.failures:
         sys.exit(1)
 
@@ -549,6 +552,63 @@ def _print_run(run: SourceRun) -> None:
         click.echo(f"Error: {run.source}: {run.error}", err=True)
     line = f"{run.source}: {Summary(run.outcomes).line}"
     click.echo(line + ("" if run.ok else "; the source failed"))
+
+
+@main.command()
+@click.option("--dry-run", is_flag=True, help="Show what would be sent; send and record nothing.")
+@click.option(
+    "--resend-interrupted",
+    is_flag=True,
+    help="Queue again deliveries a crash left unrecorded (they may arrive twice).",
+)
+@click.pass_obj
+def notify(config: Config, dry_run: bool, resend_interrupted: bool) -> None:
+    """Send the position changes not yet sent to the targets of [notifications].
+
+    Runs after every fetch by itself; by hand it registers newly configured targets
+    (which then receive the events of letters fetched from now on) and retries what
+    is due. Exit status 1 when a send failed.
+
+    Example: tracker notify --dry-run
+    """
+    from tracker.notify.deliver import notify as notify_targets
+    from tracker.notify.deliver import resend_interrupted as resend
+
+    if not config.notifications.routes:
+        raise click.ClickException("no [notifications] targets in the configuration")
+    now = datetime.now(UTC)
+    store = _store(config)
+    try:
+        if resend_interrupted:
+            click.echo(f"queued again: {resend(store, config, now)}")
+        report = notify_targets(store, config, now, dry_run)
+    except TrackerError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        store.engine.dispose()
+    _print_notified(report)
+    if report.failures:
+        sys.exit(1)
+
+
+def _print_notified(report: NotifyReport) -> None:
+    """One line per delivery tried, the interrupted ones on standard error, a summary."""
+    for label in report.new_targets:
+        click.echo(f"new target: {label} (receives the letters fetched from now on)")
+    for attempt in report.attempts:
+        click.echo(f"{attempt.status}: {attempt.target}: {attempt.title}")
+        if attempt.error:
+            click.echo(f"Error: {attempt.target}: {attempt.error}", err=True)
+    for delivery in report.interrupted:
+        target = delivery.target.split("?", 1)[0]
+        click.echo(
+            f"Error: {target}: {delivery.event_guid} was being sent when a run ended; "
+            "not sent again (tracker notify --resend-interrupted)",
+            err=True,
+        )
+    if report.error:
+        click.echo(f"Error: notifications: {report.error}", err=True)
+    click.echo(report.line)
 
 
 @main.command()

@@ -24,6 +24,7 @@ from typing import Any
 
 from tracker.errors import ConfigError
 from tracker.formations import FORMATIONS
+from tracker.notify.config import NotificationsConfig, notifications_config
 
 MEGABYTE = 1024 * 1024
 SYSTEM_CONFIG = Path("/etc/tracker/config.toml")
@@ -149,6 +150,7 @@ class Config:
     web: WebConfig = field(default_factory=WebConfig)
     sources: SourcesConfig = field(default_factory=SourcesConfig)
     daemon: DaemonConfig = field(default_factory=DaemonConfig)
+    notifications: NotificationsConfig = field(default_factory=NotificationsConfig)
 
     @property
     def snapshots(self) -> Path:
@@ -271,7 +273,7 @@ def read_sources(table: dict[str, Any], source: str) -> SourcesConfig:
 
 # Sections read by a function of their own (sub-tables of their own, keys that are names);
 # every other section is read by `read_section` from its dataclass's fields.
-READERS: dict[str, Reader] = {"sources": read_sources}
+READERS: dict[str, Reader] = {"sources": read_sources, "notifications": notifications_config}
 
 
 def _is_int(value: Any) -> bool:

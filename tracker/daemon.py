@@ -96,6 +96,8 @@ def run_fetch(store: Store, config: Config, now: datetime) -> None:
             log.warning("%s: %s", run.source, short_error(run.error or ""))
         for line in run.reported:
             log.error("%s: still failing: %s", run.source, line)
+    if report.notified is not None:
+        log.info("%s", report.notified.line)
 
 
 def start_scheduler(

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tracker.config import Config
 from tracker.errors import TrackerError
@@ -23,6 +24,9 @@ from tracker.sources.inbox import process_inbox
 from tracker.sources.runner import SourceRun, run_source
 from tracker.store.database import Store
 from tracker.store.state import record_run
+
+if TYPE_CHECKING:
+    from tracker.notify.deliver import NotifyReport
 
 RUN = "run"  # the name under which a whole fetch's last run and success are kept
 
@@ -36,6 +40,7 @@ class FetchReport:
     """What one fetch did, source by source."""
 
     runs: list[SourceRun] = field(default_factory=list)
+    notified: NotifyReport | None = None  # None: no notifications configured
 
     @property
     def failures(self) -> int:
@@ -80,7 +85,16 @@ def fetch_sources(
         if only is None:
             error = None if report.failures == 0 else f"{report.failures} failures"
             record_run(store, RUN, now, None, error)
+    if not stop():
+        report.notified = _notify(store, config, now)
     return report
+
+
+def _notify(store: Store, config: Config, now: datetime) -> NotifyReport | None:
+    """Notifications of the position events this fetch found, after the lock is let go."""
+    from tracker.notify.deliver import notify_after_run
+
+    return notify_after_run(store, config, now)
 
 
 def _inbox(

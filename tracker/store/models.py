@@ -184,3 +184,37 @@ class FailureRow(Base):
     tries: Mapped[int] = mapped_column(Integer)
     error: Mapped[str] = mapped_column(Text)
     last_try: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class NotificationTargetRow(Base):
+    """A place notifications go, known by its Apprise URL with the secrets masked."""
+
+    __tablename__ = "notification_targets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(500), unique=True)  # never the URL's secrets
+    first_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class DeliveryRow(Base):
+    """One position event for one target: sent once, retried until sent or given up."""
+
+    __tablename__ = "deliveries"
+    __table_args__ = (
+        UniqueConstraint("event_guid", "target_id"),
+        Index("ix_deliveries_due", "status", "next_try"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The position event's GUID, not its row: rows are re-derived by a rebuild, GUIDs stay.
+    event_guid: Mapped[str] = mapped_column(String(80))
+    target_id: Mapped[int] = mapped_column(
+        ForeignKey("notification_targets.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(20))  # pending | sending | sent | failed | gone
+    tries: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    next_try: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
