@@ -541,6 +541,7 @@ def fetch(config: Config, source: str | None) -> None:
 
 def _print_run(run: SourceRun) -> None:
     """A source's errors on standard error, then one summary line."""
+    from tracker.health import short_error
     from tracker.ingest import Summary
 
     for outcome in run.outcomes:
@@ -548,8 +549,8 @@ def _print_run(run: SourceRun) -> None:
             click.echo(f"Error: {outcome.error}", err=True)
     for line in run.reported:
         click.echo(f"Error: {run.source}: still failing: {line}", err=True)
-    if run.error:
-        click.echo(f"Error: {run.source}: {run.error}", err=True)
+    if run.error:  # one short line; `--verbose` logs the whole error
+        click.echo(f"Error: {run.source}: {short_error(run.error)}", err=True)
     line = f"{run.source}: {Summary(run.outcomes).line}"
     click.echo(line + ("" if run.ok else "; the source failed"))
 
