@@ -60,8 +60,9 @@ def test_serve_ingests_the_bundled_snapshots_and_the_inbox(tmp_path: Path) -> No
         else:
             raise AssertionError("tracker serve did not answer")
         assert b'"letters": 3' in health
-        # served, but never fetched: the operator is told
-        assert status == 503 and b'"reason": "no fetch has run yet"' in health
+        # served without a schedule and never fetched: healthy (`tracker run` would say
+        # "no fetch has run yet"), and the body says no fetch has run
+        assert status == 200 and b'"last_fetch": null' in health
         feed = feedparser.parse(_get(f"{base}/feeds/positions.atom"))
         assert feed.bozo == 0 and feed.version == "atom10" and len(feed.entries) >= 6
         assert b"<opml" in _get(f"{base}/feeds.opml")

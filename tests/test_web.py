@@ -720,6 +720,36 @@ def test_healthz_answers_503_with_the_reason(
     assert response.headers["cache-control"] == "no-cache"
 
 
+# `tracker serve` has no schedule of its own: never fetched is fine, a bad fetch is not.
+UNSCHEDULED = [
+    ([], 200, None),
+    ([("koop_sru", 2, REFUSED), ("run", 2, "1 failures")], 503, None),
+    ([("koop_sru", 40, None), ("run", 40, None)], 503, None),
+    ([("koop_sru", 2, None), ("run", 2, None)], 200, None),
+]
+
+
+@pytest.mark.parametrize(
+    ("runs", "status", "reason"), UNSCHEDULED, ids=["never", "failed", "too-old", "fresh"]
+)
+def test_healthz_without_a_schedule(
+    tmp_path: Path, runs: list[tuple[str, int, str | None]], status: int, reason: None
+) -> None:
+    from tracker.store.state import record_run
+
+    local = open_store(f"sqlite:///{tmp_path / 't.db'}", tmp_path / "snapshots")
+    try:
+        for source, hours, error in runs:
+            record_run(local, source, NOW - hours * HOURS, None, error)
+        app = create_app(local, BASE, clock=lambda: NOW, scheduled=False)
+        with TestClient(app) as test_client:
+            response = test_client.get("/healthz")
+    finally:
+        local.engine.dispose()
+    assert response.status_code == status
+    assert ("reason" in response.json()) == (status == 503)
+
+
 # --- caching, conditional requests, headers ------------------------------------------------
 
 CACHED = [

@@ -506,7 +506,9 @@ def serve(config: Config, host: str | None, port: int | None) -> None:
         "/api/openapi.json",
     ):
         click.echo(f"  {base}{path}")
-    run(create_app(store, base, healthy_within=_healthy_within(config)), web.host, web.port)
+    # No schedule here: /healthz fails on a failed or stale fetch, not on none at all.
+    app = create_app(store, base, healthy_within=_healthy_within(config), scheduled=False)
+    run(app, web.host, web.port)
 
 
 @main.command()

@@ -108,18 +108,23 @@ def short_error(error: str) -> str:
 
 
 def fetch_problems(
-    states: Sequence[SourceState], now: datetime, healthy_within: timedelta | None
+    states: Sequence[SourceState],
+    now: datetime,
+    healthy_within: timedelta | None,
+    scheduled: bool = True,
 ) -> list[str]:
     """Why fetching is unhealthy at `now`, or nothing when it is healthy.
 
     A source that failed in the last whole fetch (or in a run of its own since) is a
     problem, and so is no successful whole fetch within `healthy_within` (None: no limit).
     A fetch whose sources all answered succeeded: a letter that fails alone is tried again
-    every run and reported by its source once it keeps failing, not here.
+    every run and reported by its source once it keeps failing, not here. A server with no
+    schedule of its own (`tracker serve`, fetched by hand or by cron, or never) is not
+    failing before its first fetch; once fetches are recorded they count as always.
     """
     run = next((s for s in states if s.name == RUN), None)
     if run is None or run.last_run is None:
-        return ["no fetch has run yet"] if healthy_within is not None else []
+        return ["no fetch has run yet"] if healthy_within is not None and scheduled else []
     failed = [
         s
         for s in states

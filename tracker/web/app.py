@@ -66,15 +66,17 @@ def create_app(
     base_url: str,
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     healthy_within: timedelta | None = HEALTHY_WITHIN,
+    scheduled: bool = True,
 ) -> Starlette:
     """The web app over `store`; `base_url` makes absolute links in feeds and the API.
 
     `/healthz` answers 503 when a source failed in the last fetch or no fetch succeeded
-    within `healthy_within` (None: no limit) by `clock`.
+    within `healthy_within` (None: no limit) by `clock`; without a schedule of its own
+    (`scheduled` false: `tracker serve`) a store never fetched is not failing.
     """
     site = Site(store, base_url, clock)
     routes = [Route(path, _endpoint(site, render)) for path, render in ROUTES]
-    routes.append(Route("/healthz", _health_endpoint(site, healthy_within)))
+    routes.append(Route("/healthz", _health_endpoint(site, healthy_within, scheduled)))
     handlers: dict[Any, Any] = {
         HTTPException: _http_error,
         NotFound: _not_found,
@@ -120,12 +122,12 @@ def _endpoint(site: Site, render: Render) -> Callable[[Request], Awaitable[Respo
 
 
 def _health_endpoint(
-    site: Site, healthy_within: timedelta | None
+    site: Site, healthy_within: timedelta | None, scheduled: bool
 ) -> Callable[[Request], Awaitable[Response]]:
     async def health(request: Request) -> Response:
         version, letters, sources = await run_in_threadpool(_health, site)
         successes = [s.last_success for s in sources if s.last_success]
-        problems = fetch_problems(sources, site.clock(), healthy_within)
+        problems = fetch_problems(sources, site.clock(), healthy_within, scheduled)
         body: dict[str, object] = {
             "status": "failing" if problems else "ok",
             "last_ingest": version.isoformat() if version else None,
