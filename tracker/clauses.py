@@ -36,6 +36,8 @@ MAIN = "main"
 
 _OPENERS = {
     "dat": COMPLEMENT,
+    # An indirect question: "willen weten hoe het kabinet aankijkt tegen …".
+    "hoe": COMPLEMENT,
     "die": RELATIVE,
     "welke": RELATIVE,
     "wat": RELATIVE,

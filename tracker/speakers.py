@@ -68,13 +68,15 @@ _YARDSTICK_BEFORE = frozenset("met bij binnen".split())
 # "steun van het kabinet", "de positie van Nederland": the government's stance after all.
 _STANCE_NOUNS = frozenset(
     "steun inzet standpunt positie voorkeur visie oordeel opvatting mening zorgen zorg wens "
-    "prioriteit prioriteiten lijn initiatief".split()
+    "prioriteit prioriteiten lijn initiatief appreciatie".split()
 )
 # "voor het kabinet is van belang …": the government's own evaluation.
 _IMPORTANCE = re.compile(
     r"\b(?:van (?:\w+ )?belang|belangrijk\w*|essentieel|cruciaal|prioriteit\w*|voorwaarde\w*|voorop"
     r"|wenselijk|onwenselijk|aanvaardbaar|onaanvaardbaar|acceptabel|onacceptabel)\b"
 )
+# "Uw Kamer heeft het kabinet verzocht …": asked, with the participle after the mention.
+_ASKED_AFTER = re.compile(r" (?:verzocht|gevraagd|opgeroepen|geadviseerd|aangespoord)\b")
 # "de motie verzoekt de regering …", "De WRR adviseert het kabinet": the one asked.
 _REQUEST_VERBS = frozenset(
     "verzoekt verzoeken vraagt vragen roept roepen adviseert adviseren verzocht".split()
@@ -129,6 +131,8 @@ def _is_actor(lowered: str, match: re.Match[str]) -> bool:
     previous = before[-2] if len(before) > 1 else ""
     if word in _REQUEST_VERBS and _asked_by_others(lowered, match.start()):
         return False
+    if _ASKED_AFTER.match(lowered, match.end()) and _asked_by_others(lowered, match.start()):
+        return False  # "Uw Kamer heeft het kabinet verzocht om …"
     if _object_of_plural(lowered, match):
         return False
     if word not in _PREPOSITIONS or (word in _YARDSTICK_BEFORE and compound):
@@ -174,7 +178,7 @@ NOT_A_POSITION_RULES = (
         "letter business",
         None,
         "hierbij bijgaand brief geannoteerde bied bieden biedt informeer informeren "
-        "schrijven verzoek stuur sturen zend zenden",
+        "schrijven verzoek stuur sturen zend zenden informeert heeft hebben had hadden",
         (
             _GREETING + r"[^.]*\b" + _OFFER + r"\b|\b" + _OFFER + r"\b[^.]*" + _GREETING,
             r"\b(?:middels|met|in|via) (?:deze|dit) (?:brief|geannoteerde agenda|notitie)\b",
@@ -183,6 +187,10 @@ NOT_A_POSITION_RULES = (
             r"\b(?:ik|wij|we) (?:informeer|informeren) (?:u|uw kamer)\b",
             r"\bblij(?:f|ft|ven) (?:\w+ ){0,4}?(?:de|uw) kamer (?:[^ ,.;:]+ ){0,4}?informeren\b",
             r"\bop uw (?:schrijven|verzoek|brief|vragen|verzoeken)\b",
+            r"\bhierbij\b[^.]*\binformeer\w*|\binformeer\w*\b[^.]*\bhierbij\b",
+            # Told before: "Het kabinet heeft uw Kamer op 20 juni per brief geïnformeerd".
+            r"\b(?:heeft|hebben|had|hadden) (?:\w+ ){0,2}?(?:u|uw kamer|de kamer) "
+            r"(?:[^ ,.;:]+ ){0,8}?(?:geïnformeerd|bericht|toegezonden|gestuurd)\b",
         ),
         examples=(
             "Hierbij bied ik u de geannoteerde agenda aan voor de Landbouw- en Visserijraad.",
@@ -192,6 +200,10 @@ NOT_A_POSITION_RULES = (
             "Wij blijven de Kamer via de geannoteerde agenda's informeren over de "
             "onderhandelingen.",
             "Het kabinet reageert hiermee op uw verzoek van 3 maart jl.",
+            "Zoals toegezegd informeert het kabinet uw Kamer hierbij over de stand van zaken "
+            "van de onderhandelingen.",
+            "Het kabinet heeft uw Kamer op 2 mei per brief geïnformeerd over de steun aan "
+            "Moldavië.",
         ),
         counter=(
             "Het kabinet zal uw Kamer informeren over de uitkomst van de stemming.",
@@ -213,6 +225,23 @@ NOT_A_POSITION_RULES = (
         ),
         counter=("Het kabinet waardeert de inzet van de Commissie voor de kapitaalmarktunie.",),
     ),
+    rule(
+        "amount",
+        None,
+        "bedraagt bedroeg bedragen bedroegen beloopt beliep",
+        (
+            # The main clause states a sum or share, whatever the subject ("steun van Nederland").
+            r"^(?:(?!\b(?:dat|die|welke|waarbij|waarmee|omdat|zodat|als|indien)\b)[^,;:])*?"
+            r"\b(?:bedraagt|bedroeg|bedragen|bedroegen|beloopt|beliep)\b",
+        ),
+        examples=(
+            "De steun van Nederland aan Oekraïne bedraagt in 2026 ruim 3,5 miljard euro.",
+            "De Nederlandse inzet in de trainingsmissie bedraagt ruim tweehonderd militairen.",
+        ),
+        counter=(
+            "Het kabinet steunt een plafond voor de begroting dat 1 procent van het bni bedraagt.",
+        ),
+    ),
 )
 
 # Checked when no stance rule decided for the government: participation and facts.
@@ -221,10 +250,14 @@ NO_STANCE_RULES = (
         "participation",
         None,
         "deel deelnemen deelname neemt vertegenwoordigd vertegenwoordigen vertegenwoordigt "
-        "vertegenwoordiger verhinderd voorzitten voorzit meedoet meedoen aanwezig",
+        "vertegenwoordiger verhinderd voorzitten voorzit voorzitter meedoet meedoen aanwezig "
+        "spreekt spreken sprak spraken ontmoet ontmoeten bezoek bezoekt bezoeken brengt",
         (
-            r"\bdeel (?:te )?nemen\b|\bdeelnemen\b|\bdeelname\b|\bneemt (?:\w+ ){0,4}?deel\b",
-            r"\bvertegenwoordig\w*|\bverhinderd\b|\bvoorzit\w*|\bmeedo\w*",
+            r"\bdeel (?:te )?nemen\b|\bdeelnemen\b|\bdeelname\b|\bneemt\b[^,.;:]*? deel\b",
+            r"\bvertegenwoordig\w*|\bverhinderd\b|\bvoorzit(?:ten|t|ter)\b|\bmeedo\w*",
+            # Meeting someone: "zal tijdens de lunch spreken met de Noorse minister".
+            r"\b(?:spreekt|spreken|sprak|spraken) (?:\w+ ){0,6}?met (?:de|het|zijn|haar|hun|een)\b"
+            r"|\bontmoet\w*|\bbezoek(?:t|en|ht)? (?:\w+ ){0,4}?aan\b|\b(?:een )?bezoek brengen\b",
             r"\baanwezig (?:zijn|is|zal|zullen)\b",
         ),
         examples=(
@@ -233,14 +266,21 @@ NO_STANCE_RULES = (
             "Vertegenwoordiger.",
             "De staatssecretaris is verhinderd; de plaatsvervangend Permanent Vertegenwoordiger "
             "zal Nederland vertegenwoordigen.",
+            "Namens Nederland neemt de minister van Infrastructuur en Waterstaat deel aan het "
+            "vervoersdeel van de Raad.",
+            "De minister zal tijdens de lunch spreken met de Oekraïense minister van Energie.",
         ),
-        counter=("De minister zal de conclusies over de kapitaalmarktunie steunen.",),
+        counter=(
+            "De minister zal de conclusies over de kapitaalmarktunie steunen.",
+            "Het kabinet is blij met de aandacht van het voorzitterschap voor mediageletterdheid.",
+        ),
     ),
     rule(
         "fact",
         None,
         "heeft hebben had hadden werd werden is wordt zijn worden ontvangt ontving krijgt kreeg "
-        "kent beschikt voldoet behoort bracht brachten gaf gaven nam namen sprak spraken",
+        "kent beschikt voldoet behoort bracht brachten gaf gaven nam namen sprak spraken was waren "
+        "procent miljoen miljard euro",
         (
             r"(?<!te )\b(?:heeft|hebben|had|hadden|werd|werden)\b",
             r"\b(?:ontvangt|ontving|krijgt|kreeg|kent|beschikt|voldoet|behoort)\b",
@@ -249,11 +289,18 @@ NO_STANCE_RULES = (
             r"|gevraagd|verzocht|uitgenodigd|geselecteerd|beoordeeld|geëvalueerd|aangesproken"
             r"|ingedeeld|gerekend|geconfronteerd|getroffen|geraakt|geïnformeerd|vastgelegd"
             r"|beschreven|uiteengezet|gezonden|toegezonden|verzonden)\b",
+            r"\b(?:is|zijn|was|waren)\b[^,.;:]*? afhankelijk van\b",
+            r"\b(?:is|zijn|was|waren) (?:de|een) (?:\w+ ){0,2}?[\w-]*(?:exporteur|importeur"
+            r"|producent|handelspartner|investeerder|donor|nettobetaler)\b",
+            r"\b\d[\d.,]*(?: \w+)? (?:procent|miljoen|miljard|euro)\b",
         ),
         examples=(
             "Nederland heeft het herstelplan in juli bij de Commissie ingediend.",
             "Nederland is in het verslag aangemerkt als lidstaat met een hoog tekort.",
             "Het kabinet bracht onder diversen de nieuwe watertop onder de aandacht.",
+            "Nederland is voor de aanvoer van kunstmest grotendeels afhankelijk van import.",
+            "Nederland is de grootste exporteur van bloemen binnen de Unie.",
+            "Nederland investeert jaarlijks ruim 2 procent van het bbp in defensie.",
         ),
         counter=("Nederland zal bijdragen aan het fonds voor de wederopbouw van Oekraïne.",),
     ),

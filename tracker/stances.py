@@ -53,6 +53,20 @@ _AGENT = (
     r"|internationale gemeenschap|partijen|raad)))"
 )
 
+# What the government presses for ("hecht eraan", "zet erop in", "essentieel dat"), and
+# the text under negotiation that the demand is made on ("van belang dat" is a demand
+# whatever it names: "conditional: demand").
+_PRESS = (
+    r"\b(?:hecht\w* (?:er )?(?:\w+ )?(?:aan|eraan)|zet\w* (?:\w+ ){0,3}?(?:erop )?in(?: op)?"
+    r"|(?:erop|er (?:\w+ ){0,4}?op) in(?:zetten|gezet)|inzetten op|dring\w* (?:\w+ ){0,3}?erop aan"
+    r"|erop aan(?:dringen|gedrongen)|essentieel|cruciaal|noodzakelijk|pleit\w*|gepleit)"
+)
+_TEXT = (
+    r"(?:(?:nieuwe|voorgestelde|herziene|huidige) )?(?:tekst|compromistekst|verordening|richtlijn"
+    r"|voorstel|conclusies|raadsconclusies|mandaat|compromis|herziening|mfk|[\w-]+verordening"
+    r"|[\w-]+richtlijn|(?:(?:nieuwe|voorgestelde|herziene) )(?:\w+ )?regels)\b"
+)
+
 STANCE_RULES = (
     rule(
         "oppose: negation",
@@ -66,8 +80,11 @@ STANCE_RULES = (
             # "niet" closing the clause negates its verb: "steunt het voorstel … niet."
             r"\b(?:steunt|steunen|ondersteunt|ondersteunen|onderschrijft|onderschrijven)\b"
             r"[^,.;:]*? niet(?=\s*(?:[,.;:]|$))",
-            r"\bniet (?:aanvaardbaar|acceptabel|wenselijk|opportuun|nodig|proportioneel)\b",
-            r"\bziet (?:\w+ ){0,3}?geen (?:noodzaak|meerwaarde|toegevoegde waarde|aanleiding)\b",
+            r"\bniet (?:aanvaardbaar|acceptabel|wenselijk|opportuun|nodig|proportioneel|verstandig"
+            r"|zinvol|gerechtvaardigd|passend|noodzakelijk)\b",
+            r"\bziet (?:\w+ ){0,3}?geen (?:noodzaak|meerwaarde|toegevoegde waarde|aanleiding"
+            r"|reden)\b",
+            r"\bgeen (?:goed|verstandig|wenselijk) (?:idee|plan)\b",
             r"\bpast niet (?:\w+ )?(?:binnen|bij)\b",
         ),
         examples=(
@@ -77,6 +94,9 @@ STANCE_RULES = (
             "uitdrukkelijk niet.",
             "Nederland acht een nieuw Europees schuldinstrument niet wenselijk.",
             "Het kabinet ziet geen noodzaak voor een apart agentschap voor de kapitaalmarktunie.",
+            "Het kabinet ziet geen reden om de uitfasering van kolencentrales uit te stellen.",
+            "Nederland vindt een Europees prijsplafond voor elektriciteit geen goed idee.",
+            "Het kabinet acht een apart Europees fonds voor de mijnbouw niet zinvol.",
         ),
         counter=(
             "Het kabinet steunt niet alleen het doel, maar ook de voorgestelde aanpak.",
@@ -108,7 +128,8 @@ STANCE_RULES = (
         "oppose: objection",
         OPPOSE,
         "tegen tegengestemd wijst afwijzen afwijst afgewezen verwerpt verwerpen verworpen verzet "
-        "onaanvaardbaar onacceptabel onwenselijk bezwaar blokkeren blokkeert",
+        "onaanvaardbaar onacceptabel onwenselijk bezwaar blokkeren blokkeert onverenigbaar "
+        "strijdig strijd zich",
         (
             r"\b(?:stemt|stemmen|stemde|stemden|zal|zullen) tegen(?: stemmen)?\b",
             r"\btegengestemd\b|\btegen" + _GAP6 + r"gestemd\b",
@@ -116,15 +137,25 @@ STANCE_RULES = (
             r"\bstem(?:t|men|de|den) (?:(?!(?:in|voor|met de) )[^ ,.;:]+ ){0,4}?tegen\b",
             r"\btegen" + _GAP6 + r"stemmen\b",
             r"\btegenstem\w*|\btegenstander\w*|\b(?:is|blijft|zijn|blijven) (?:\w+ )?tegen\b",
-            r"\bwijst\b" + _GAP10 + r"af\b|\bafwijz\w*|\bafgewezen\b",
+            r"\bwijst\b[^,.;:]*? af\b|\bafwijz\w*|\bafgewezen\b",
+            r"\bonverenigbaar\b|\b(?:strijdig|in strijd) met\b",
+            r"\bzich\b(?: [^ ,.;:]+){0,8}? tegen\b[^,.;:]*?\buit(?:gesproken|spreken)\b",
+            r"\b(?:spreekt|spreken|sprak|spraken) zich (?:\w+ ){0,4}?uit tegen\b",
             r"\bverwerp\w*|\bverworpen\b|\bverzet zich\b(?! niet)|\bzich (?:er )?tegen verzet",
             r"\bonaanvaardbaar\b|\bonacceptabel\b|\bonwenselijk\b",
             r"\bbezwa(?:ar|ren)\b|\bblokker\w*",
         ),
-        unless=r"\bgeen (?:\w+ ){0,2}?bezwa|\bniet (?:\w+ )?(?:tegen|blokker)",
+        unless=r"\bgeen (?:\w+ ){0,2}?bezwa|\bniet (?:\w+ )?(?:tegen|blokker)"
+        r"|\bniet (?:in )?strijd",
         examples=(
             "Nederland zal in de Raad tegen de verordening over de verpakkingen stemmen.",
             "Het kabinet wijst een Europese werkloosheidsverzekering af.",
+            "Het kabinet wijst het voorstel voor een Europese heffing op digitale diensten van "
+            "grote platforms in deze vorm af.",
+            "Nederland acht het doorzoeken van versleutelde berichten onverenigbaar met het "
+            "briefgeheim.",
+            "Nederland heeft zich samen met Denemarken tegen de verruiming van de quota "
+            "uitgesproken.",
             "Nederland heeft samen met Oostenrijk tegen de conclusies gestemd.",
             "Nederland stemde samen met Zweden tegen de verruiming van de quota.",
             "Het kabinet heeft principiële bezwaren tegen het voorstel voor eigen middelen.",
@@ -132,6 +163,7 @@ STANCE_RULES = (
         counter=(
             "Het kabinet heeft geen bezwaar tegen de verlenging van de termijn.",
             "Nederland stemt in met de maatregelen tegen belastingontwijking.",
+            "Het kabinet heeft zich uitgesproken voor maatregelen tegen witwassen.",
         ),
     ),
     rule(
@@ -179,9 +211,13 @@ STANCE_RULES = (
         "conditional: condition",
         CONDITIONAL,
         "mits tenzij voorwaarde voorbehoud behandelvoorbehoud studievoorbehoud zoverre zover "
-        "alleen beginsel principe maar echter",
+        "alleen beginsel principe maar echter steun steunt steunen instem instemmen akkoord "
+        "aanvaard accepte bereid",
         (
             r"\bmits\b|\btenzij\b|\b(?:op|onder) (?:\w+ )?voorwaarden?\b|\bvoorwaarde\w*",
+            # Support with a condition after it: "te steunen, indien de controle wordt versterkt".
+            r"\b(?:steun\w*|instem\w*|akkoord|aanvaard\w*|accepte\w*|bereid)\b[^.;]*?, "
+            r"(?:indien|wanneer|zolang)\b",
             r"\balleen\b" + _GAP4 + r"(?:instem\w*|steun\w*|akkoord\w*|aanvaard\w*)[^.;]*?"
             r"\b(?:als|indien|wanneer)\b",
             r"\bvoorbehoud\w*|\bin zoverre\b|\bvoor zover (?:het|dit|dat|deze|de|die|er)\b",
@@ -197,6 +233,8 @@ STANCE_RULES = (
             "uitvoeringslasten beperkt blijven.",
             "Het kabinet verwelkomt in beginsel het voorstel voor een Europese spaarunie.",
             "Nederland heeft een parlementair behandelvoorbehoud bij de verordening geplaatst.",
+            "Nederland is bereid de verlenging van het mandaat te steunen, indien de "
+            "rapportage aan de Raad wordt verbeterd.",
             "Het kabinet is het op zichzelf eens met de richting, maar de uitwerking is nog "
             "onvoldoende.",
         ),
@@ -211,16 +249,19 @@ STANCE_RULES = (
         "conditional: support, but",
         CONDITIONAL,
         "steun steunt steunen ondersteunt instemmen verwelkomt onderschrijft positief eens "
-        "leven open",
+        "leven open vinden",
         (
             r"\b(?:steun\w*|ondersteun\w*|instem\w*|in te stemmen|verwelkom\w*|onderschrij\w*"
-            r"|positief|eens met|leven met|staat open)\b[^.;]*?, (?:maar|echter)\b(?! ook\b)",
+            r"|positief|eens met|leven met|staat open|vinden in)\b[^.;]*?, (?:maar|echter)\b"
+            r"(?! ook\b)",
         ),
         examples=(
             "Het kabinet kan de verordening steunen, maar wil dat de nationale bevoegdheid over "
             "de netten behouden blijft.",
             "Nederland verwelkomt de strategie, maar ziet graag meer aandacht voor de "
             "uitvoeringslasten.",
+            "Het kabinet kan zich vinden in de hoofdlijnen van de mededeling, maar ziet ruimte "
+            "voor verbetering bij de uitvoering.",
         ),
         counter=(
             "Het kabinet steunt niet alleen het doel, maar ook de voorgestelde aanpak.",
@@ -233,14 +274,16 @@ STANCE_RULES = (
         CONDITIONAL,
         "kritisch zorg zorgen zorgpunt bezorgd kanttekening vraagteken vragen vraagt aandacht "
         "risico ontbreekt ontbreken helaas lastig onvoldoende behoeft behoeven twijfel "
-        "terughoudend sceptisch",
+        "terughoudend sceptisch bedenking bedenkingen vindt vinden acht achten",
         (
             r"\bkritisch\w*|\bterughoudend\w*|\bsceptisch\w*|\btwijfel\w*|\bbezorgd\w*",
             r"\bzorgen (?:over|bij|om|heeft|hebben|uit)\b|\bzorg (?:over|bij|om)\b|\bzorgpunt\w*",
             r"\b(?:heeft|hebben|maakt|maken|deelt|delen|uit|uiten|blijft|blijven)"
             + _GAP3
             + r"zorgen\b(?! (?:dat|voor|ervoor)\b)",
-            r"\bkanttekening\w*|\bvraagteken\w*|\bvragen bij\b",
+            r"\bkanttekening\w*|\bvraagteken\w*|\bvragen bij\b|\bbedenking\w*",
+            r"\b(?:vindt|vinden|acht|achten)\b[^.;]*? te (?:kort|krap|lang|ruim|beperkt|hoog|laag"
+            r"|zwaar|vergaand|smal|breed|vaag|onduidelijk|complex|ingewikkeld|snel|traag)\b",
             # Attention asked for a safeguard or a risk is a demand on the text; for a
             # topic of one's own ("de aanpak van arbeidsuitbuiting") it is advocacy.
             r"\b(?:aandacht (?:\w+ ){0,2}?(?:vragen|vraagt|vraag)|vraagt (?:\w+ ){0,4}?aandacht)"
@@ -256,10 +299,43 @@ STANCE_RULES = (
             "Nederland heeft zorgen over de uitvoerbaarheid van de rapportageplicht voor het mkb.",
             "Het kabinet plaatst kanttekeningen bij de voorgestelde uitzonderingen in de "
             "staatssteunkaders.",
+            "Nederland heeft bedenkingen bij de voorgestelde uitzondering voor kleine banken.",
+            "Het kabinet vindt de voorgestelde overgangstermijn voor de nieuwe etiketten te kort.",
         ),
         counter=(
             "Het kabinet zal ervoor zorgen dat de richtlijn tijdig wordt omgezet.",
             "Het kabinet zal aandacht vragen voor de aanpak van arbeidsuitbuiting.",
+            "Het kabinet acht het te vroeg om over de verlenging te beslissen.",
+        ),
+    ),
+    rule(
+        "conditional: demand on the text",
+        CONDITIONAL,
+        "hecht hechten zet zetten inzetten ingezet dringt dringen aandringen aangedrongen "
+        "essentieel cruciaal noodzakelijk pleit pleiten gepleit",
+        (
+            # What the government presses for, said to be in (or out of) the text under
+            # negotiation, or of that text itself: a demand on its content, not advocacy.
+            _PRESS + r"\b[^.;]*?\b(?:in|uit|onderdeel (?:\w+ )?van) (?:de|het) " + _TEXT,
+            _PRESS + r" dat (?:in |bij )?(?:de|het) " + _TEXT,
+        ),
+        examples=(
+            "Het kabinet hecht eraan dat in de Raadsconclusies over Libanon expliciet wordt "
+            "verwezen naar de resolutie van de Veiligheidsraad.",
+            "Nederland zet in op het opnemen van een evaluatiebepaling in de richtlijn.",
+            "Nederland zal erop aandringen dat de noodremprocedure in de tekst strikt begrensd "
+            "blijft.",
+            "Het kabinet zet erop in dat de verordening ruimte laat voor nationale "
+            "stikstofmaatregelen.",
+            "Voor Nederland is essentieel dat de herziene richtlijn de nationale "
+            "pensioenstelsels ontziet.",
+        ),
+        counter=(
+            "Het kabinet zet in op een ambitieuze uitkomst van de klimaatconferentie.",
+            "Het kabinet hecht eraan dat de EU eensgezind blijft optreden tegenover Rusland.",
+            "Nederland pleit voor een snelle afronding van de onderhandelingen over de "
+            "verordening.",
+            "Het kabinet pleit voor een uitbreiding van het mandaat van Europol.",
         ),
     ),
     rule(
@@ -331,7 +407,8 @@ STANCE_RULES = (
         CONDITIONAL,
         "belang belangrijk graag erop waarborg gewaarborgd zaak voorop",
         (
-            r"\bvan belang\b|\bbelangrijk\b",
+            # Not "een belangrijk instrument": an attribute is praise, not a demand.
+            r"\bvan belang\b|(?<!een )(?<!zeer )\bbelangrijk\b",
             r"\bziet (?:\w+ ){0,3}?graag\b|\bgraag (?:\w+ )?zien\b",
             r"\berop gericht dat\b|\bwaarborg\w*|\bgewaarborgd\b|\bzaak (?:dat|om)\b",
             r"\bstaat (?:\w+ )?voorop\b",
@@ -342,7 +419,11 @@ STANCE_RULES = (
             "Nederland ziet graag een evaluatiebepaling in de verordening opgenomen.",
             "Voor het kabinet staat voorop dat de nieuwe regels uitvoerbaar zijn voor de douane.",
         ),
-        counter=("Het kabinet hecht groot belang aan een gelijk speelveld in de Unie.",),
+        counter=(
+            "Het kabinet hecht groot belang aan een gelijk speelveld in de Unie.",
+            "Het kabinet ziet de waterstofbank als een belangrijk instrument voor de "
+            "verduurzaming.",
+        ),
     ),
     rule(
         "conditional: normative modal",
@@ -369,14 +450,17 @@ STANCE_RULES = (
         NEUTRAL,
         "nog onthoudt onthouden onthouding onthield onthielden wacht afwachten beraadt "
         "bestudeert bestuderen merites gedachtebepaling gedachtevorming standpuntbepaling "
-        "oordeelsvorming",
+        "oordeelsvorming bestudering beraad overweging beziet vroeg wordt worden",
         (
             r"\bnog geen (?:\w+ ){0,2}?(?:standpunt|positie|oordeel|appreciatie|besluit)\b",
             r"\bnog niet (?:\w+ )?(?:bepaald|ingenomen|gevormd|vastgesteld)\b",
             r"\bonthoudt\b|\bonthouden\b|\bonthouding\b|\bonthield(?:en)?\b",
             r"\bwacht\w*\b" + gap(14) + r"af\b|\bafwacht\w*",
             r"\bop (?:hun|zijn|haar) merites\b",
-            r"\bberaadt\b|\bbestudeert\b|\bbestuderen\b",
+            r"\bberaadt\b|\bbestudeert\b|\bbestuderen\b|\bin (?:bestudering|beraad|overweging)\b",
+            r"\bbeziet (?:nog|momenteel|op dit moment)\b|\bte vroeg (?:om|voor)\b",
+            r"\b(?:wordt|worden) (?:nu )?nog (?:\w+ )?(?:bepaald|gevormd|vastgesteld|bezien"
+            r"|bestudeerd|beoordeeld)\b",
             r"\b(?:gedachte|standpunt|oordeels|positie)(?:bepaling|vorming)\b[^.;,]*?"
             r"\b(?:voortzetten|voort|loopt|lopen|nog niet afgerond|nog gaande)\b",
         ),
@@ -385,6 +469,10 @@ STANCE_RULES = (
             "tabaksaccijnzen.",
             "Nederland zal zich bij de stemming over de visserijovereenkomst onthouden.",
             "Nederland onthield zich van stemming over de conclusies.",
+            "Het kabinet heeft het voorstel voor de herziening van de tabaksrichtlijn nog in "
+            "bestudering.",
+            "Het kabinet beziet nog hoe het voorstel zich verhoudt tot de Omgevingswet.",
+            "De Nederlandse positie over de verlenging van de derogatie wordt nog bepaald.",
             "De regering zal haar gedachtebepaling over de hervorming van het stabiliteitspact "
             "voortzetten.",
         ),
@@ -393,12 +481,14 @@ STANCE_RULES = (
     rule(
         "neutral: view deferred",
         NEUTRAL,
-        "ontvangt ontvangen sturen toesturen zenden toezenden opstellen bepalen innemen vormen",
+        "ontvangt ontvangen sturen toesturen zenden toezenden opstellen bepalen innemen vormen "
+        "volgt",
         (
             r"\b(?:ontvangt|ontvangen|(?:toe)?sturen|(?:toe)?zenden)\b[^.;]*\b"
             r"(?:kabinets)?(?:appreciatie|standpunt|reactie|kabinetsreactie|bnc-fiche)\b",
             r"\b(?:kabinets)?(?:appreciatie|standpunt|kabinetsreactie|bnc-fiche)\b[^.;]*\b"
             r"(?:ontvangt|ontvangen|(?:toe)?sturen|(?:toe)?zenden)\b",
+            r"\b(?:kabinets)?(?:appreciatie|standpunt|kabinetsreactie|oordeel)\b[^.;]*\bvolgt\b",
             r"\b(?:zal|zullen)\b[^.;]*\b(?:appreciatie|standpunt|positie|oordeel)\b"
             r"(?: \w+){0,4}? (?:opstellen|bepalen|innemen|vormen)\b",
         ),
@@ -408,6 +498,7 @@ STANCE_RULES = (
             "Uw Kamer ontvangt de kabinetsappreciatie van het voorstel via het gebruikelijke "
             "BNC-fiche.",
             "Het kabinet zal uw Kamer de appreciatie van het werkprogramma na de zomer toesturen.",
+            "De kabinetsappreciatie van de mededeling volgt in het gebruikelijke BNC-fiche.",
         ),
         counter=(
             "Uw Kamer ontvangt hierbij de kabinetsappreciatie van het werkprogramma.",
@@ -434,7 +525,8 @@ STANCE_RULES = (
         "support: endorse",
         SUPPORT,
         "steun ondersteun gesteund instem ingestemd stemmen stemt stemde stemden akkoord "
-        "aanvaard accepte verwelkom onderschrijft voorstander positief welkom leven",
+        "aanvaard accepte verwelkom onderschrijft voorstander positief welkom leven eens blij "
+        "ingenomen verheugd uitgesproken spreekt spreken sprak spraken",
         (
             r"\bsteun\w*|\bondersteun\w*|\bgesteund\b",
             r"\binstem\w*|\bin (?:\w+ ){0,2}?stemmen\b|\bstem(?:t|de|den) (?:\w+ ){0,4}?in\b",
@@ -444,6 +536,9 @@ STANCE_RULES = (
             r"(?! (?:over|te)\b)",
             r"\baanvaard\w*|\baccepte\w*|\bverwelkom\w*|\bonderschr\w*|\bwelkom\w*",
             r"\bvoorstander\w*|\bpositie(?:f|ve)\b|\b(?:kan|kunnen) (?:\w+ ){0,3}?leven met\b",
+            r"\beens (?:met|is|zijn)\b|\b(?:blij|ingenomen) (?:met|over|dat)\b|\bverheugd\b",
+            r"\buitgesproken voor\b"
+            r"|\b(?:spreekt|spreken|sprak|spraken) zich (?:\w+ ){0,4}?uit voor\b",
         ),
         examples=(
             "Nederland kan instemmen met de voorgestelde vangstmogelijkheden voor de Noordzee.",
@@ -451,6 +546,10 @@ STANCE_RULES = (
             "Nederland heeft ingestemd met de verordening over de energie-efficiëntie van "
             "gebouwen.",
             "Het kabinet heeft positief gereageerd op het werkprogramma van de Commissie.",
+            "Het kabinet is het eens met de analyse van de Commissie over de arbeidsmarkt.",
+            "Het kabinet is blij met de aandacht van het voorzitterschap voor leesvaardigheid.",
+            "Nederland heeft zich in de Raad uitgesproken voor een snelle invoering van de "
+            "digitale identiteit.",
         ),
         counter=("De lidstaten steunen het voorstel van het voorzitterschap.",),
     ),
@@ -473,10 +572,11 @@ STANCE_RULES = (
         SUPPORT,
         "zet inzetten ingezet pleit roep roept roepen oproep opgeroepen moedigt voortrekkersrol "
         "draagt bijdragen actief aangesloten aansluiten sluit deelt aandringen dringt aandacht "
-        "gevraagd verzocht inspannen initiatief",
+        "gevraagd verzocht inspannen initiatief gepleit",
         (
             r"\bzet (?:\w+ ){0,3}?in\b|\binzetten\b|\bingezet\b|\bvoortrekkersrol\b|\bactief\b",
-            r"\bpleit\w*|\broep\w* (?:\w+ ){0,6}?op\b|\boproep\w*|\bopgeroepen\b|\bmoedig\w*",
+            r"\bpleit\w*|\bgepleit\b|\broep\w* (?:\w+ ){0,6}?op\b|\boproep\w*|\bopgeroepen\b"
+            r"|\bmoedig\w*",
             r"\baandring\w*|\bdringt (?:\w+ ){0,4}?aan\b|\binspannen\b",
             r"\baandacht (?:\w+ ){0,2}?(?:vragen|vraagt|vraag)\b|\bvraagt (?:\w+ ){0,4}?aandacht\b",
             r"\bdraagt (?:\w+ ){0,4}?bij\b|\bbijdragen\b",
@@ -490,6 +590,7 @@ STANCE_RULES = (
         examples=(
             "Het kabinet zet stevig in op een gelijk speelveld voor Europese telers.",
             "Nederland pleit voor een ambitieus klimaatdoel voor 2040.",
+            "Nederland heeft in de Raad gepleit voor meer samenwerking op de Noordzee.",
             "Wij hebben het voorzitterschap gevraagd de waterschaarste te agenderen.",
             "Op Nederlands initiatief heeft de Raad de voedselzekerheid aan de conclusies "
             "toegevoegd.",
@@ -503,16 +604,18 @@ STANCE_RULES = (
         "support: value",
         SUPPORT,
         "hecht belang essentieel cruciaal noodzakelijk benadrukt terecht waardevol past vinden "
-        "nodig",
+        "nodig onderstreept onderstrepen onderstreepte",
         (
             r"\bhecht\w*|\bvan (?:groot|bijzonder|essentieel|wezenlijk|cruciaal) belang\b",
-            r"\bessentieel\b|\bcruciaal\b|\bnoodzakelijk\b|\bbenadruk\w*|\bterecht\b",
+            r"\bessentieel\b|\bcruciaal\b|\bnoodzakelijk\b|\bbenadruk\w*|\bonderstre\w*"
+            r"|\bterecht\b",
             r"\bwaardevol\w*|\b(?:hard|dringend|bitter|echt) nodig\b",
             r"\bpast (?:\w+ )?(?:binnen|bij)\b|\bkan (?:zich )?(?:\w+ )?vinden in\b",
         ),
         examples=(
             "Het kabinet hecht groot belang aan een sterke positie van de Europese maakindustrie.",
             "Het kabinet benadrukt dat een gelijk speelveld essentieel is voor de interne markt.",
+            "Nederland heeft in de Raad het belang van schone scheepvaart onderstreept.",
         ),
         counter=("De Commissie benadrukt het belang van de groene transitie.",),
     ),
@@ -523,12 +626,13 @@ STANCE_RULES = (
         (
             r"\baanhoren\b|\bhoort (?:\w+ ){0,5}?aan\b",
             r"\bkennis(?:genomen|nemen|neemt|name)\b|\bneemt (?:\w+ ){0,4}?kennis\b",
-            r"\bmet (?:interesse|belangstelling)\b",
+            r"\bmet (?:interesse|belangstelling)\b|\bvoor kennisgeving\b",
         ),
         examples=(
             "Nederland zal de presentatie van het voorzitterschap over de stand van de "
             "energiemarkt aanhoren.",
             "Het kabinet neemt kennis van het verslag over de staat van de energie-unie.",
+            "Het kabinet neemt het voortgangsverslag voor kennisgeving aan.",
         ),
         counter=("De lidstaten nemen kennis van het verslag van de Commissie.",),
     ),
