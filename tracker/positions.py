@@ -19,7 +19,8 @@ The reader follows the sentence's structure, as a careful Dutch reader does:
    kritisch, maar het kabinet steunt het voorstel" is support.
 4. **Conduct.** With no stance rule, the government acting in a main clause is support
    ("Nederland zal bijdragen"), unless it takes part or is represented ("De minister zal
-   deelnemen") or a fact is told ("Nederland heeft het plan ingediend"): no position.
+   deelnemen") or a fact is told ("Nederland heeft het plan ingediend"): no position; or
+   unless its clause is negated ("Nederland kan zich hier niet in vinden"): opposition.
 5. **The letter's own voice.** Without the government as speaker, an evaluation in the
    letter's own words (`tracker.stances.EVALUATIVE_RULES`: "Hierbij is het van belang dat",
    "Het is nu aan het Verenigd Koninkrijk", "De EU moet een speler zijn") is a position,
@@ -50,6 +51,7 @@ from tracker.speakers import (
 from tracker.stances import (
     CONDITIONAL,
     EVALUATIVE_RULES,
+    NEGATED_CONDUCT,
     NEUTRAL,
     OPPOSE,
     STANCE_RULES,
@@ -82,7 +84,11 @@ STANCES_NL = {
 CONDUCT = "support: conduct"
 # Every table row of the reader, each with its examples and counter-examples.
 RULES: tuple[Rule, ...] = (
-    NOT_A_POSITION_RULES + STANCE_RULES + NO_STANCE_RULES + (OTHERS_VIEW,) + EVALUATIVE_RULES
+    NOT_A_POSITION_RULES
+    + STANCE_RULES
+    + NO_STANCE_RULES
+    + (NEGATED_CONDUCT, OTHERS_VIEW)
+    + EVALUATIVE_RULES
 )
 # In the letter's own voice a demand is already the evaluation's; these add nothing to it.
 _NOT_OVER_EVALUATIONS = frozenset(("conditional: demand", "conditional: normative modal"))
@@ -181,6 +187,9 @@ def _read(text: str) -> Reading:
     for row in NO_STANCE_RULES:
         if row.find(lowered, words):
             return Reading(False, rule=row.name)
+    for match in NEGATED_CONDUCT.matches(lowered, words):
+        if parsed.owner(match.start()) == GOVERNMENT:
+            return Reading(True, OPPOSE, _cue(parsed, match), NEGATED_CONDUCT.name)
     return Reading(True, SUPPORT, _cue(parsed, acting[0]), CONDUCT)
 
 

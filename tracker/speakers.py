@@ -56,6 +56,8 @@ _OTHER_MENTION = re.compile(
 _OTHER_STEMS = frozenset(word[:STEM_LENGTH] for word in _OTHER_NOUNS.split())
 _OTHER_PRONOUN = re.compile(r"(?:\w+ ){0,2}(?:zij|hij)\b")
 
+# "ontvangt uw Kamer …": the one who receives a letter states no view.
+_RECEIVING = re.compile(r"\b(?:ontvangt|ontvangen|ontving)(?: (?:de|het|uw))? $")
 # "in Nederland", "de positie van Nederland", "aan het kabinet": a place, owner or addressee.
 _PREPOSITIONS = frozenset(
     "in naar uit binnen buiten van aan met tussen over bij richting tegen via vanuit dan "
@@ -77,6 +79,10 @@ _IMPORTANCE = re.compile(
 )
 # "Uw Kamer heeft het kabinet verzocht …": asked, with the participle after the mention.
 _ASKED_AFTER = re.compile(r" (?:verzocht|gevraagd|opgeroepen|geadviseerd|aangespoord)\b")
+# "gevraagd of het kabinet …", "willen weten of Nederland …": an indirect question.
+_ASKING = frozenset(
+    "gevraagd vraagt vragen vroeg vroegen weten benieuwd informeren informeert navragen".split()
+)
 # "de motie verzoekt de regering …", "De WRR adviseert het kabinet": the one asked.
 _REQUEST_VERBS = frozenset(
     "verzoekt verzoeken vraagt vragen roept roepen adviseert adviseren verzocht".split()
@@ -95,7 +101,11 @@ def other_mentions(lowered: str, words: set[str], clause_starts: tuple[int, ...]
     found = []
     if not _OTHER_STEMS.isdisjoint(words):
         mentions = _OTHER_MENTION.finditer(lowered)
-        found = [m.start() for m in mentions if not _after_preposition(lowered, m)]
+        found = [
+            m.start()
+            for m in mentions
+            if not _after_preposition(lowered, m) and not _RECEIVING.search(lowered, 0, m.start())
+        ]
     for start in clause_starts:
         if _OTHER_PRONOUN.match(lowered, start):
             found.append(start)
@@ -133,6 +143,9 @@ def _is_actor(lowered: str, match: re.Match[str]) -> bool:
         return False
     if _ASKED_AFTER.match(lowered, match.end()) and _asked_by_others(lowered, match.start()):
         return False  # "Uw Kamer heeft het kabinet verzocht om …"
+    if word == "of" and previous in _ASKING:
+        return False  # "heeft gevraagd of het kabinet … zal steunen": a question
+
     if _object_of_plural(lowered, match):
         return False
     if word not in _PREPOSITIONS or (word in _YARDSTICK_BEFORE and compound):
@@ -280,7 +293,7 @@ NO_STANCE_RULES = (
         None,
         "heeft hebben had hadden werd werden is wordt zijn worden ontvangt ontving krijgt kreeg "
         "kent beschikt voldoet behoort bracht brachten gaf gaven nam namen sprak spraken was waren "
-        "procent miljoen miljard euro",
+        "procent miljoen miljard euro sinds geweest bekleedt bekleden",
         (
             r"(?<!te )\b(?:heeft|hebben|had|hadden|werd|werden)\b",
             r"\b(?:ontvangt|ontving|krijgt|kreeg|kent|beschikt|voldoet|behoort)\b",
@@ -290,6 +303,7 @@ NO_STANCE_RULES = (
             r"|ingedeeld|gerekend|geconfronteerd|getroffen|geraakt|geïnformeerd|vastgelegd"
             r"|beschreven|uiteengezet|gezonden|toegezonden|verzonden)\b",
             r"\b(?:is|zijn|was|waren)\b[^,.;:]*? afhankelijk van\b",
+            r"\bsinds (?:\w+ )?(?:19|20)\d\d\b|\bgeweest\b|\bbekle(?:edt|den|edde)\b",
             r"\b(?:is|zijn|was|waren) (?:de|een) (?:\w+ ){0,2}?[\w-]*(?:exporteur|importeur"
             r"|producent|handelspartner|investeerder|donor|nettobetaler)\b",
             r"\b\d[\d.,]*(?: \w+)? (?:procent|miljoen|miljard|euro)\b",
@@ -301,6 +315,8 @@ NO_STANCE_RULES = (
             "Nederland is voor de aanvoer van kunstmest grotendeels afhankelijk van import.",
             "Nederland is de grootste exporteur van bloemen binnen de Unie.",
             "Nederland investeert jaarlijks ruim 2 procent van het bbp in defensie.",
+            "Nederland levert sinds 2023 een bijdrage aan de missie met een mijnenjager.",
+            "Nederland bekleedt in de eerste helft van 2029 het voorzitterschap van de Raad.",
         ),
         counter=("Nederland zal bijdragen aan het fonds voor de wederopbouw van Oekraïne.",),
     ),

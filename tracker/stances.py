@@ -35,7 +35,12 @@ _NEG = r"\b(?:niet|geen|nooit)\b(?!-| (?:alleen|enkel|slechts|zozeer|onmogelijk)
 _SUPPORT_WORD = (
     r"(?:steun\w*|ondersteun\w*|instem\w*|in (?:\w+ ){0,2}?stemmen|akkoord\b(?! over| te\b)"
     r"|aanvaard\w*|accepte\w*|verwelkom\w*|onderschrij\w*|voorstander\w*|vinden in|positief"
-    r"|eens (?:met|zijn)\b)"
+    r"|eens (?:met|zijn)\b|mee(?:gaan|gegaan| te gaan)\b|(?:zich )?(?:verenigen|scharen)\b)"
+)
+_BAD = (
+    "onverstandig prematuur voorbarig ongewenst onnodig disproportioneel onevenredig ondoelmatig "
+    "ineffectief contraproductief onuitvoerbaar onhaalbaar onrealistisch onverantwoord ongepast "
+    "onterecht"
 )
 _MODAL = r"\b(?:moet|moeten|mag|mogen|dient|dienen)\b"
 _MODAL_STEMS = "moet moeten mag mogen dient dienen"
@@ -57,9 +62,12 @@ _AGENT = (
 # the text under negotiation that the demand is made on ("van belang dat" is a demand
 # whatever it names: "conditional: demand").
 _PRESS = (
-    r"\b(?:hecht\w* (?:er )?(?:\w+ )?(?:aan|eraan)|zet\w* (?:\w+ ){0,3}?(?:erop )?in(?: op)?"
-    r"|(?:erop|er (?:\w+ ){0,4}?op) in(?:zetten|gezet)|inzetten op|dring\w* (?:\w+ ){0,3}?erop aan"
-    r"|erop aan(?:dringen|gedrongen)|essentieel|cruciaal|noodzakelijk|pleit\w*|gepleit)"
+    r"\b(?:hecht\w* (?:er )?(?:\w+ )?(?:aan|eraan)"
+    r"|zet\w* (?:\w+ ){0,3}?(?:erop |ervoor )?in(?: op)?"
+    r"|(?:erop|ervoor|er (?:\w+ ){0,4}?(?:op|voor)) in(?:zetten|gezet)|inzetten op"
+    r"|dring\w* (?:\w+ ){0,3}?erop aan|wil|willen|wenst|voor(?:te)?stellen"
+    r"|stelt (?:\w+ ){0,3}?voor"
+    r"|erop (?:\w+ )?aan(?:dringen|gedrongen)|essentieel|cruciaal|noodzakelijk|pleit\w*|gepleit)"
 )
 _TEXT = (
     r"(?:(?:nieuwe|voorgestelde|herziene|huidige) )?(?:tekst|compromistekst|verordening|richtlijn"
@@ -71,19 +79,22 @@ STANCE_RULES = (
     rule(
         "oppose: negation",
         OPPOSE,
-        "niet geen nooit",
+        "niet geen nooit onvoldoende",
         (
             _NEG + _GAP3 + _SUPPORT_WORD,
             r"\b(?:steunt|steunen|ondersteunt|ondersteunen|verwelkomt|onderschrijft|aanvaardt"
-            r"|accepteert)\b" + _GAP6 + r"niet\b(?!-| (?:alleen|enkel|slechts|langer)\b)",
+            r"|accepteert|deelt|delen)\b"
+            + _GAP6
+            + r"niet\b(?!-| (?:alleen|enkel|slechts|langer)\b)",
             r"\bstem(?:t|men)\b" + _GAP4 + r"niet in\b",
             # "niet" closing the clause negates its verb: "steunt het voorstel … niet."
-            r"\b(?:steunt|steunen|ondersteunt|ondersteunen|onderschrijft|onderschrijven)\b"
-            r"[^,.;:]*? niet(?=\s*(?:[,.;:]|$))",
+            r"\b(?:steunt|steunen|ondersteunt|ondersteunen|onderschrijft|onderschrijven|deelt|delen"
+            r"|verwelkomt|accepteert|aanvaardt)\b[^,.;:]*? niet(?=\s*(?:[,.;:]|$))",
             r"\bniet (?:aanvaardbaar|acceptabel|wenselijk|opportuun|nodig|proportioneel|verstandig"
-            r"|zinvol|gerechtvaardigd|passend|noodzakelijk)\b",
-            r"\bziet (?:\w+ ){0,3}?geen (?:noodzaak|meerwaarde|toegevoegde waarde|aanleiding"
-            r"|reden)\b",
+            r"|zinvol|gerechtvaardigd|passend|noodzakelijk|doelmatig|effectief|haalbaar|uitvoerbaar"
+            r"|realistisch)\b",
+            r"\bziet (?:\w+ ){0,3}?(?:geen|onvoldoende) (?:noodzaak|meerwaarde|toegevoegde waarde"
+            r"|aanleiding|reden)\b",
             r"\bgeen (?:goed|verstandig|wenselijk) (?:idee|plan)\b",
             r"\bpast niet (?:\w+ )?(?:binnen|bij)\b",
         ),
@@ -95,12 +106,32 @@ STANCE_RULES = (
             "Nederland acht een nieuw Europees schuldinstrument niet wenselijk.",
             "Het kabinet ziet geen noodzaak voor een apart agentschap voor de kapitaalmarktunie.",
             "Het kabinet ziet geen reden om de uitfasering van kolencentrales uit te stellen.",
+            "Het kabinet ziet onvoldoende reden om de grenscontroles op te heffen.",
             "Nederland vindt een Europees prijsplafond voor elektriciteit geen goed idee.",
             "Het kabinet acht een apart Europees fonds voor de mijnbouw niet zinvol.",
+            "Nederland deelt de analyse van de Commissie over de havengelden niet.",
+            "Het kabinet kan niet meegaan in het voorstel om de drempels te verlagen.",
         ),
         counter=(
             "Het kabinet steunt niet alleen het doel, maar ook de voorgestelde aanpak.",
             "Nederland zal de conclusies over de landbouwmarkten niet blokkeren.",
+        ),
+    ),
+    rule(
+        "oppose: a bad idea",
+        OPPOSE,
+        _BAD,
+        # A negative judgement of one's own: "acht het prematuur", "vindt het onverstandig";
+        # not of a limit set in a demand ("mag niet onevenredig zijn").
+        (r"\b(?:" + _BAD.replace(" ", "|") + r")\b",),
+        unless=_MODAL + r"|\bte (?:\w+ )?(?:voorkomen|vermijden)\b",
+        examples=(
+            "Het kabinet acht het prematuur om de steun aan de sector af te bouwen.",
+            "Het kabinet vindt het onverstandig om de invoering van het ETS2 uit te stellen.",
+        ),
+        counter=(
+            "Het kabinet vindt dat de lasten voor bedrijven niet onevenredig mogen stijgen.",
+            "De Commissie acht het voorstel van het Parlement onuitvoerbaar.",
         ),
     ),
     rule(
@@ -129,7 +160,7 @@ STANCE_RULES = (
         OPPOSE,
         "tegen tegengestemd wijst afwijzen afwijst afgewezen verwerpt verwerpen verworpen verzet "
         "onaanvaardbaar onacceptabel onwenselijk bezwaar blokkeren blokkeert onverenigbaar "
-        "strijdig strijd zich",
+        "strijdig strijd zich hand moeite",
         (
             r"\b(?:stemt|stemmen|stemde|stemden|zal|zullen) tegen(?: stemmen)?\b",
             r"\btegengestemd\b|\btegen" + _GAP6 + r"gestemd\b",
@@ -142,10 +173,11 @@ STANCE_RULES = (
             r"\bzich\b(?: [^ ,.;:]+){0,8}? tegen\b[^,.;:]*?\buit(?:gesproken|spreken)\b",
             r"\b(?:spreekt|spreken|sprak|spraken) zich (?:\w+ ){0,4}?uit tegen\b",
             r"\bverwerp\w*|\bverworpen\b|\bverzet zich\b(?! niet)|\bzich (?:er )?tegen verzet",
+            r"\bzich\b[^,.;:]*? tegen\b[^,.;:]*? verzetten\b|\bvan de hand\b|\bmoeite met\b",
             r"\bonaanvaardbaar\b|\bonacceptabel\b|\bonwenselijk\b",
             r"\bbezwa(?:ar|ren)\b|\bblokker\w*",
         ),
-        unless=r"\bgeen (?:\w+ ){0,2}?bezwa|\bniet (?:\w+ )?(?:tegen|blokker)"
+        unless=r"\bgeen (?:\w+ ){0,2}?bezwa|\bniet (?:\w+ )?(?:tegen|blokker|verzet)"
         r"|\bniet (?:in )?strijd",
         examples=(
             "Nederland zal in de Raad tegen de verordening over de verpakkingen stemmen.",
@@ -156,6 +188,9 @@ STANCE_RULES = (
             "briefgeheim.",
             "Nederland heeft zich samen met Denemarken tegen de verruiming van de quota "
             "uitgesproken.",
+            "Het kabinet zal zich tegen een Europese belasting op vermogen blijven verzetten.",
+            "Het kabinet wijst de verplichting om voorraden aan te leggen van de hand.",
+            "Nederland heeft moeite met het voorstel om de middelen voor cohesie te verschuiven.",
             "Nederland heeft samen met Oostenrijk tegen de conclusies gestemd.",
             "Nederland stemde samen met Zweden tegen de verruiming van de quota.",
             "Het kabinet heeft principiële bezwaren tegen het voorstel voor eigen middelen.",
@@ -178,20 +213,6 @@ STANCE_RULES = (
         counter=("De Commissie betreurt de vertraging bij de omzetting door de lidstaten.",),
     ),
     rule(
-        "oppose: avoid",
-        OPPOSE,
-        "wil willen wenst wensen",
-        (
-            r"\b(?:wil|willen|wenst|wensen) (?:\w+ ){0,3}?(?:vermijden|voorkomen)\b",
-            r"\b(?:wil|willen|wenst|wensen) niet dat\b",
-        ),
-        examples=(
-            "Het kabinet wil vermijden dat de Nederlandse afdracht verder stijgt.",
-            "Nederland wil niet dat de landbouwbegroting wordt gebruikt voor andere doelen.",
-        ),
-        counter=("Het kabinet zet zich in om een stijging van de afdracht te voorkomen.",),
-    ),
-    rule(
         "oppose: at odds with the aim",
         OPPOSE,
         "ligt liggen staat staan wijkt wijken niet strookt ver",
@@ -212,14 +233,17 @@ STANCE_RULES = (
         CONDITIONAL,
         "mits tenzij voorwaarde voorbehoud behandelvoorbehoud studievoorbehoud zoverre zover "
         "alleen beginsel principe maar echter steun steunt steunen instem instemmen akkoord "
-        "aanvaard accepte bereid",
+        "aanvaard accepte bereid uitsluitend",
         (
             r"\bmits\b|\btenzij\b|\b(?:op|onder) (?:\w+ )?voorwaarden?\b|\bvoorwaarde\w*",
             # Support with a condition after it: "te steunen, indien de controle wordt versterkt".
             r"\b(?:steun\w*|instem\w*|akkoord|aanvaard\w*|accepte\w*|bereid)\b[^.;]*?, "
             r"(?:indien|wanneer|zolang)\b",
-            r"\balleen\b" + _GAP4 + r"(?:instem\w*|steun\w*|akkoord\w*|aanvaard\w*)[^.;]*?"
+            r"\balleen\b" + _GAP4 + r"(?:instem\w*|steun\w*|akkoord\w*|aanvaard\w*|zinvol|mogelijk"
+            r"|aanvaardbaar|acceptabel|denkbaar|wenselijk|haalbaar|verantwoord)[^.;]*?"
             r"\b(?:als|indien|wanneer)\b",
+            r", (?:maar |dan )?(?:alleen|uitsluitend) "
+            r"(?:binnen|onder|als|indien|wanneer|met|bij)\b",
             r"\bvoorbehoud\w*|\bin zoverre\b|\bvoor zover (?:het|dit|dat|deze|de|die|er)\b",
             r"\bin (?:beginsel|principe)\b",
             # A reserve of one's own ("plaatst een behandelvoorbehoud"), not "het
@@ -235,6 +259,10 @@ STANCE_RULES = (
             "Nederland heeft een parlementair behandelvoorbehoud bij de verordening geplaatst.",
             "Nederland is bereid de verlenging van het mandaat te steunen, indien de "
             "rapportage aan de Raad wordt verbeterd.",
+            "Het kabinet staat open voor een Europees fonds voor defensie, maar alleen binnen de "
+            "bestaande kaders.",
+            "Nederland zal aangeven dat een Europese aanpak alleen zinvol is als de kosten "
+            "eerlijk worden verdeeld.",
             "Het kabinet is het op zichzelf eens met de richting, maar de uitwerking is nog "
             "onvoldoende.",
         ),
@@ -262,12 +290,29 @@ STANCE_RULES = (
             "uitvoeringslasten.",
             "Het kabinet kan zich vinden in de hoofdlijnen van de mededeling, maar ziet ruimte "
             "voor verbetering bij de uitvoering.",
+            "Nederland steunt de inzet, maar wil voorkomen dat de nieuwe regels tot extra "
+            "inspecties leiden.",
         ),
         counter=(
             "Het kabinet steunt niet alleen het doel, maar ook de voorgestelde aanpak.",
             "Er is geen debat voorzien, maar het voorzitterschap hoopt op een akkoord dat "
             "Nederland kan steunen.",
         ),
+    ),
+    rule(
+        "oppose: avoid",
+        OPPOSE,
+        "wil willen wenst wensen",
+        (
+            r"\b(?:wil|willen|wenst|wensen) (?:\w+ ){0,3}?(?:vermijden|voorkomen)\b",
+            r"\b(?:wil|willen|wenst|wensen) niet dat\b|\b(?:wil|willen|wenst|wensen) geen\b",
+        ),
+        examples=(
+            "Het kabinet wil vermijden dat de Nederlandse afdracht verder stijgt.",
+            "Nederland wil niet dat de landbouwbegroting wordt gebruikt voor andere doelen.",
+            "Het kabinet wil geen nieuw Europees fonds voor de visserij.",
+        ),
+        counter=("Het kabinet zet zich in om een stijging van de afdracht te voorkomen.",),
     ),
     rule(
         "conditional: concern",
@@ -312,12 +357,17 @@ STANCE_RULES = (
         "conditional: demand on the text",
         CONDITIONAL,
         "hecht hechten zet zetten inzetten ingezet dringt dringen aandringen aangedrongen "
-        "essentieel cruciaal noodzakelijk pleit pleiten gepleit",
+        "essentieel cruciaal noodzakelijk pleit pleiten gepleit wil willen wenst voorstellen "
+        "voorstelt stelt ervoor erop",
         (
             # What the government presses for, said to be in (or out of) the text under
             # negotiation, or of that text itself: a demand on its content, not advocacy.
             _PRESS + r"\b[^.;]*?\b(?:in|uit|onderdeel (?:\w+ )?van) (?:de|het) " + _TEXT,
             _PRESS + r" dat (?:in |bij )?(?:de|het) " + _TEXT,
+            # That something be kept, safeguarded or cut: "erop aandringen dat de korting
+            # behouden blijft".
+            _PRESS + r" dat\b[^.;]*?\b(?:behouden|gewaarborgd|geborgd|geschrapt|verankerd"
+            r"|afgebakend|begrensd|gerespecteerd|ontzien)\b",
         ),
         examples=(
             "Het kabinet hecht eraan dat in de Raadsconclusies over Libanon expliciet wordt "
@@ -329,6 +379,11 @@ STANCE_RULES = (
             "stikstofmaatregelen.",
             "Voor Nederland is essentieel dat de herziene richtlijn de nationale "
             "pensioenstelsels ontziet.",
+            "Nederland wil dat in de tekst duidelijker wordt vastgelegd wanneer een uitzondering "
+            "geldt.",
+            "Nederland zal voorstellen om in de tekst een uitzondering voor kleine boeren op te "
+            "nemen.",
+            "Het kabinet zal erop blijven aandringen dat de Nederlandse korting behouden blijft.",
         ),
         counter=(
             "Het kabinet zet in op een ambitieuze uitkomst van de klimaatconferentie.",
@@ -336,6 +391,7 @@ STANCE_RULES = (
             "Nederland pleit voor een snelle afronding van de onderhandelingen over de "
             "verordening.",
             "Het kabinet pleit voor een uitbreiding van het mandaat van Europol.",
+            "Het kabinet wil dat de Unie haar afhankelijkheid van Chinese grondstoffen afbouwt.",
         ),
     ),
     rule(
@@ -450,10 +506,15 @@ STANCE_RULES = (
         NEUTRAL,
         "nog onthoudt onthouden onthouding onthield onthielden wacht afwachten beraadt "
         "bestudeert bestuderen merites gedachtebepaling gedachtevorming standpuntbepaling "
-        "oordeelsvorming bestudering beraad overweging beziet vroeg wordt worden",
+        "oordeelsvorming bestudering beraad overweging beziet vroeg wordt worden geen niet bekijkt",
         (
             r"\bnog geen (?:\w+ ){0,2}?(?:standpunt|positie|oordeel|appreciatie|besluit)\b",
-            r"\bnog niet (?:\w+ )?(?:bepaald|ingenomen|gevormd|vastgesteld)\b",
+            r"\bnog niet\b[^,.;:]*?\b(?:bepaald|ingenomen|gevormd|vastgesteld|beoorde\w*|bestudeerd"
+            r"|bekeken|geanalyseerd|in kaart gebracht|gewogen)\b",
+            r"\bgeen (?:\w+ )?(?:standpunt|positie|oordeel)\b(?: \w+){0,4}? (?:ingenomen|bepaald"
+            r"|gevormd)\b",
+            r"\bniet vooruit(?:lopen|loopt)\b|\bbekijkt (?:nog|momenteel|op dit moment)\b"
+            r"|\bbekijkt (?:\w+ ){0,3}?(?:wat|hoe|of)\b",
             r"\bonthoudt\b|\bonthouden\b|\bonthouding\b|\bonthield(?:en)?\b",
             r"\bwacht\w*\b" + gap(14) + r"af\b|\bafwacht\w*",
             r"\bop (?:hun|zijn|haar) merites\b",
@@ -473,6 +534,10 @@ STANCE_RULES = (
             "bestudering.",
             "Het kabinet beziet nog hoe het voorstel zich verhoudt tot de Omgevingswet.",
             "De Nederlandse positie over de verlenging van de derogatie wordt nog bepaald.",
+            "Het kabinet heeft de gevolgen van het voorstel voor de binnenvaart nog niet in kaart "
+            "gebracht.",
+            "Nederland heeft in de Raad geen standpunt ingenomen over het voorstel.",
+            "Het kabinet wil niet vooruitlopen op de uitkomst van de gesprekken met Tunesië.",
             "De regering zal haar gedachtebepaling over de hervorming van het stabiliteitspact "
             "voortzetten.",
         ),
@@ -482,13 +547,14 @@ STANCE_RULES = (
         "neutral: view deferred",
         NEUTRAL,
         "ontvangt ontvangen sturen toesturen zenden toezenden opstellen bepalen innemen vormen "
-        "volgt",
+        "volgt appreciatie standpunt positie oordeel",
         (
             r"\b(?:ontvangt|ontvangen|(?:toe)?sturen|(?:toe)?zenden)\b[^.;]*\b"
             r"(?:kabinets)?(?:appreciatie|standpunt|reactie|kabinetsreactie|bnc-fiche)\b",
             r"\b(?:kabinets)?(?:appreciatie|standpunt|kabinetsreactie|bnc-fiche)\b[^.;]*\b"
             r"(?:ontvangt|ontvangen|(?:toe)?sturen|(?:toe)?zenden)\b",
             r"\b(?:kabinets)?(?:appreciatie|standpunt|kabinetsreactie|oordeel)\b[^.;]*\bvolgt\b",
+            r"\b(?:appreciatie|standpunt|positie|oordeel)\b[^.;]*\b(?:zodra|nadat)\b",
             r"\b(?:zal|zullen)\b[^.;]*\b(?:appreciatie|standpunt|positie|oordeel)\b"
             r"(?: \w+){0,4}? (?:opstellen|bepalen|innemen|vormen)\b",
         ),
@@ -499,6 +565,8 @@ STANCE_RULES = (
             "BNC-fiche.",
             "Het kabinet zal uw Kamer de appreciatie van het werkprogramma na de zomer toesturen.",
             "De kabinetsappreciatie van de mededeling volgt in het gebruikelijke BNC-fiche.",
+            "Het kabinet zal zijn oordeel over het voorstel geven zodra de effectbeoordeling er "
+            "is.",
         ),
         counter=(
             "Uw Kamer ontvangt hierbij de kabinetsappreciatie van het werkprogramma.",
@@ -536,7 +604,7 @@ STANCE_RULES = (
             r"(?! (?:over|te)\b)",
             r"\baanvaard\w*|\baccepte\w*|\bverwelkom\w*|\bonderschr\w*|\bwelkom\w*",
             r"\bvoorstander\w*|\bpositie(?:f|ve)\b|\b(?:kan|kunnen) (?:\w+ ){0,3}?leven met\b",
-            r"\beens (?:met|is|zijn)\b|\b(?:blij|ingenomen) (?:met|over|dat)\b|\bverheugd\b",
+            r"\beens (?:met|is|zijn)\b|\bblij (?:met|over|dat)\b|\bingenomen met\b|\bverheugd\b",
             r"\buitgesproken voor\b"
             r"|\b(?:spreekt|spreken|sprak|spraken) zich (?:\w+ ){0,4}?uit voor\b",
         ),
@@ -622,17 +690,20 @@ STANCE_RULES = (
     rule(
         "neutral: listen or take note",
         NEUTRAL,
-        "aanhoren hoort kennis interesse belangstelling",
+        "aanhoren hoort kennis interesse belangstelling volgen volgt",
         (
             r"\baanhoren\b|\bhoort (?:\w+ ){0,5}?aan\b",
             r"\bkennis(?:genomen|nemen|neemt|name)\b|\bneemt (?:\w+ ){0,4}?kennis\b",
             r"\bmet (?:interesse|belangstelling)\b|\bvoor kennisgeving\b",
+            r"\b(?:ontwikkelingen|discussie|debat|gesprekken|onderhandelingen|situatie)\b"
+            r"[^.;,]*?\b(?:volgen|volgt)\b",
         ),
         examples=(
             "Nederland zal de presentatie van het voorzitterschap over de stand van de "
             "energiemarkt aanhoren.",
             "Het kabinet neemt kennis van het verslag over de staat van de energie-unie.",
             "Het kabinet neemt het voortgangsverslag voor kennisgeving aan.",
+            "Het kabinet zal de ontwikkelingen rond de ruimtevaartwet nauwlettend volgen.",
         ),
         counter=("De lidstaten nemen kennis van het verslag van de Commissie.",),
     ),
@@ -654,16 +725,38 @@ STANCE_RULES = (
     rule(
         "neutral: explore",
         NEUTRAL,
-        "verkent verkennen onderzoekt kaart stelt constateert kijkt",
+        "verkent verkennen onderzoekt kaart stelt constateert kijkt horen peilen inventariseren",
         (
             r"\bverkent\b|\bverkennen\b|\bonderzoekt\b|\bbrengt (?:\S+ ){0,8}?in kaart\b",
             r"\bstelt (?:\w+ ){0,3}?vast\b|\bconstateert\b|\bkijkt (?:\w+ ){0,3}?naar\b",
+            r"\bte horen (?:hoe|wat|of)\b|\bpeilen\b|\binventariseren\b",
         ),
         examples=(
             "Het kabinet verkent de mogelijkheden voor een nationale uitvoering van de mestregels.",
             "Het kabinet brengt op dit moment in kaart welke gevolgen het voorstel heeft.",
+            "Het kabinet zal de discussie benutten om te horen hoe andere lidstaten tegen de "
+            "heffing aankijken.",
         ),
         counter=("De Commissie onderzoekt de gevolgen van de heffing voor de lidstaten.",),
+    ),
+)
+
+# Checked last for the government acting, when no stance rule and no fact decided: what
+# it will not do is opposition ("Nederland kan zich hier niet in vinden", "wil geen …").
+NEGATED_CONDUCT = rule(
+    "oppose: negated conduct",
+    OPPOSE,
+    "niet geen",
+    (r"\b(?:niet|geen)\b(?!-| (?:alleen|enkel|slechts|zozeer|langer|meer|eerder|later)\b)",),
+    unless=r"\bnog (?:niet|geen)\b|\bniet (?:\w+ )?(?:blokker|tegen)|\bgeen (?:\w+ ){0,2}?bezwa",
+    examples=(
+        "Nederland kan zich hier niet in vinden.",
+        "Het kabinet zal de aanbeveling van het voorzitterschap om de doelen te verlagen niet "
+        "volgen.",
+    ),
+    counter=(
+        "Het kabinet zal het akkoord niet blokkeren.",
+        "Nederland zal nog niet beslissen over de bijdrage.",
     ),
 )
 
@@ -774,6 +867,34 @@ EVALUATIVE_RULES = (
             "innovatie.",
         ),
         counter=("De EU moet volgens het verdrag jaarlijks een begroting vaststellen.",),
+    ),
+    rule(
+        "evaluative: a necessity",
+        SUPPORT,
+        "noodzakelijk essentieel cruciaal onmisbaar onontbeerlijk",
+        (
+            r"\b(?:is|zijn|blijft|blijven) (?:\w+ )?(?:noodzakelijk|essentieel|cruciaal|onmisbaar"
+            r"|onontbeerlijk) (?:voor|om)\b",
+        ),
+        # Not what a procedure requires: "Unanimiteit is noodzakelijk voor het besluit".
+        unless=r"\b(?:instemming|goedkeuring|ratificatie|unanimiteit|meerderheid|handtekening)\b",
+        examples=(
+            "Een effectief Europees terugkeerbeleid is noodzakelijk voor het draagvlak voor "
+            "migratie.",
+        ),
+        counter=("Instemming van het Europees Parlement is noodzakelijk voor het akkoord.",),
+    ),
+    rule(
+        "evaluative: view deferred",
+        NEUTRAL,
+        "appreciatie",
+        (
+            r"\bappreciatie\b[^.;]*\b(?:ontvangt|ontvangen|volgt|toegestuurd|toegezonden)\b",
+            r"\b(?:ontvangt|ontvangen|volgt)\b[^.;]*\bappreciatie\b",
+        ),
+        unless=r"\b(?:hierbij|bijgaand|bijlage|deze brief)\b",
+        examples=("Een appreciatie van de mededeling ontvangt uw Kamer op een later moment.",),
+        counter=("Uw Kamer ontvangt hierbij een appreciatie van de mededeling.",),
     ),
     rule(
         "evaluative: much needed",
