@@ -53,6 +53,7 @@ _OPENERS = {
     "waarvan": RELATIVE,
     "omdat": ADVERBIAL,
     "doordat": ADVERBIAL,
+    "aangezien": ADVERBIAL,
     "zodat": ADVERBIAL,
     "terwijl": ADVERBIAL,
     "hoewel": ADVERBIAL,

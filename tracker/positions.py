@@ -16,7 +16,8 @@ The reader follows the sentence's structure, as a careful Dutch reader does:
    dat [dit doel met het voorstel niet wordt behaald]"); a complement takes the view of
    the clause it completes ("De Commissie verwacht dat [Nederland …]" is the
    Commission's). A match in someone else's clause is skipped, so "De Commissie is
-   kritisch, maar het kabinet steunt het voorstel" is support.
+   kritisch, maar het kabinet steunt het voorstel" is support; so is one in a clause that
+   gives a reason ("…, omdat het behandelvoorbehoud nog niet was opgeheven").
 4. **Conduct.** With no stance rule, the government acting in a main clause is support
    ("Nederland zal bijdragen"), unless it takes part or is represented ("De minister zal
    deelnemen") or a fact is told ("Nederland heeft het plan ingediend"): no position; or
@@ -36,7 +37,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from tracker.clauses import COORDINATE, MAIN, Clause, clause_at, owner, split_clauses
+from tracker.clauses import ADVERBIAL, COORDINATE, MAIN, Clause, clause_at, owner, split_clauses
 from tracker.extract.base import NOTE_OPEN, strip_notes
 from tracker.rules import Rule, word_stems
 from tracker.speakers import (
@@ -179,7 +180,8 @@ def _read(text: str) -> Reading:
             return Reading(False, rule=row.name)
     for row in STANCE_RULES:
         for match in row.matches(lowered, words, text):
-            if parsed.owner(_cue_start(match)) == GOVERNMENT:
+            start, end = _cue_span(match)
+            if parsed.owner(start) == GOVERNMENT and not _gives_reason(parsed, start, end):
                 return Reading(True, row.stance, _cue(parsed, match), row.name)
     acting = [m for m in government if _acts(parsed, m.start())]
     if not acting:
@@ -191,6 +193,20 @@ def _read(text: str) -> Reading:
         if parsed.owner(match.start()) == GOVERNMENT:
             return Reading(True, OPPOSE, _cue(parsed, match), NEGATED_CONDUCT.name)
     return Reading(True, SUPPORT, _cue(parsed, acting[0]), CONDUCT)
+
+
+# "…, omdat het behandelvoorbehoud nog niet was opgeheven": a reason, not the stance.
+_REASONS = frozenset(("omdat", "doordat", "aangezien"))
+
+
+def _gives_reason(parsed: _Sentence, start: int, end: int) -> bool:
+    """Whether the words from ``start`` to ``end`` begin or end in a clause giving a reason."""
+    for at in (start, end - 1):
+        clause = parsed.clauses[clause_at(parsed.clauses, at)]
+        opener = parsed.lowered[clause.start : clause.end].split(" ", 1)[0]
+        if clause.kind == ADVERBIAL and opener in _REASONS:
+            return True
+    return False
 
 
 def _acts(parsed: _Sentence, start: int) -> bool:

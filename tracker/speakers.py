@@ -267,7 +267,7 @@ NO_STANCE_RULES = (
         "spreekt spreken sprak spraken ontmoet ontmoeten bezoek bezoekt bezoeken brengt",
         (
             r"\bdeel (?:te )?nemen\b|\bdeelnemen\b|\bdeelname\b|\bneemt\b[^,.;:]*? deel\b",
-            r"\bvertegenwoordig\w*|\bverhinderd\b|\bvoorzit(?:ten|t|ter)\b|\bmeedo\w*",
+            r"\bvertegenwoordig(?:en|t|d)\b|\bverhinderd\b|\bvoorzit(?:ten|t|ter)\b|\bmeedo\w*",
             # Meeting someone: "zal tijdens de lunch spreken met de Noorse minister".
             r"\b(?:spreekt|spreken|sprak|spraken) (?:\w+ ){0,6}?met (?:de|het|zijn|haar|hun|een)\b"
             r"|\bontmoet\w*|\bbezoek(?:t|en|ht)? (?:\w+ ){0,4}?aan\b|\b(?:een )?bezoek brengen\b",
@@ -304,7 +304,8 @@ NO_STANCE_RULES = (
             r"|beschreven|uiteengezet|gezonden|toegezonden|verzonden)\b",
             r"\b(?:is|zijn|was|waren)\b[^,.;:]*? afhankelijk van\b",
             r"\bsinds (?:\w+ )?(?:19|20)\d\d\b|\bgeweest\b|\bbekle(?:edt|den|edde)\b",
-            r"\b(?:is|zijn|was|waren) (?:de|een) (?:\w+ ){0,2}?[\w-]*(?:exporteur|importeur"
+            r"\b(?:is|zijn|was|waren)\b[^,.;:]*? (?:de|een) (?:\w+ ){0,2}?"
+            r"[\w-]*(?:exporteur|importeur"
             r"|producent|handelspartner|investeerder|donor|nettobetaler)\b",
             r"\b\d[\d.,]*(?: \w+)? (?:procent|miljoen|miljard|euro)\b",
         ),

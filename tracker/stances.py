@@ -65,7 +65,8 @@ _PRESS = (
     r"\b(?:hecht\w* (?:er )?(?:\w+ )?(?:aan|eraan)"
     r"|zet\w* (?:\w+ ){0,3}?(?:erop |ervoor )?in(?: op)?"
     r"|(?:erop|ervoor|er (?:\w+ ){0,4}?(?:op|voor)) in(?:zetten|gezet)|inzetten op"
-    r"|dring\w* (?:\w+ ){0,3}?erop aan|wil|willen|wenst|voor(?:te)?stellen"
+    r"|dring\w* (?:\w+ ){0,3}?erop aan|er (?:\w+ ){0,4}?op aan(?:dringen|gedrongen)"
+    r"|wil|willen|wenst|voor(?:te)?stellen"
     r"|stelt (?:\w+ ){0,3}?voor"
     r"|erop (?:\w+ )?aan(?:dringen|gedrongen)|essentieel|cruciaal|noodzakelijk|pleit\w*|gepleit)"
 )
@@ -118,23 +119,6 @@ STANCE_RULES = (
         ),
     ),
     rule(
-        "oppose: a bad idea",
-        OPPOSE,
-        _BAD,
-        # A negative judgement of one's own: "acht het prematuur", "vindt het onverstandig";
-        # not of a limit set in a demand ("mag niet onevenredig zijn").
-        (r"\b(?:" + _BAD.replace(" ", "|") + r")\b",),
-        unless=_MODAL + r"|\bte (?:\w+ )?(?:voorkomen|vermijden)\b",
-        examples=(
-            "Het kabinet acht het prematuur om de steun aan de sector af te bouwen.",
-            "Het kabinet vindt het onverstandig om de invoering van het ETS2 uit te stellen.",
-        ),
-        counter=(
-            "Het kabinet vindt dat de lasten voor bedrijven niet onevenredig mogen stijgen.",
-            "De Commissie acht het voorstel van het Parlement onuitvoerbaar.",
-        ),
-    ),
-    rule(
         "oppose: negated complement",
         OPPOSE,
         "vindt vinden meent menen mening oordeel concludeert concluderen",
@@ -160,7 +144,7 @@ STANCE_RULES = (
         OPPOSE,
         "tegen tegengestemd wijst afwijzen afwijst afgewezen verwerpt verwerpen verworpen verzet "
         "onaanvaardbaar onacceptabel onwenselijk bezwaar blokkeren blokkeert onverenigbaar "
-        "strijdig strijd zich hand moeite",
+        "strijdig strijd zich hand moeite negatief",
         (
             r"\b(?:stemt|stemmen|stemde|stemden|zal|zullen) tegen(?: stemmen)?\b",
             r"\btegengestemd\b|\btegen" + _GAP6 + r"gestemd\b",
@@ -174,10 +158,11 @@ STANCE_RULES = (
             r"\b(?:spreekt|spreken|sprak|spraken) zich (?:\w+ ){0,4}?uit tegen\b",
             r"\bverwerp\w*|\bverworpen\b|\bverzet zich\b(?! niet)|\bzich (?:er )?tegen verzet",
             r"\bzich\b[^,.;:]*? tegen\b[^,.;:]*? verzetten\b|\bvan de hand\b|\bmoeite met\b",
+            r"\bzich (?:\w+ ){0,3}?verzet(?:ten)? tegen\b|\bnegatief (?:tegenover|over)\b",
             r"\bonaanvaardbaar\b|\bonacceptabel\b|\bonwenselijk\b",
             r"\bbezwa(?:ar|ren)\b|\bblokker\w*",
         ),
-        unless=r"\bgeen (?:\w+ ){0,2}?bezwa|\bniet (?:\w+ )?(?:tegen|blokker|verzet)"
+        unless=r"\bgeen (?:\w+ ){0,2}?bezwa|\bniet (?:\w+ )?(?:tegen|blokker|verzet|negatief)"
         r"|\bniet (?:in )?strijd",
         examples=(
             "Nederland zal in de Raad tegen de verordening over de verpakkingen stemmen.",
@@ -191,6 +176,8 @@ STANCE_RULES = (
             "Het kabinet zal zich tegen een Europese belasting op vermogen blijven verzetten.",
             "Het kabinet wijst de verplichting om voorraden aan te leggen van de hand.",
             "Nederland heeft moeite met het voorstel om de middelen voor cohesie te verschuiven.",
+            "Nederland en Denemarken hebben zich verzet tegen de verlenging van de uitzondering.",
+            "Het kabinet staat negatief tegenover een Europese belasting op kerosine.",
             "Nederland heeft samen met Oostenrijk tegen de conclusies gestemd.",
             "Nederland stemde samen met Zweden tegen de verruiming van de quota.",
             "Het kabinet heeft principiële bezwaren tegen het voorstel voor eigen middelen.",
@@ -237,8 +224,8 @@ STANCE_RULES = (
         (
             r"\bmits\b|\btenzij\b|\b(?:op|onder) (?:\w+ )?voorwaarden?\b|\bvoorwaarde\w*",
             # Support with a condition after it: "te steunen, indien de controle wordt versterkt".
-            r"\b(?:steun\w*|instem\w*|akkoord|aanvaard\w*|accepte\w*|bereid)\b[^.;]*?, "
-            r"(?:indien|wanneer|zolang)\b",
+            r"\b(?:steun\w*|instem\w*|akkoord|aanvaard\w*|accepte\w*|bereid)\b[^.;]*?,? "
+            r"(?:indien|wanneer|zolang|als (?:de|het|er|dit|deze|die|daarbij|hierbij))\b",
             r"\balleen\b" + _GAP4 + r"(?:instem\w*|steun\w*|akkoord\w*|aanvaard\w*|zinvol|mogelijk"
             r"|aanvaardbaar|acceptabel|denkbaar|wenselijk|haalbaar|verantwoord)[^.;]*?"
             r"\b(?:als|indien|wanneer)\b",
@@ -261,6 +248,8 @@ STANCE_RULES = (
             "rapportage aan de Raad wordt verbeterd.",
             "Het kabinet staat open voor een Europees fonds voor defensie, maar alleen binnen de "
             "bestaande kaders.",
+            "Nederland zal akkoord gaan met de conclusies als de verwijzing naar de "
+            "mensenrechten behouden blijft.",
             "Nederland zal aangeven dat een Europese aanpak alleen zinvol is als de kosten "
             "eerlijk worden verdeeld.",
             "Het kabinet is het op zichzelf eens met de richting, maar de uitwerking is nog "
@@ -277,10 +266,11 @@ STANCE_RULES = (
         "conditional: support, but",
         CONDITIONAL,
         "steun steunt steunen ondersteunt instemmen verwelkomt onderschrijft positief eens "
-        "leven open vinden",
+        "leven open vinden staat",
         (
             r"\b(?:steun\w*|ondersteun\w*|instem\w*|in te stemmen|verwelkom\w*|onderschrij\w*"
-            r"|positief|eens met|leven met|staat open|vinden in)\b[^.;]*?, (?:maar|echter)\b"
+            r"|positief|eens met|leven met|staat open|staat achter|vinden in)\b[^.;]*?"
+            r", (?:maar|echter)\b"
             r"(?! ook\b)",
         ),
         examples=(
@@ -292,11 +282,30 @@ STANCE_RULES = (
             "voor verbetering bij de uitvoering.",
             "Nederland steunt de inzet, maar wil voorkomen dat de nieuwe regels tot extra "
             "inspecties leiden.",
+            "Het kabinet staat achter het doel, maar vindt de voorgestelde boetes "
+            "disproportioneel hoog.",
         ),
         counter=(
             "Het kabinet steunt niet alleen het doel, maar ook de voorgestelde aanpak.",
             "Er is geen debat voorzien, maar het voorzitterschap hoopt op een akkoord dat "
             "Nederland kan steunen.",
+        ),
+    ),
+    rule(
+        "oppose: a bad idea",
+        OPPOSE,
+        _BAD,
+        # A negative judgement of one's own: "acht het prematuur", "vindt het onverstandig";
+        # not of a limit set in a demand ("mag niet onevenredig zijn").
+        (r"\b(?:" + _BAD.replace(" ", "|") + r")\b",),
+        unless=_MODAL + r"|\bte (?:\w+ )?(?:voorkomen|vermijden)\b",
+        examples=(
+            "Het kabinet acht het prematuur om de steun aan de sector af te bouwen.",
+            "Het kabinet vindt het onverstandig om de invoering van het ETS2 uit te stellen.",
+        ),
+        counter=(
+            "Het kabinet vindt dat de lasten voor bedrijven niet onevenredig mogen stijgen.",
+            "De Commissie acht het voorstel van het Parlement onuitvoerbaar.",
         ),
     ),
     rule(
@@ -506,7 +515,8 @@ STANCE_RULES = (
         NEUTRAL,
         "nog onthoudt onthouden onthouding onthield onthielden wacht afwachten beraadt "
         "bestudeert bestuderen merites gedachtebepaling gedachtevorming standpuntbepaling "
-        "oordeelsvorming bestudering beraad overweging beziet vroeg wordt worden geen niet bekijkt",
+        "oordeelsvorming bestudering beraad overweging beziet vroeg wordt worden geen niet bekijkt "
+        "studie overleg gesprek bezien",
         (
             r"\bnog geen (?:\w+ ){0,2}?(?:standpunt|positie|oordeel|appreciatie|besluit)\b",
             r"\bnog niet\b[^,.;:]*?\b(?:bepaald|ingenomen|gevormd|vastgesteld|beoorde\w*|bestudeerd"
@@ -518,7 +528,9 @@ STANCE_RULES = (
             r"\bonthoudt\b|\bonthouden\b|\bonthouding\b|\bonthield(?:en)?\b",
             r"\bwacht\w*\b" + gap(14) + r"af\b|\bafwacht\w*",
             r"\bop (?:hun|zijn|haar) merites\b",
-            r"\bberaadt\b|\bbestudeert\b|\bbestuderen\b|\bin (?:bestudering|beraad|overweging)\b",
+            r"\bberaadt\b|\bbestudeert\b|\bbestuderen\b"
+            r"|\bin (?:bestudering|beraad|overweging|studie)\b",
+            r"\bnog in (?:overleg|gesprek)\b|\b(?:zal|zullen)\b[^,.;:]*? bezien\b",
             r"\bbeziet (?:nog|momenteel|op dit moment)\b|\bte vroeg (?:om|voor)\b",
             r"\b(?:wordt|worden) (?:nu )?nog (?:\w+ )?(?:bepaald|gevormd|vastgesteld|bezien"
             r"|bestudeerd|beoordeeld)\b",
@@ -530,6 +542,8 @@ STANCE_RULES = (
             "tabaksaccijnzen.",
             "Nederland zal zich bij de stemming over de visserijovereenkomst onthouden.",
             "Nederland onthield zich van stemming over de conclusies.",
+            "Nederland heeft zich bij de stemming onthouden, omdat het behandelvoorbehoud nog "
+            "niet was opgeheven.",
             "Het kabinet heeft het voorstel voor de herziening van de tabaksrichtlijn nog in "
             "bestudering.",
             "Het kabinet beziet nog hoe het voorstel zich verhoudt tot de Omgevingswet.",
@@ -538,6 +552,8 @@ STANCE_RULES = (
             "gebracht.",
             "Nederland heeft in de Raad geen standpunt ingenomen over het voorstel.",
             "Het kabinet wil niet vooruitlopen op de uitkomst van de gesprekken met Tunesië.",
+            "Het kabinet is nog in overleg met de sector over de gevolgen van het voorstel.",
+            "Nederland zal de voorstellen bezien in het licht van de eigen strategie.",
             "De regering zal haar gedachtebepaling over de hervorming van het stabiliteitspact "
             "voortzetten.",
         ),
@@ -594,7 +610,8 @@ STANCE_RULES = (
         SUPPORT,
         "steun ondersteun gesteund instem ingestemd stemmen stemt stemde stemden akkoord "
         "aanvaard accepte verwelkom onderschrijft voorstander positief welkom leven eens blij "
-        "ingenomen verheugd uitgesproken spreekt spreken sprak spraken",
+        "ingenomen verheugd uitgesproken spreekt spreken sprak spraken ondertekent ondertekenen "
+        "ondertekend medeondertekend",
         (
             r"\bsteun\w*|\bondersteun\w*|\bgesteund\b",
             r"\binstem\w*|\bin (?:\w+ ){0,2}?stemmen\b|\bstem(?:t|de|den) (?:\w+ ){0,4}?in\b",
@@ -605,7 +622,7 @@ STANCE_RULES = (
             r"\baanvaard\w*|\baccepte\w*|\bverwelkom\w*|\bonderschr\w*|\bwelkom\w*",
             r"\bvoorstander\w*|\bpositie(?:f|ve)\b|\b(?:kan|kunnen) (?:\w+ ){0,3}?leven met\b",
             r"\beens (?:met|is|zijn)\b|\bblij (?:met|over|dat)\b|\bingenomen met\b|\bverheugd\b",
-            r"\buitgesproken voor\b"
+            r"\b(?:mede)?ondertek\w*|\buitgesproken voor\b"
             r"|\b(?:spreekt|spreken|sprak|spraken) zich (?:\w+ ){0,4}?uit voor\b",
         ),
         examples=(
@@ -725,11 +742,13 @@ STANCE_RULES = (
     rule(
         "neutral: explore",
         NEUTRAL,
-        "verkent verkennen onderzoekt kaart stelt constateert kijkt horen peilen inventariseren",
+        "verkent verkennen onderzoekt kaart stelt constateert kijkt horen peilen inventariseren "
+        "beeld",
         (
             r"\bverkent\b|\bverkennen\b|\bonderzoekt\b|\bbrengt (?:\S+ ){0,8}?in kaart\b",
             r"\bstelt (?:\w+ ){0,3}?vast\b|\bconstateert\b|\bkijkt (?:\w+ ){0,3}?naar\b",
-            r"\bte horen (?:hoe|wat|of)\b|\bpeilen\b|\binventariseren\b",
+            r"\bte horen (?:hoe|wat|of)\b|\bpeilen\b|\binventariseren\b"
+            r"|\been beeld (?:te )?(?:krijgen|vormen)\b",
         ),
         examples=(
             "Het kabinet verkent de mogelijkheden voor een nationale uitvoering van de mestregels.",
@@ -887,13 +906,18 @@ EVALUATIVE_RULES = (
     rule(
         "evaluative: view deferred",
         NEUTRAL,
-        "appreciatie",
+        "appreciatie gedachtebepaling standpuntbepaling oordeelsvorming positiebepaling",
         (
             r"\bappreciatie\b[^.;]*\b(?:ontvangt|ontvangen|volgt|toegestuurd|toegezonden)\b",
             r"\b(?:ontvangt|ontvangen|volgt)\b[^.;]*\bappreciatie\b",
+            r"\b(?:gedachte|standpunt|oordeels|positie)(?:bepaling|vorming)\b[^.;,]*?"
+            r"\b(?:nog niet afgerond|nog gaande|loopt nog|nog niet gereed)\b",
         ),
         unless=r"\b(?:hierbij|bijgaand|bijlage|deze brief)\b",
-        examples=("Een appreciatie van de mededeling ontvangt uw Kamer op een later moment.",),
+        examples=(
+            "Een appreciatie van de mededeling ontvangt uw Kamer op een later moment.",
+            "De positiebepaling over het voorstel is nog niet afgerond.",
+        ),
         counter=("Uw Kamer ontvangt hierbij een appreciatie van de mededeling.",),
     ),
     rule(
