@@ -78,7 +78,9 @@ _IMPORTANCE = re.compile(
     r"|wenselijk|onwenselijk|aanvaardbaar|onaanvaardbaar|acceptabel|onacceptabel)\b"
 )
 # "Uw Kamer heeft het kabinet verzocht …": asked, with the participle after the mention.
-_ASKED_AFTER = re.compile(r" (?:verzocht|gevraagd|opgeroepen|geadviseerd|aangespoord)\b")
+_ASKED_AFTER = re.compile(
+    r"(?: [^ ,.;:]+){0,3}? (?:verzocht|gevraagd|opgeroepen|geadviseerd|aangespoord)\b"
+)
 # "gevraagd of het kabinet …", "willen weten of Nederland …": an indirect question.
 _ASKING = frozenset(
     "gevraagd vraagt vragen vroeg vroegen weten benieuwd informeren informeert navragen".split()
@@ -293,7 +295,7 @@ NO_STANCE_RULES = (
         None,
         "heeft hebben had hadden werd werden is wordt zijn worden ontvangt ontving krijgt kreeg "
         "kent beschikt voldoet behoort bracht brachten gaf gaven nam namen sprak spraken was waren "
-        "procent miljoen miljard euro sinds geweest bekleedt bekleden",
+        "procent miljoen miljard euro sinds geweest bekleedt bekleden staat stond",
         (
             r"(?<!te )\b(?:heeft|hebben|had|hadden|werd|werden)\b",
             r"\b(?:ontvangt|ontving|krijgt|kreeg|kent|beschikt|voldoet|behoort)\b",
@@ -304,6 +306,10 @@ NO_STANCE_RULES = (
             r"|beschreven|uiteengezet|gezonden|toegezonden|verzonden)\b",
             r"\b(?:is|zijn|was|waren)\b[^,.;:]*? afhankelijk van\b",
             r"\bsinds (?:\w+ )?(?:19|20)\d\d\b|\bgeweest\b|\bbekle(?:edt|den|edde)\b",
+            # A rank: "is een van de lidstaten met de hoogste instroom", "staat in de top vijf".
+            r"\b(?:is|zijn|was|waren|staat|stond)\b[^,.;:]*? (?:een van de|één van de|koploper"
+            r"|in de top)\b|\b(?:is|zijn|was|waren)\b[^,.;:]*?\b(?:hoogste|laagste|grootste"
+            r"|kleinste)\b",
             r"\b(?:is|zijn|was|waren)\b[^,.;:]*? (?:de|een) (?:\w+ ){0,2}?"
             r"[\w-]*(?:exporteur|importeur"
             r"|producent|handelspartner|investeerder|donor|nettobetaler)\b",
@@ -318,6 +324,8 @@ NO_STANCE_RULES = (
             "Nederland investeert jaarlijks ruim 2 procent van het bbp in defensie.",
             "Nederland levert sinds 2023 een bijdrage aan de missie met een mijnenjager.",
             "Nederland bekleedt in de eerste helft van 2029 het voorzitterschap van de Raad.",
+            "Nederland is een van de lidstaten met de hoogste instroom per hoofd van de bevolking.",
+            "Nederland staat in de top vijf van meest innovatieve landen van Europa.",
         ),
         counter=("Nederland zal bijdragen aan het fonds voor de wederopbouw van Oekraïne.",),
     ),

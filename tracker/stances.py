@@ -35,12 +35,13 @@ _NEG = r"\b(?:niet|geen|nooit)\b(?!-| (?:alleen|enkel|slechts|zozeer|onmogelijk)
 _SUPPORT_WORD = (
     r"(?:steun\w*|ondersteun\w*|instem\w*|in (?:\w+ ){0,2}?stemmen|akkoord\b(?! over| te\b)"
     r"|aanvaard\w*|accepte\w*|verwelkom\w*|onderschrij\w*|voorstander\w*|vinden in|positief"
-    r"|eens (?:met|zijn)\b|mee(?:gaan|gegaan| te gaan)\b|(?:zich )?(?:verenigen|scharen)\b)"
+    r"|eens (?:met|zijn)\b|mee(?:gaan|gegaan| te gaan| in| met)\b|(?:zich )?(?:verenigen|scharen)\b"
+    r"|aan(?:sluiten| te sluiten)\b|leven met\b)"
 )
 _BAD = (
     "onverstandig prematuur voorbarig ongewenst onnodig disproportioneel onevenredig ondoelmatig "
     "ineffectief contraproductief onuitvoerbaar onhaalbaar onrealistisch onverantwoord ongepast "
-    "onterecht"
+    "onterecht schadelijk nadelig"
 )
 _MODAL = r"\b(?:moet|moeten|mag|mogen|dient|dienen)\b"
 _MODAL_STEMS = "moet moeten mag mogen dient dienen"
@@ -74,6 +75,12 @@ _TEXT = (
     r"(?:(?:nieuwe|voorgestelde|herziene|huidige) )?(?:tekst|compromistekst|verordening|richtlijn"
     r"|voorstel|conclusies|raadsconclusies|mandaat|compromis|herziening|mfk|[\w-]+verordening"
     r"|[\w-]+richtlijn|(?:(?:nieuwe|voorgestelde|herziene) )(?:\w+ )?regels)\b"
+)
+
+# "wil dat de verordening snel wordt aangenomen": a wish for a decision, not a demand on it.
+_NOT_ADOPTION = (
+    r"(?![^.;]*\b(?:aangenomen|afgerond|vastgesteld|goedgekeurd|in werking|van kracht|snel"
+    r"|spoedig|tijdig|dit jaar)\b)"
 )
 
 STANCE_RULES = (
@@ -112,6 +119,9 @@ STANCE_RULES = (
             "Het kabinet acht een apart Europees fonds voor de mijnbouw niet zinvol.",
             "Nederland deelt de analyse van de Commissie over de havengelden niet.",
             "Het kabinet kan niet meegaan in het voorstel om de drempels te verlagen.",
+            "Het kabinet gaat niet mee in de oproep om de accijnzen te harmoniseren.",
+            "Nederland zal zich niet aansluiten bij de verklaring over uitstel van de verordening.",
+            "Nederland kan niet leven met de voorgestelde keuring voor oudere bestuurders.",
         ),
         counter=(
             "Het kabinet steunt niet alleen het doel, maar ook de voorgestelde aanpak.",
@@ -144,7 +154,7 @@ STANCE_RULES = (
         OPPOSE,
         "tegen tegengestemd wijst afwijzen afwijst afgewezen verwerpt verwerpen verworpen verzet "
         "onaanvaardbaar onacceptabel onwenselijk bezwaar blokkeren blokkeert onverenigbaar "
-        "strijdig strijd zich hand moeite negatief",
+        "strijdig strijd zich hand moeite negatief keert keren",
         (
             r"\b(?:stemt|stemmen|stemde|stemden|zal|zullen) tegen(?: stemmen)?\b",
             r"\btegengestemd\b|\btegen" + _GAP6 + r"gestemd\b",
@@ -159,6 +169,7 @@ STANCE_RULES = (
             r"\bverwerp\w*|\bverworpen\b|\bverzet zich\b(?! niet)|\bzich (?:er )?tegen verzet",
             r"\bzich\b[^,.;:]*? tegen\b[^,.;:]*? verzetten\b|\bvan de hand\b|\bmoeite met\b",
             r"\bzich (?:\w+ ){0,3}?verzet(?:ten)? tegen\b|\bnegatief (?:tegenover|over)\b",
+            r"\bkeer\w* zich (?:\w+ ){0,3}?tegen\b",
             r"\bonaanvaardbaar\b|\bonacceptabel\b|\bonwenselijk\b",
             r"\bbezwa(?:ar|ren)\b|\bblokker\w*",
         ),
@@ -178,6 +189,7 @@ STANCE_RULES = (
             "Nederland heeft moeite met het voorstel om de middelen voor cohesie te verschuiven.",
             "Nederland en Denemarken hebben zich verzet tegen de verlenging van de uitzondering.",
             "Het kabinet staat negatief tegenover een Europese belasting op kerosine.",
+            "Het kabinet keert zich tegen een verplichte verdeling van asielzoekers.",
             "Nederland heeft samen met Oostenrijk tegen de conclusies gestemd.",
             "Nederland stemde samen met Zweden tegen de verruiming van de quota.",
             "Het kabinet heeft principiële bezwaren tegen het voorstel voor eigen middelen.",
@@ -302,6 +314,7 @@ STANCE_RULES = (
         examples=(
             "Het kabinet acht het prematuur om de steun aan de sector af te bouwen.",
             "Het kabinet vindt het onverstandig om de invoering van het ETS2 uit te stellen.",
+            "Het kabinet acht ruime staatssteun schadelijk voor het gelijk speelveld.",
         ),
         counter=(
             "Het kabinet vindt dat de lasten voor bedrijven niet onevenredig mogen stijgen.",
@@ -330,7 +343,7 @@ STANCE_RULES = (
         "risico ontbreekt ontbreken helaas lastig onvoldoende behoeft behoeven twijfel "
         "terughoudend sceptisch bedenking bedenkingen vindt vinden acht achten",
         (
-            r"\bkritisch\w*|\bterughoudend\w*|\bsceptisch\w*|\btwijfel\w*|\bbezorgd\w*",
+            r"\bkritisch\w*|\bterughoudend(?:er)?\b|\bsceptisch\w*|\btwijfel\w*|\bbezorgd\w*",
             r"\bzorgen (?:over|bij|om|heeft|hebben|uit)\b|\bzorg (?:over|bij|om)\b|\bzorgpunt\w*",
             r"\b(?:heeft|hebben|maakt|maken|deelt|delen|uit|uiten|blijft|blijven)"
             + _GAP3
@@ -360,6 +373,7 @@ STANCE_RULES = (
             "Het kabinet zal ervoor zorgen dat de richtlijn tijdig wordt omgezet.",
             "Het kabinet zal aandacht vragen voor de aanpak van arbeidsuitbuiting.",
             "Het kabinet acht het te vroeg om over de verlenging te beslissen.",
+            "Het kabinet roept alle partijen op tot terughoudendheid.",
         ),
     ),
     rule(
@@ -372,7 +386,7 @@ STANCE_RULES = (
             # What the government presses for, said to be in (or out of) the text under
             # negotiation, or of that text itself: a demand on its content, not advocacy.
             _PRESS + r"\b[^.;]*?\b(?:in|uit|onderdeel (?:\w+ )?van) (?:de|het) " + _TEXT,
-            _PRESS + r" dat (?:in |bij )?(?:de|het) " + _TEXT,
+            _PRESS + r" dat (?:in |bij )?(?:de|het) " + _TEXT + _NOT_ADOPTION,
             # That something be kept, safeguarded or cut: "erop aandringen dat de korting
             # behouden blijft".
             _PRESS + r" dat\b[^.;]*?\b(?:behouden|gewaarborgd|geborgd|geschrapt|verankerd"
@@ -401,6 +415,7 @@ STANCE_RULES = (
             "verordening.",
             "Het kabinet pleit voor een uitbreiding van het mandaat van Europol.",
             "Het kabinet wil dat de Unie haar afhankelijkheid van Chinese grondstoffen afbouwt.",
+            "Het kabinet wil dat de verordening nog dit jaar wordt aangenomen.",
         ),
     ),
     rule(
@@ -516,13 +531,17 @@ STANCE_RULES = (
         "nog onthoudt onthouden onthouding onthield onthielden wacht afwachten beraadt "
         "bestudeert bestuderen merites gedachtebepaling gedachtevorming standpuntbepaling "
         "oordeelsvorming bestudering beraad overweging beziet vroeg wordt worden geen niet bekijkt "
-        "studie overleg gesprek bezien",
+        "studie overleg gesprek bezien verdere nadere bezint bezinnen beoordelen bekijken wegen",
         (
-            r"\bnog geen (?:\w+ ){0,2}?(?:standpunt|positie|oordeel|appreciatie|besluit)\b",
+            r"\bnog geen (?:\w+ ){0,2}?(?:standpunt|positie|\w*oordeel|appreciatie|besluit|afweging"
+            r"|keuze)\b",
             r"\bnog niet\b[^,.;:]*?\b(?:bepaald|ingenomen|gevormd|vastgesteld|beoorde\w*|bestudeerd"
             r"|bekeken|geanalyseerd|in kaart gebracht|gewogen)\b",
             r"\bgeen (?:\w+ )?(?:standpunt|positie|oordeel)\b(?: \w+){0,4}? (?:ingenomen|bepaald"
-            r"|gevormd)\b",
+            r"|gevormd|innemen|in)\b",
+            r"\b(?:verdere|nadere) (?:standpunt|positie|oordeels|gedachte)(?:bepaling|vorming)\b"
+            r"|\bbezint\b|\bbezinnen\b",
+            r"\b(?:beoordelen|bestuderen|bekijken|wegen)\b[^.;]*?\b(?:zodra|nadat)\b",
             r"\bniet vooruit(?:lopen|loopt)\b|\bbekijkt (?:nog|momenteel|op dit moment)\b"
             r"|\bbekijkt (?:\w+ ){0,3}?(?:wat|hoe|of)\b",
             r"\bonthoudt\b|\bonthouden\b|\bonthouding\b|\bonthield(?:en)?\b",
@@ -554,6 +573,10 @@ STANCE_RULES = (
             "Het kabinet wil niet vooruitlopen op de uitkomst van de gesprekken met Tunesië.",
             "Het kabinet is nog in overleg met de sector over de gevolgen van het voorstel.",
             "Nederland zal de voorstellen bezien in het licht van de eigen strategie.",
+            "Het kabinet neemt op dit moment geen positie in over de verlenging.",
+            "Het kabinet zal de uitkomsten betrekken bij zijn verdere standpuntbepaling.",
+            "Het kabinet bezint zich nog op de gevolgen voor de gasopslag.",
+            "Het kabinet zal de voorstellen beoordelen zodra deze zijn gepubliceerd.",
             "De regering zal haar gedachtebepaling over de hervorming van het stabiliteitspact "
             "voortzetten.",
         ),
@@ -707,11 +730,12 @@ STANCE_RULES = (
     rule(
         "neutral: listen or take note",
         NEUTRAL,
-        "aanhoren hoort kennis interesse belangstelling volgen volgt",
+        "aanhoren hoort kennis interesse belangstelling volgen volgt luisteren luistert",
         (
             r"\baanhoren\b|\bhoort (?:\w+ ){0,5}?aan\b",
             r"\bkennis(?:genomen|nemen|neemt|name)\b|\bneemt (?:\w+ ){0,4}?kennis\b",
             r"\bmet (?:interesse|belangstelling)\b|\bvoor kennisgeving\b",
+            r"\bluister\w* naar\b",
             r"\b(?:ontwikkelingen|discussie|debat|gesprekken|onderhandelingen|situatie)\b"
             r"[^.;,]*?\b(?:volgen|volgt)\b",
         ),
@@ -721,6 +745,7 @@ STANCE_RULES = (
             "Het kabinet neemt kennis van het verslag over de staat van de energie-unie.",
             "Het kabinet neemt het voortgangsverslag voor kennisgeving aan.",
             "Het kabinet zal de ontwikkelingen rond de ruimtevaartwet nauwlettend volgen.",
+            "Nederland zal tijdens de Raad luisteren naar de ervaringen van andere lidstaten.",
         ),
         counter=("De lidstaten nemen kennis van het verslag van de Commissie.",),
     ),
@@ -841,12 +866,16 @@ EVALUATIVE_RULES = (
     rule(
         "evaluative: praise",
         SUPPORT,
-        "goede welkome waardevolle nuttige",
+        "goede welkome waardevolle nuttige goed positief verheugend winst",
         (
             r"\b(?:goede|welkome|waardevolle|nuttige) (?:eerste )?(?:stap|bijdrage|aanvulling"
             r"|basis)\b",
+            r"\bhet is (?:\w+ )?(?:goed|positief|verheugend|winst) dat\b",
         ),
-        examples=("De mededeling vormt een goede basis voor de verdere gesprekken.",),
+        examples=(
+            "De mededeling vormt een goede basis voor de verdere gesprekken.",
+            "Het is goed dat de Commissie de aanpak van arbeidsuitbuiting hoog op de agenda zet.",
+        ),
         counter=("De Commissie presenteert de goede praktijken van de lidstaten.",),
     ),
     rule(
