@@ -93,6 +93,7 @@ RULES: tuple[Rule, ...] = (
 )
 # In the letter's own voice a demand is already the evaluation's; these add nothing to it.
 _NOT_OVER_EVALUATIONS = frozenset(("conditional: demand", "conditional: normative modal"))
+_OVER_EVALUATIONS = tuple(r for r in STANCE_RULES if r.name not in _NOT_OVER_EVALUATIONS)
 
 
 @dataclass(frozen=True)
@@ -223,8 +224,7 @@ def _read_evaluative(parsed: _Sentence) -> Reading:
     row, match = found
     if parsed.owner(_cue_start(match)) == OTHERS or OTHERS_VIEW.find(parsed.lowered, parsed.words):
         return Reading(False, rule=OTHERS_VIEW.name)
-    rules = tuple(r for r in STANCE_RULES if r.name not in _NOT_OVER_EVALUATIONS)
-    stronger = _first_owned(rules, parsed, (None, GOVERNMENT))
+    stronger = _first_owned(_OVER_EVALUATIONS, parsed, (None, GOVERNMENT))
     if stronger is not None and stronger[0].stance != row.stance:
         row, match = stronger
     return Reading(True, row.stance, _cue(parsed, match), row.name)

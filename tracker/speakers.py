@@ -106,12 +106,17 @@ def other_mentions(lowered: str, words: set[str], clause_starts: tuple[int, ...]
         found = [
             m.start()
             for m in mentions
-            if not _after_preposition(lowered, m) and not _RECEIVING.search(lowered, 0, m.start())
+            if not _after_preposition(lowered, m) and not _received_by(lowered, m.start())
         ]
     for start in clause_starts:
         if _OTHER_PRONOUN.match(lowered, start):
             found.append(start)
     return found
+
+
+def _received_by(lowered: str, start: int) -> bool:
+    """Whether a verb of receiving comes right before ``start`` ("ontvangt uw Kamer")."""
+    return _RECEIVING.search(lowered, max(0, start - 24), start) is not None
 
 
 def _words_before(lowered: str, start: int) -> list[str]:
@@ -294,8 +299,7 @@ NO_STANCE_RULES = (
         "fact",
         None,
         "heeft hebben had hadden werd werden is wordt zijn worden ontvangt ontving krijgt kreeg "
-        "kent beschikt voldoet behoort bracht brachten gaf gaven nam namen sprak spraken was waren "
-        "procent miljoen miljard euro sinds geweest bekleedt bekleden staat stond",
+        "kent beschikt voldoet behoort bracht brachten gaf gaven nam namen sprak spraken",
         (
             r"(?<!te )\b(?:heeft|hebben|had|hadden|werd|werden)\b",
             r"\b(?:ontvangt|ontving|krijgt|kreeg|kent|beschikt|voldoet|behoort)\b",
@@ -304,30 +308,48 @@ NO_STANCE_RULES = (
             r"|gevraagd|verzocht|uitgenodigd|geselecteerd|beoordeeld|geëvalueerd|aangesproken"
             r"|ingedeeld|gerekend|geconfronteerd|getroffen|geraakt|geïnformeerd|vastgelegd"
             r"|beschreven|uiteengezet|gezonden|toegezonden|verzonden)\b",
-            r"\b(?:is|zijn|was|waren)\b[^,.;:]*? afhankelijk van\b",
-            r"\bsinds (?:\w+ )?(?:19|20)\d\d\b|\bgeweest\b|\bbekle(?:edt|den|edde)\b",
-            # A rank: "is een van de lidstaten met de hoogste instroom", "staat in de top vijf".
-            r"\b(?:is|zijn|was|waren|staat|stond)\b[^,.;:]*? (?:een van de|één van de|koploper"
-            r"|in de top)\b|\b(?:is|zijn|was|waren)\b[^,.;:]*?\b(?:hoogste|laagste|grootste"
-            r"|kleinste)\b",
-            r"\b(?:is|zijn|was|waren)\b[^,.;:]*? (?:de|een) (?:\w+ ){0,2}?"
-            r"[\w-]*(?:exporteur|importeur"
-            r"|producent|handelspartner|investeerder|donor|nettobetaler)\b",
-            r"\b\d[\d.,]*(?: \w+)? (?:procent|miljoen|miljard|euro)\b",
         ),
         examples=(
             "Nederland heeft het herstelplan in juli bij de Commissie ingediend.",
             "Nederland is in het verslag aangemerkt als lidstaat met een hoog tekort.",
             "Het kabinet bracht onder diversen de nieuwe watertop onder de aandacht.",
-            "Nederland is voor de aanvoer van kunstmest grotendeels afhankelijk van import.",
-            "Nederland is de grootste exporteur van bloemen binnen de Unie.",
+        ),
+        counter=("Nederland zal bijdragen aan het fonds voor de wederopbouw van Oekraïne.",),
+    ),
+    rule(
+        "fact: figures and dates",
+        None,
+        "procent miljoen miljard euro sinds geweest bekleedt bekleden bekleedde",
+        (
+            r"\b\d[\d.,]*(?: \w+)? (?:procent|miljoen|miljard|euro)\b",
+            r"\bsinds (?:\w+ )?(?:19|20)\d\d\b|\bgeweest\b|\bbekle(?:edt|den|edde)\b",
+        ),
+        examples=(
             "Nederland investeert jaarlijks ruim 2 procent van het bbp in defensie.",
             "Nederland levert sinds 2023 een bijdrage aan de missie met een mijnenjager.",
             "Nederland bekleedt in de eerste helft van 2029 het voorzitterschap van de Raad.",
+        ),
+        counter=("Nederland zal in 2026 extra militairen leveren aan de missie.",),
+    ),
+    rule(
+        "fact: rank or dependence",
+        None,
+        "is zijn was waren staat stond",
+        (
+            # "is grotendeels afhankelijk van import", "is een van de lidstaten met de hoogste
+            # instroom", "staat in de top vijf", "is de grootste exporteur van bloemen".
+            r"\b(?:is|zijn|was|waren|staat|stond)\b(?=[^,.;:]*? (?:afhankelijk van|een van de"
+            r"|één van de|koploper|in de top|hoogste|laagste|grootste|kleinste|(?:de|een) "
+            r"(?:\w+ ){0,2}?[\w-]*(?:exporteur|importeur|producent|handelspartner|investeerder"
+            r"|donor|nettobetaler))\b)",
+        ),
+        examples=(
+            "Nederland is voor de aanvoer van kunstmest grotendeels afhankelijk van import.",
+            "Nederland is de grootste exporteur van bloemen binnen de Unie.",
             "Nederland is een van de lidstaten met de hoogste instroom per hoofd van de bevolking.",
             "Nederland staat in de top vijf van meest innovatieve landen van Europa.",
         ),
-        counter=("Nederland zal bijdragen aan het fonds voor de wederopbouw van Oekraïne.",),
+        counter=("Nederland is een groot voorstander van de interne markt.",),
     ),
 )
 

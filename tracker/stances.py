@@ -154,7 +154,7 @@ STANCE_RULES = (
         OPPOSE,
         "tegen tegengestemd wijst afwijzen afwijst afgewezen verwerpt verwerpen verworpen verzet "
         "onaanvaardbaar onacceptabel onwenselijk bezwaar blokkeren blokkeert onverenigbaar "
-        "strijdig strijd zich hand moeite negatief keert keren",
+        "strijdig strijd hand moeite negatief",
         (
             r"\b(?:stemt|stemmen|stemde|stemden|zal|zullen) tegen(?: stemmen)?\b",
             r"\btegengestemd\b|\btegen" + _GAP6 + r"gestemd\b",
@@ -231,13 +231,9 @@ STANCE_RULES = (
         "conditional: condition",
         CONDITIONAL,
         "mits tenzij voorwaarde voorbehoud behandelvoorbehoud studievoorbehoud zoverre zover "
-        "alleen beginsel principe maar echter steun steunt steunen instem instemmen akkoord "
-        "aanvaard accepte bereid uitsluitend",
+        "alleen beginsel principe maar echter uitsluitend",
         (
             r"\bmits\b|\btenzij\b|\b(?:op|onder) (?:\w+ )?voorwaarden?\b|\bvoorwaarde\w*",
-            # Support with a condition after it: "te steunen, indien de controle wordt versterkt".
-            r"\b(?:steun\w*|instem\w*|akkoord|aanvaard\w*|accepte\w*|bereid)\b[^.;]*?,? "
-            r"(?:indien|wanneer|zolang|als (?:de|het|er|dit|deze|die|daarbij|hierbij))\b",
             r"\balleen\b" + _GAP4 + r"(?:instem\w*|steun\w*|akkoord\w*|aanvaard\w*|zinvol|mogelijk"
             r"|aanvaardbaar|acceptabel|denkbaar|wenselijk|haalbaar|verantwoord)[^.;]*?"
             r"\b(?:als|indien|wanneer)\b",
@@ -256,12 +252,8 @@ STANCE_RULES = (
             "uitvoeringslasten beperkt blijven.",
             "Het kabinet verwelkomt in beginsel het voorstel voor een Europese spaarunie.",
             "Nederland heeft een parlementair behandelvoorbehoud bij de verordening geplaatst.",
-            "Nederland is bereid de verlenging van het mandaat te steunen, indien de "
-            "rapportage aan de Raad wordt verbeterd.",
             "Het kabinet staat open voor een Europees fonds voor defensie, maar alleen binnen de "
             "bestaande kaders.",
-            "Nederland zal akkoord gaan met de conclusies als de verwijzing naar de "
-            "mensenrechten behouden blijft.",
             "Nederland zal aangeven dat een Europese aanpak alleen zinvol is als de kosten "
             "eerlijk worden verdeeld.",
             "Het kabinet is het op zichzelf eens met de richting, maar de uitwerking is nog "
@@ -273,6 +265,24 @@ STANCE_RULES = (
             "De Raad stelt in beginsel twee keer per jaar de begrotingsruimte vast, zoals de "
             "regering heeft voorgesteld.",
         ),
+    ),
+    rule(
+        "conditional: support if",
+        CONDITIONAL,
+        "steun steunt steunen instem instemmen akkoord aanvaard accepte bereid",
+        (
+            # Support with a condition after it: "te steunen, indien de controle wordt versterkt".
+            r"\b(?:steun\w*|instem\w*|akkoord|aanvaard\w*|accepte\w*|bereid)\b[^.;]*?,? "
+            r"(?:indien|wanneer|zolang|als (?:de|het|er|dit|deze|die|daarbij|hierbij))\b",
+        ),
+        also="indien wanneer zolang als",
+        examples=(
+            "Nederland is bereid de verlenging van het mandaat te steunen, indien de "
+            "rapportage aan de Raad wordt verbeterd.",
+            "Nederland zal akkoord gaan met de conclusies als de verwijzing naar de "
+            "mensenrechten behouden blijft.",
+        ),
+        counter=("Nederland steunt het voorstel als belangrijke stap naar een gelijk speelveld.",),
     ),
     rule(
         "conditional: support, but",
@@ -530,8 +540,9 @@ STANCE_RULES = (
         NEUTRAL,
         "nog onthoudt onthouden onthouding onthield onthielden wacht afwachten beraadt "
         "bestudeert bestuderen merites gedachtebepaling gedachtevorming standpuntbepaling "
-        "oordeelsvorming bestudering beraad overweging beziet vroeg wordt worden geen niet bekijkt "
-        "studie overleg gesprek bezien verdere nadere bezint bezinnen beoordelen bekijken wegen",
+        "oordeelsvorming bestudering beraad overweging beziet vroeg bekijkt studie overleg gesprek "
+        "bezien verdere nadere bezint bezinnen beoordelen bekijken wegen standpunt positie oordeel "
+        "vooruitlopen vooruitloopt",
         (
             r"\bnog geen (?:\w+ ){0,2}?(?:standpunt|positie|\w*oordeel|appreciatie|besluit|afweging"
             r"|keuze)\b",
