@@ -83,7 +83,8 @@ def positions(repeat: int) -> None:
     best, median, p90 = _stats(times)
     label = f"read_position x {len(sentences)} sentences"
     print(f"{label:40} {best:8.1f} {median:10.1f} {p90:8.1f}")
-    print(f"{'  per sentence (us)':40} {best * 1000 / len(sentences):8.1f} {median * 1000 / len(sentences):10.1f}")
+    per_best, per_median = best * 1000 / len(sentences), median * 1000 / len(sentences)
+    print(f"{'  per sentence (us)':40} {per_best:8.1f} {per_median:10.1f}")
 
 
 def _run(commands: list[list[str]], cwd: Path) -> float:
