@@ -170,7 +170,7 @@ TRAIN_TSV = DATA / "positions_train" / "sentences.tsv"
 
 
 def test_training_sentences_meet_the_floor() -> None:
-    """The 773 training sentences (tests/data/positions_train): measured detection P 0.998,
+    """The 852 training sentences (tests/data/positions_train): measured detection P 0.998,
     R 1.000, F1 0.999, stance accuracy 0.998; the floor leaves a small margin."""
     figures = score_rows(labelled_rows(TRAIN_TSV))
     assert figures.f1 >= 0.98 and figures.stance_accuracy >= 0.98, report(figures, True)
@@ -179,7 +179,7 @@ def test_training_sentences_meet_the_floor() -> None:
 def test_training_sentences_cover_formations_and_labels() -> None:
     rows = labelled_rows(TRAIN_TSV)
     documents = {r["document"].split(",")[0] for r in rows}
-    assert len(rows) >= 700 and len(documents) >= 14
+    assert len(rows) >= 800 and len(documents) >= 14
     assert {r["label"] for r in rows} == set(STANCES_NL)
 
 

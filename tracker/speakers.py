@@ -30,7 +30,7 @@ OTHERS = "others"
 _GOVERNMENT_MENTION = re.compile(
     r"\b(?:het (?:nederlandse )?kabinet|de (?:nederlandse )?regering|nederland"
     r"|de (?:minister|staatssecretaris|minister-president)(?![-\w])"
-    r"|kabinets(?:inzet|standpunt|positie|appreciatie|doelstelling\w*|doel|beleid|lijn"
+    r"|kabinets(?:inzet|standpunt|positie|appreciatie|reactie|doelstelling\w*|doel|beleid|lijn"
     r"|prioriteit\w*|visie|voorkeur)"
     r"|(?:de|het) nederlandse (?:inzet|positie|standpunt|appreciatie|visie|lijn|voorkeur"
     r"|insteek|uitgangspunt\w*)"

@@ -73,6 +73,7 @@ _PRESS = (
 )
 _TEXT = (
     r"(?:(?:nieuwe|voorgestelde|herziene|huidige) )?(?:tekst|compromistekst|verordening|richtlijn"
+    r"|onderhandelingsdoos|onderhandelingskader"
     r"|voorstel|conclusies|raadsconclusies|mandaat|compromis|herziening|mfk|[\w-]+verordening"
     r"|[\w-]+richtlijn|(?:(?:nieuwe|voorgestelde|herziene) )(?:\w+ )?regels)\b"
 )
@@ -231,7 +232,7 @@ STANCE_RULES = (
         "conditional: condition",
         CONDITIONAL,
         "mits tenzij voorwaarde voorbehoud behandelvoorbehoud studievoorbehoud zoverre zover "
-        "alleen beginsel principe maar echter uitsluitend",
+        "alleen beginsel principe maar echter uitsluitend uitzondering uitzonderingen",
         (
             r"\bmits\b|\btenzij\b|\b(?:op|onder) (?:\w+ )?voorwaarden?\b|\bvoorwaarde\w*",
             r"\balleen\b" + _GAP4 + r"(?:instem\w*|steun\w*|akkoord\w*|aanvaard\w*|zinvol|mogelijk"
@@ -246,12 +247,16 @@ STANCE_RULES = (
             r"\b(?:plaats\w*|geplaatst|heeft|hebben|maakt|maken|handhaaft|houdt)\b[^.;]*?"
             r"\b\w+voorbehoud\b(?! van\b)",
             r"\bop zich(?:zelf)?\b[^.;]*?, (?:maar|echter)\b",
+            # An exception asked for: "voorstander van een verbod, met uitzonderingen voor …".
+            r"\bmet (?:\w+ )?uitzondering(?:en)? (?:voor|van)\b",
         ),
         examples=(
             "Nederland steunt de algemene oriëntatie over de ontbossingsverordening, mits de "
             "uitvoeringslasten beperkt blijven.",
             "Het kabinet verwelkomt in beginsel het voorstel voor een Europese spaarunie.",
             "Nederland heeft een parlementair behandelvoorbehoud bij de verordening geplaatst.",
+            "Het kabinet is voorstander van een verbod op PFAS, met uitzonderingen voor "
+            "essentiële toepassingen.",
             "Het kabinet staat open voor een Europees fonds voor defensie, maar alleen binnen de "
             "bestaande kaders.",
             "Nederland zal aangeven dat een Europese aanpak alleen zinvol is als de kosten "
@@ -410,6 +415,8 @@ STANCE_RULES = (
             "blijft.",
             "Het kabinet zet erop in dat de verordening ruimte laat voor nationale "
             "stikstofmaatregelen.",
+            "Het kabinet zet zich ervoor in dat in de onderhandelingsdoos een plafond voor de "
+            "uitgaven wordt opgenomen.",
             "Voor Nederland is essentieel dat de herziene richtlijn de nationale "
             "pensioenstelsels ontziet.",
             "Nederland wil dat in de tekst duidelijker wordt vastgelegd wanneer een uitzondering "
@@ -541,8 +548,8 @@ STANCE_RULES = (
         "nog onthoudt onthouden onthouding onthield onthielden wacht afwachten beraadt "
         "bestudeert bestuderen merites gedachtebepaling gedachtevorming standpuntbepaling "
         "oordeelsvorming bestudering beraad overweging beziet vroeg bekijkt studie overleg gesprek "
-        "bezien verdere nadere bezint bezinnen beoordelen bekijken wegen standpunt positie oordeel "
-        "vooruitlopen vooruitloopt",
+        "bezien verdere nadere bezint bezinnen beraden beoordelen bekijken wegen standpunt "
+        "positie oordeel vooruitlopen vooruitloopt",
         (
             r"\bnog geen (?:\w+ ){0,2}?(?:standpunt|positie|\w*oordeel|appreciatie|besluit|afweging"
             r"|keuze)\b",
@@ -551,7 +558,7 @@ STANCE_RULES = (
             r"\bgeen (?:\w+ )?(?:standpunt|positie|oordeel)\b(?: \w+){0,4}? (?:ingenomen|bepaald"
             r"|gevormd|innemen|in)\b",
             r"\b(?:verdere|nadere) (?:standpunt|positie|oordeels|gedachte)(?:bepaling|vorming)\b"
-            r"|\bbezint\b|\bbezinnen\b",
+            r"|\bbezint\b|\bbezinnen\b|\bberaden\b",
             r"\b(?:beoordelen|bestuderen|bekijken|wegen)\b[^.;]*?\b(?:zodra|nadat)\b",
             r"\bniet vooruit(?:lopen|loopt)\b|\bbekijkt (?:nog|momenteel|op dit moment)\b"
             r"|\bbekijkt (?:\w+ ){0,3}?(?:wat|hoe|of)\b",
@@ -587,6 +594,7 @@ STANCE_RULES = (
             "Het kabinet neemt op dit moment geen positie in over de verlenging.",
             "Het kabinet zal de uitkomsten betrekken bij zijn verdere standpuntbepaling.",
             "Het kabinet bezint zich nog op de gevolgen voor de gasopslag.",
+            "Het kabinet zal zich beraden op de positie ten aanzien van het nieuwe voorstel.",
             "Het kabinet zal de voorstellen beoordelen zodra deze zijn gepubliceerd.",
             "De regering zal haar gedachtebepaling over de hervorming van het stabiliteitspact "
             "voortzetten.",
