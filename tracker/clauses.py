@@ -61,6 +61,7 @@ _OPENERS = {
     "wanneer": ADVERBIAL,
     "zoals": ADVERBIAL,
     "mits": ADVERBIAL,
+    "zolang": ADVERBIAL,
     "tenzij": ADVERBIAL,
     "nadat": ADVERBIAL,
     "voordat": ADVERBIAL,

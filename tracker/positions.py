@@ -191,7 +191,9 @@ def _read(text: str) -> Reading:
         if row.find(lowered, words):
             return Reading(False, rule=row.name)
     for match in NEGATED_CONDUCT.matches(lowered, words):
-        if parsed.owner(match.start()) == GOVERNMENT:
+        # Not a negation in a condition or reason ("…, zolang de afdracht niet stijgt").
+        kind = parsed.clauses[clause_at(parsed.clauses, match.start())].kind
+        if kind != ADVERBIAL and parsed.owner(match.start()) == GOVERNMENT:
             return Reading(True, OPPOSE, _cue(parsed, match), NEGATED_CONDUCT.name)
     return Reading(True, SUPPORT, _cue(parsed, acting[0]), CONDUCT)
 

@@ -81,6 +81,12 @@ _IMPORTANCE = re.compile(
 _ASKED_AFTER = re.compile(
     r"(?: [^ ,.;:]+){0,3}? (?:verzocht|gevraagd|opgeroepen|geadviseerd|aangespoord)\b"
 )
+# A clause opened by others ("De Commissie zal …") has them as its subject.
+_OTHERS_OPEN = re.compile(
+    r"(?:de |het )?(?:europese )?(?:commissie|voorzitterschap|raad|lidstaten|parlement|ep|hof)"
+    r" (?!en\b)(?:(?!dat |die |om |omdat |en )[^ ]+ ){0,3}$"
+)
+_NOT_OBJECT = _PREPOSITIONS | {"volgens", "en", "dat"}
 # "gevraagd of het kabinet …", "willen weten of Nederland …": an indirect question.
 _ASKING = frozenset(
     "gevraagd vraagt vragen vroeg vroegen weten benieuwd informeren informeert navragen".split()
@@ -119,6 +125,11 @@ def _received_by(lowered: str, start: int) -> bool:
     return _RECEIVING.search(lowered, max(0, start - 24), start) is not None
 
 
+def _clause_before(lowered: str, start: int) -> str:
+    """The words of the clause before ``start``, from its punctuation on."""
+    return re.split(r"[,;:(]", lowered[max(0, start - 80) : start])[-1].lstrip()
+
+
 def _words_before(lowered: str, start: int) -> list[str]:
     """Up to six words before ``start``, punctuation off."""
     return lowered[max(0, start - 60) : start].replace(",", " ").split()[-6:]
@@ -152,7 +163,8 @@ def _is_actor(lowered: str, match: re.Match[str]) -> bool:
         return False  # "Uw Kamer heeft het kabinet verzocht om …"
     if word == "of" and previous in _ASKING:
         return False  # "heeft gevraagd of het kabinet … zal steunen": a question
-
+    if word not in _NOT_OBJECT and _OTHERS_OPEN.match(_clause_before(lowered, match.start())):
+        return False  # "De Commissie zal Nederland geen aanbeveling doen": its object
     if _object_of_plural(lowered, match):
         return False
     if word not in _PREPOSITIONS or (word in _YARDSTICK_BEFORE and compound):
@@ -267,11 +279,29 @@ NOT_A_POSITION_RULES = (
 # Checked when no stance rule decided for the government: participation and facts.
 NO_STANCE_RULES = (
     rule(
+        "letter to parliament",
+        None,
+        "stuurt stuurde sturen zendt zond zenden toesturen toezenden brief",
+        (
+            r"\b(?:stuurt|stuurde|sturen|zendt|zond|zenden|toesturen|toezenden)\b[^.;]*?"
+            r"\b(?:brief|kamerbrief|verslag|overzicht)\b",
+            r"\b(?:brief|kamerbrief|verslag|overzicht)\b[^.;]*?\b(?:sturen|zenden|toesturen"
+            r"|toezenden)\b",
+        ),
+        examples=(
+            "Het kabinet stuurt uw Kamer voor het zomerreces een brief over de sancties.",
+            "Het kabinet zal uw Kamer na de Raad een overzicht van de uitkomsten sturen.",
+        ),
+        counter=("Het kabinet zal uw Kamer de appreciatie van het voorstel toesturen.",),
+    ),
+    rule(
         "participation",
         None,
         "deel deelnemen deelname neemt vertegenwoordigd vertegenwoordigen vertegenwoordigt "
         "vertegenwoordiger verhinderd voorzitten voorzit voorzitter meedoet meedoen aanwezig "
-        "spreekt spreken sprak spraken ontmoet ontmoeten bezoek bezoekt bezoeken brengt",
+        "spreekt spreken sprak spraken ontmoet ontmoeten bezoek bezoekt bezoeken brengt gesprek "
+        "gesprekken bijwonen bijwoont woont organiseert organiseren gastland gastheer woord "
+        "voorzitterschap",
         (
             r"\bdeel (?:te )?nemen\b|\bdeelnemen\b|\bdeelname\b|\bneemt\b[^,.;:]*? deel\b",
             r"\bvertegenwoordig(?:en|t|d)\b|\bverhinderd\b|\bvoorzit(?:ten|t|ter)\b|\bmeedo\w*",
@@ -279,6 +309,12 @@ NO_STANCE_RULES = (
             r"\b(?:spreekt|spreken|sprak|spraken) (?:\w+ ){0,6}?met (?:de|het|zijn|haar|hun|een)\b"
             r"|\bontmoet\w*|\bbezoek(?:t|en|ht)? (?:\w+ ){0,4}?aan\b|\b(?:een )?bezoek brengen\b",
             r"\baanwezig (?:zijn|is|zal|zullen)\b",
+            # Meetings, hosting, offices and speaking turns: "een gesprek voeren", "een
+            # diner bijwonen", "organiseert een conferentie", "gastland", "het woord voeren".
+            r"\bgesprek(?:ken)? (?:voeren|voert|hebben|heeft)\b|\bbijwon\w*"
+            r"|\bwoont\b[^,.;:]*? bij\b|\borganise\w*|\bgast(?:land|heer|vrouw)\b"
+            r"|\bhet woord (?:voeren|voert|nemen|neemt)\b",
+            r"\b(?:neemt|nemen|nam|overnemen|bekleedt|draagt) (?:\w+ ){0,6}?voorzitterschap\b",
         ),
         examples=(
             "De minister van Landbouw is voornemens aan deze Raad deel te nemen.",
@@ -289,6 +325,12 @@ NO_STANCE_RULES = (
             "Namens Nederland neemt de minister van Infrastructuur en Waterstaat deel aan het "
             "vervoersdeel van de Raad.",
             "De minister zal tijdens de lunch spreken met de Oekraïense minister van Energie.",
+            "De minister zal in de marge van de Raad een gesprek voeren met zijn Franse "
+            "ambtgenoot.",
+            "De minister zal aan de vooravond van de Raad een diner bijwonen.",
+            "Nederland organiseert in mei een conferentie over waterveiligheid.",
+            "Nederland zal als eerste lidstaat het woord voeren bij dit agendapunt.",
+            "Nederland neemt in juli het voorzitterschap van de Benelux over.",
         ),
         counter=(
             "De minister zal de conclusies over de kapitaalmarktunie steunen.",

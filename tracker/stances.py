@@ -88,7 +88,7 @@ STANCE_RULES = (
     rule(
         "oppose: negation",
         OPPOSE,
-        "niet geen nooit onvoldoende",
+        "niet geen nooit onvoldoende niets",
         (
             _NEG + _GAP3 + _SUPPORT_WORD,
             r"\b(?:steunt|steunen|ondersteunt|ondersteunen|verwelkomt|onderschrijft|aanvaardt"
@@ -102,6 +102,7 @@ STANCE_RULES = (
             r"\bniet (?:aanvaardbaar|acceptabel|wenselijk|opportuun|nodig|proportioneel|verstandig"
             r"|zinvol|gerechtvaardigd|passend|noodzakelijk|doelmatig|effectief|haalbaar|uitvoerbaar"
             r"|realistisch)\b",
+            r"\bziet (?:\w+ ){0,3}?niets in\b",
             r"\bziet (?:\w+ ){0,3}?(?:geen|onvoldoende) (?:noodzaak|meerwaarde|toegevoegde waarde"
             r"|aanleiding|reden)\b",
             r"\bgeen (?:goed|verstandig|wenselijk) (?:idee|plan)\b",
@@ -116,6 +117,7 @@ STANCE_RULES = (
             "Het kabinet ziet geen noodzaak voor een apart agentschap voor de kapitaalmarktunie.",
             "Het kabinet ziet geen reden om de uitfasering van kolencentrales uit te stellen.",
             "Het kabinet ziet onvoldoende reden om de grenscontroles op te heffen.",
+            "Het kabinet ziet niets in een Europese belasting op vermogens.",
             "Nederland vindt een Europees prijsplafond voor elektriciteit geen goed idee.",
             "Het kabinet acht een apart Europees fonds voor de mijnbouw niet zinvol.",
             "Nederland deelt de analyse van de Commissie over de havengelden niet.",
@@ -274,10 +276,10 @@ STANCE_RULES = (
     rule(
         "conditional: support if",
         CONDITIONAL,
-        "steun steunt steunen instem instemmen akkoord aanvaard accepte bereid",
+        "steun steunt steunen instem instemmen akkoord aanvaard accepte bereid open",
         (
             # Support with a condition after it: "te steunen, indien de controle wordt versterkt".
-            r"\b(?:steun\w*|instem\w*|akkoord|aanvaard\w*|accepte\w*|bereid)\b[^.;]*?,? "
+            r"\b(?:steun\w*|instem\w*|akkoord|aanvaard\w*|accepte\w*|bereid|staat open)\b[^.;]*?,? "
             r"(?:indien|wanneer|zolang|als (?:de|het|er|dit|deze|die|daarbij|hierbij))\b",
         ),
         also="indien wanneer zolang als",
@@ -286,6 +288,8 @@ STANCE_RULES = (
             "rapportage aan de Raad wordt verbeterd.",
             "Nederland zal akkoord gaan met de conclusies als de verwijzing naar de "
             "mensenrechten behouden blijft.",
+            "Het kabinet staat open voor nieuwe eigen middelen, zolang de Nederlandse afdracht "
+            "niet stijgt.",
         ),
         counter=("Nederland steunt het voorstel als belangrijke stap naar een gelijk speelveld.",),
     ),
@@ -296,7 +300,8 @@ STANCE_RULES = (
         "leven open vinden staat",
         (
             r"\b(?:steun\w*|ondersteun\w*|instem\w*|in te stemmen|verwelkom\w*|onderschrij\w*"
-            r"|positief|eens met|leven met|staat open|staat achter|vinden in)\b[^.;]*?"
+            r"|positief|eens met|leven met|staat open|staat achter|vinden in"
+            r"|zich (?:\w+ ){1,4}?vinden)\b[^.;]*?"
             r", (?:maar|echter)\b"
             r"(?! ook\b)",
         ),
@@ -311,6 +316,7 @@ STANCE_RULES = (
             "inspecties leiden.",
             "Het kabinet staat achter het doel, maar vindt de voorgestelde boetes "
             "disproportioneel hoog.",
+            "Het kabinet kan zich in de richting vinden, maar mist een goede onderbouwing.",
         ),
         counter=(
             "Het kabinet steunt niet alleen het doel, maar ook de voorgestelde aanpak.",
@@ -356,7 +362,8 @@ STANCE_RULES = (
         CONDITIONAL,
         "kritisch zorg zorgen zorgpunt bezorgd kanttekening vraagteken vragen vraagt aandacht "
         "risico ontbreekt ontbreken helaas lastig onvoldoende behoeft behoeven twijfel "
-        "terughoudend sceptisch bedenking bedenkingen vindt vinden acht achten",
+        "terughoudend sceptisch bedenking bedenkingen vindt vinden acht achten mist missen "
+        "ontbeert",
         (
             r"\bkritisch\w*|\bterughoudend(?:er)?\b|\bsceptisch\w*|\btwijfel\w*|\bbezorgd\w*",
             r"\bzorgen (?:over|bij|om|heeft|hebben|uit)\b|\bzorg (?:over|bij|om)\b|\bzorgpunt\w*",
@@ -374,7 +381,7 @@ STANCE_RULES = (
             r"\brisico'?s?\b" + _GAP3 + r"(?:gezien|ziet|zien)\b",
             r"\b(?:ziet|zien)\b" + _GAP3 + r"risico",
             r"\b(?:ontbreekt|ontbreken) (?:echter|helaas|nog)\b|\bhelaas\b|\blastig\b",
-            r"\bonvoldoende\b|\bbehoeft\b|\bbehoeven\b",
+            r"\bonvoldoende\b|\bbehoeft\b|\bbehoeven\b|\bmist\b|\bmissen\b|\bontbeert\b",
         ),
         examples=(
             "Het kabinet is kritisch over het voorstel om de landbouwsteun te verlagen.",
@@ -383,6 +390,7 @@ STANCE_RULES = (
             "staatssteunkaders.",
             "Nederland heeft bedenkingen bij de voorgestelde uitzondering voor kleine banken.",
             "Het kabinet vindt de voorgestelde overgangstermijn voor de nieuwe etiketten te kort.",
+            "Het kabinet mist in het voorstel een analyse van de gevolgen voor gemeenten.",
         ),
         counter=(
             "Het kabinet zal ervoor zorgen dat de richtlijn tijdig wordt omgezet.",
@@ -523,6 +531,22 @@ STANCE_RULES = (
         ),
     ),
     rule(
+        "support: the EU's course",
+        SUPPORT,
+        "vindt vinden meent menen mening oordeel",
+        (
+            # Normative "moet" of the Union's course, in the government's opinion: no text to
+            # condition ("vindt dat de EU haar leidende rol moet behouden").
+            _OPINION + r" (?:\w+ ){0,3}?dat (?:de |het )?(?:eu|unie|europese unie|europa)\b"
+            r"(?P<cue>[^.;,]*?" + _MODAL + r")",
+        ),
+        examples=(
+            "Het kabinet is van mening dat de EU haar leidende rol in de klimaatonderhandelingen "
+            "moet behouden.",
+        ),
+        counter=("Het kabinet vindt dat de verordening ruimte moet laten voor nationaal beleid.",),
+    ),
+    rule(
         "conditional: normative modal",
         CONDITIONAL,
         _MODAL_STEMS,
@@ -549,11 +573,14 @@ STANCE_RULES = (
         "bestudeert bestuderen merites gedachtebepaling gedachtevorming standpuntbepaling "
         "oordeelsvorming bestudering beraad overweging beziet vroeg bekijkt studie overleg gesprek "
         "bezien verdere nadere bezint bezinnen beraden beoordelen bekijken wegen standpunt "
-        "positie oordeel vooruitlopen vooruitloopt",
+        "positie oordeel vooruitlopen vooruitloopt laat laten interventie inbreng",
         (
             r"\bnog geen (?:\w+ ){0,2}?(?:standpunt|positie|\w*oordeel|appreciatie|besluit|afweging"
             r"|keuze)\b",
+            r"\blaat\b[^,.;:]*? over aan\b|\bover te laten aan\b"
+            r"|\bgeen (?:\w+ )?(?:interventie|inbreng)\b",
             r"\bnog niet\b[^,.;:]*?\b(?:bepaald|ingenomen|gevormd|vastgesteld|beoorde\w*|bestudeerd"
+            r"|uit(?:spreken|gesproken|laten|gelaten)"
             r"|bekeken|geanalyseerd|in kaart gebracht|gewogen)\b",
             r"\bgeen (?:\w+ )?(?:standpunt|positie|oordeel)\b(?: \w+){0,4}? (?:ingenomen|bepaald"
             r"|gevormd|innemen|in)\b",
@@ -595,6 +622,9 @@ STANCE_RULES = (
             "Het kabinet zal de uitkomsten betrekken bij zijn verdere standpuntbepaling.",
             "Het kabinet bezint zich nog op de gevolgen voor de gasopslag.",
             "Het kabinet zal zich beraden op de positie ten aanzien van het nieuwe voorstel.",
+            "Het kabinet laat de keuze voor de vestigingsplaats over aan de Raad.",
+            "Over de verdeling van de middelen wil het kabinet zich nog niet uitspreken.",
+            "Nederland zal tijdens de Raad geen interventie plegen.",
             "Het kabinet zal de voorstellen beoordelen zodra deze zijn gepubliceerd.",
             "De regering zal haar gedachtebepaling over de hervorming van het stabiliteitspact "
             "voortzetten.",
