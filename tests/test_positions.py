@@ -170,8 +170,8 @@ TRAIN_TSV = DATA / "positions_train" / "sentences.tsv"
 
 
 def test_training_sentences_meet_the_floor() -> None:
-    """The 923 training sentences (tests/data/positions_train): measured detection P 0.998,
-    R 0.998, F1 0.998, stance accuracy 0.998; the floor leaves a small margin."""
+    """The 985 training sentences (tests/data/positions_train): measured detection P 0.998,
+    R 0.996, F1 0.997, stance accuracy 0.996; the floor leaves a small margin."""
     figures = score_rows(labelled_rows(TRAIN_TSV))
     assert figures.f1 >= 0.98 and figures.stance_accuracy >= 0.98, report(figures, True)
 
@@ -179,7 +179,7 @@ def test_training_sentences_meet_the_floor() -> None:
 def test_training_sentences_cover_formations_and_labels() -> None:
     rows = labelled_rows(TRAIN_TSV)
     documents = {r["document"].split(",")[0] for r in rows}
-    assert len(rows) >= 800 and len(documents) >= 14
+    assert len(rows) >= 950 and len(documents) >= 14
     assert {r["label"] for r in rows} == set(STANCES_NL)
 
 

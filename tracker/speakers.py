@@ -32,6 +32,7 @@ _GOVERNMENT_MENTION = re.compile(
     r"|de (?:minister|staatssecretaris|minister-president)(?![-\w])"
     r"|kabinets(?:inzet|standpunt|positie|appreciatie|reactie|doelstelling\w*|doel|beleid|lijn"
     r"|prioriteit\w*|visie|voorkeur)"
+    r"|de nederlandse delegatie"
     r"|(?:de|het) nederlandse (?:inzet|positie|standpunt|appreciatie|visie|lijn|voorkeur"
     r"|insteek|uitgangspunt\w*)"
     r"|(?:mijn|onze) (?:inzet|positie|standpunt|appreciatie|visie|voorkeur|insteek)"

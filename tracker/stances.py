@@ -162,7 +162,7 @@ STANCE_RULES = (
             r"\b(?:stemt|stemmen|stemde|stemden|zal|zullen) tegen(?: stemmen)?\b",
             r"\btegengestemd\b|\btegen" + _GAP6 + r"gestemd\b",
             # "stemde samen met Denemarken tegen …", not "stemt in met maatregelen tegen …"
-            r"\bstem(?:t|men|de|den) (?:(?!(?:in|voor|met de) )[^ ,.;:]+ ){0,4}?tegen\b",
+            r"\bstem(?:t|men|de|den) (?:(?!(?:in|voor|met de) )[^ ,.;:]+ ){0,6}?tegen\b",
             r"\btegen" + _GAP6 + r"stemmen\b",
             r"\btegenstem\w*|\btegenstander\w*|\b(?:is|blijft|zijn|blijven) (?:\w+ )?tegen\b",
             r"\bwijst\b[^,.;:]*? af\b|\bafwijz\w*|\bafgewezen\b",
@@ -195,6 +195,7 @@ STANCE_RULES = (
             "Het kabinet keert zich tegen een verplichte verdeling van asielzoekers.",
             "Nederland heeft samen met Oostenrijk tegen de conclusies gestemd.",
             "Nederland stemde samen met Zweden tegen de verruiming van de quota.",
+            "Nederland stemde samen met Zweden en Denemarken tegen de verhoging van de quota.",
             "Het kabinet heeft principiële bezwaren tegen het voorstel voor eigen middelen.",
         ),
         counter=(
@@ -510,12 +511,13 @@ STANCE_RULES = (
     rule(
         "conditional: demand",
         CONDITIONAL,
-        "belang belangrijk graag erop waarborg gewaarborgd zaak voorop",
+        "belang belangrijk graag erop waarborg gewaarborgd zaak voorop inzet",
         (
             # Not "een belangrijk instrument": an attribute is praise, not a demand.
             r"\bvan belang\b|(?<!een )(?<!zeer )\bbelangrijk\b",
             r"\bziet (?:\w+ ){0,3}?graag\b|\bgraag (?:\w+ )?zien\b",
             r"\berop gericht dat\b|\bwaarborg\w*|\bgewaarborgd\b|\bzaak (?:dat|om)\b",
+            r"\binzet (?:\w+ ){0,4}?is dat\b",
             r"\bstaat (?:\w+ )?voorop\b",
         ),
         examples=(
@@ -523,6 +525,7 @@ STANCE_RULES = (
             "tekst behouden blijft.",
             "Nederland ziet graag een evaluatiebepaling in de verordening opgenomen.",
             "Voor het kabinet staat voorop dat de nieuwe regels uitvoerbaar zijn voor de douane.",
+            "Inzet van het kabinet is dat de nieuwe eigen middelen eerlijk en uitvoerbaar zijn.",
         ),
         counter=(
             "Het kabinet hecht groot belang aan een gelijk speelveld in de Unie.",
@@ -580,7 +583,7 @@ STANCE_RULES = (
             r"\blaat\b[^,.;:]*? over aan\b|\bover te laten aan\b"
             r"|\bgeen (?:\w+ )?(?:interventie|inbreng)\b",
             r"\bnog niet\b[^,.;:]*?\b(?:bepaald|ingenomen|gevormd|vastgesteld|beoorde\w*|bestudeerd"
-            r"|uit(?:spreken|gesproken|laten|gelaten)"
+            r"|uit(?:spreken|gesproken|laten|gelaten)|bespr\w*|besproken"
             r"|bekeken|geanalyseerd|in kaart gebracht|gewogen)\b",
             r"\bgeen (?:\w+ )?(?:standpunt|positie|oordeel)\b(?: \w+){0,4}? (?:ingenomen|bepaald"
             r"|gevormd|innemen|in)\b",
@@ -625,6 +628,7 @@ STANCE_RULES = (
             "Het kabinet laat de keuze voor de vestigingsplaats over aan de Raad.",
             "Over de verdeling van de middelen wil het kabinet zich nog niet uitspreken.",
             "Nederland zal tijdens de Raad geen interventie plegen.",
+            "Het kabinet heeft de mededeling over de ruimtevaart nog niet kunnen bespreken.",
             "Het kabinet zal de voorstellen beoordelen zodra deze zijn gepubliceerd.",
             "De regering zal haar gedachtebepaling over de hervorming van het stabiliteitspact "
             "voortzetten.",
@@ -779,12 +783,13 @@ STANCE_RULES = (
     rule(
         "neutral: listen or take note",
         NEUTRAL,
-        "aanhoren hoort kennis interesse belangstelling volgen volgt luisteren luistert",
+        "aanhoren hoort kennis interesse belangstelling volgen volgt luisteren luistert luisterend",
         (
             r"\baanhoren\b|\bhoort (?:\w+ ){0,5}?aan\b",
-            r"\bkennis(?:genomen|nemen|neemt|name)\b|\bneemt (?:\w+ ){0,4}?kennis\b",
+            r"\bkennis(?:genomen|nemen|neemt|name)\b"
+            r"|\bn(?:eemt|am|amen|emen) (?:\w+ ){0,4}?kennis\b",
             r"\bmet (?:interesse|belangstelling)\b|\bvoor kennisgeving\b",
-            r"\bluister\w* naar\b",
+            r"\bluister\w* naar\b|\bluisterend\b",
             r"\b(?:ontwikkelingen|discussie|debat|gesprekken|onderhandelingen|situatie)\b"
             r"[^.;,]*?\b(?:volgen|volgt)\b",
         ),
@@ -795,6 +800,8 @@ STANCE_RULES = (
             "Het kabinet neemt het voortgangsverslag voor kennisgeving aan.",
             "Het kabinet zal de ontwikkelingen rond de ruimtevaartwet nauwlettend volgen.",
             "Nederland zal tijdens de Raad luisteren naar de ervaringen van andere lidstaten.",
+            "Nederland nam kennis van de presentatie van het voortgangsrapport.",
+            "Het kabinet stelt zich in de discussie open en luisterend op.",
         ),
         counter=("De lidstaten nemen kennis van het verslag van de Commissie.",),
     ),
