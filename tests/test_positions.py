@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from conftest import DATA, DEV, SEED, load_json
 from outline import outline_nodes, outline_paragraphs
+from positions_score import labelled_rows, report, score_rows
 
 from tracker.extract.base import note_marker, strip_notes
 from tracker.models import Block, ListBlock, Para
@@ -165,6 +166,21 @@ def test_real_sentences_meet_the_bar() -> None:
 
 
 OWN_ROWS = _tsv_rows(OWN_TSV)
+TRAIN_TSV = DATA / "positions_train" / "sentences.tsv"
+
+
+def test_training_sentences_meet_the_floor() -> None:
+    """The 985 training sentences (tests/data/positions_train): measured detection P 0.998,
+    R 0.996, F1 0.997, stance accuracy 0.996; the floor leaves a small margin."""
+    figures = score_rows(labelled_rows(TRAIN_TSV))
+    assert figures.f1 >= 0.98 and figures.stance_accuracy >= 0.98, report(figures, True)
+
+
+def test_training_sentences_cover_formations_and_labels() -> None:
+    rows = labelled_rows(TRAIN_TSV)
+    documents = {r["document"].split(",")[0] for r in rows}
+    assert len(rows) >= 950 and len(documents) >= 14
+    assert {r["label"] for r in rows} == set(STANCES_NL)
 
 
 @pytest.mark.parametrize(

@@ -36,6 +36,8 @@ MAIN = "main"
 
 _OPENERS = {
     "dat": COMPLEMENT,
+    # An indirect question: "willen weten hoe het kabinet aankijkt tegen …".
+    "hoe": COMPLEMENT,
     "die": RELATIVE,
     "welke": RELATIVE,
     "wat": RELATIVE,
@@ -51,6 +53,7 @@ _OPENERS = {
     "waarvan": RELATIVE,
     "omdat": ADVERBIAL,
     "doordat": ADVERBIAL,
+    "aangezien": ADVERBIAL,
     "zodat": ADVERBIAL,
     "terwijl": ADVERBIAL,
     "hoewel": ADVERBIAL,
@@ -58,6 +61,7 @@ _OPENERS = {
     "wanneer": ADVERBIAL,
     "zoals": ADVERBIAL,
     "mits": ADVERBIAL,
+    "zolang": ADVERBIAL,
     "tenzij": ADVERBIAL,
     "nadat": ADVERBIAL,
     "voordat": ADVERBIAL,

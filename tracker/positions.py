@@ -16,10 +16,12 @@ The reader follows the sentence's structure, as a careful Dutch reader does:
    dat [dit doel met het voorstel niet wordt behaald]"); a complement takes the view of
    the clause it completes ("De Commissie verwacht dat [Nederland …]" is the
    Commission's). A match in someone else's clause is skipped, so "De Commissie is
-   kritisch, maar het kabinet steunt het voorstel" is support.
+   kritisch, maar het kabinet steunt het voorstel" is support; so is one in a clause that
+   gives a reason ("…, omdat het behandelvoorbehoud nog niet was opgeheven").
 4. **Conduct.** With no stance rule, the government acting in a main clause is support
    ("Nederland zal bijdragen"), unless it takes part or is represented ("De minister zal
-   deelnemen") or a fact is told ("Nederland heeft het plan ingediend"): no position.
+   deelnemen") or a fact is told ("Nederland heeft het plan ingediend"): no position; or
+   unless its clause is negated ("Nederland kan zich hier niet in vinden"): opposition.
 5. **The letter's own voice.** Without the government as speaker, an evaluation in the
    letter's own words (`tracker.stances.EVALUATIVE_RULES`: "Hierbij is het van belang dat",
    "Het is nu aan het Verenigd Koninkrijk", "De EU moet een speler zijn") is a position,
@@ -35,7 +37,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from tracker.clauses import COORDINATE, MAIN, Clause, clause_at, owner, split_clauses
+from tracker.clauses import ADVERBIAL, COORDINATE, MAIN, Clause, clause_at, owner, split_clauses
 from tracker.extract.base import NOTE_OPEN, strip_notes
 from tracker.rules import Rule, word_stems
 from tracker.speakers import (
@@ -50,6 +52,7 @@ from tracker.speakers import (
 from tracker.stances import (
     CONDITIONAL,
     EVALUATIVE_RULES,
+    NEGATED_CONDUCT,
     NEUTRAL,
     OPPOSE,
     STANCE_RULES,
@@ -82,10 +85,15 @@ STANCES_NL = {
 CONDUCT = "support: conduct"
 # Every table row of the reader, each with its examples and counter-examples.
 RULES: tuple[Rule, ...] = (
-    NOT_A_POSITION_RULES + STANCE_RULES + NO_STANCE_RULES + (OTHERS_VIEW,) + EVALUATIVE_RULES
+    NOT_A_POSITION_RULES
+    + STANCE_RULES
+    + NO_STANCE_RULES
+    + (NEGATED_CONDUCT, OTHERS_VIEW)
+    + EVALUATIVE_RULES
 )
 # In the letter's own voice a demand is already the evaluation's; these add nothing to it.
 _NOT_OVER_EVALUATIONS = frozenset(("conditional: demand", "conditional: normative modal"))
+_OVER_EVALUATIONS = tuple(r for r in STANCE_RULES if r.name not in _NOT_OVER_EVALUATIONS)
 
 
 @dataclass(frozen=True)
@@ -173,7 +181,8 @@ def _read(text: str) -> Reading:
             return Reading(False, rule=row.name)
     for row in STANCE_RULES:
         for match in row.matches(lowered, words, text):
-            if parsed.owner(_cue_start(match)) == GOVERNMENT:
+            start, end = _cue_span(match)
+            if parsed.owner(start) == GOVERNMENT and not _gives_reason(parsed, start, end):
                 return Reading(True, row.stance, _cue(parsed, match), row.name)
     acting = [m for m in government if _acts(parsed, m.start())]
     if not acting:
@@ -181,7 +190,26 @@ def _read(text: str) -> Reading:
     for row in NO_STANCE_RULES:
         if row.find(lowered, words):
             return Reading(False, rule=row.name)
+    for match in NEGATED_CONDUCT.matches(lowered, words):
+        # Not a negation in a condition or reason ("…, zolang de afdracht niet stijgt").
+        kind = parsed.clauses[clause_at(parsed.clauses, match.start())].kind
+        if kind != ADVERBIAL and parsed.owner(match.start()) == GOVERNMENT:
+            return Reading(True, OPPOSE, _cue(parsed, match), NEGATED_CONDUCT.name)
     return Reading(True, SUPPORT, _cue(parsed, acting[0]), CONDUCT)
+
+
+# "…, omdat het behandelvoorbehoud nog niet was opgeheven": a reason, not the stance.
+_REASONS = frozenset(("omdat", "doordat", "aangezien"))
+
+
+def _gives_reason(parsed: _Sentence, start: int, end: int) -> bool:
+    """Whether the words from ``start`` to ``end`` begin or end in a clause giving a reason."""
+    for at in (start, end - 1):
+        clause = parsed.clauses[clause_at(parsed.clauses, at)]
+        opener = parsed.lowered[clause.start : clause.end].split(" ", 1)[0]
+        if clause.kind == ADVERBIAL and opener in _REASONS:
+            return True
+    return False
 
 
 def _acts(parsed: _Sentence, start: int) -> bool:
@@ -198,8 +226,7 @@ def _read_evaluative(parsed: _Sentence) -> Reading:
     row, match = found
     if parsed.owner(_cue_start(match)) == OTHERS or OTHERS_VIEW.find(parsed.lowered, parsed.words):
         return Reading(False, rule=OTHERS_VIEW.name)
-    rules = tuple(r for r in STANCE_RULES if r.name not in _NOT_OVER_EVALUATIONS)
-    stronger = _first_owned(rules, parsed, (None, GOVERNMENT))
+    stronger = _first_owned(_OVER_EVALUATIONS, parsed, (None, GOVERNMENT))
     if stronger is not None and stronger[0].stance != row.stance:
         row, match = stronger
     return Reading(True, row.stance, _cue(parsed, match), row.name)

@@ -8,12 +8,14 @@ every row's sentences through `tracker.positions.read_position`.
 
 Rules match the sentence without note markers, fingerprinted and lowercased (a ``cased``
 rule: as written). Each rule names stems, word beginnings of which at least one starts a
-word of every match; a rule is searched only when the sentence has such a word, so most
-sentences cost a set look-up per rule instead of a search.
+word of every match; a rule is searched only when the sentence has such a word (and, for a
+rule with ``also`` stems, a word of those too), so most sentences cost a set look-up per rule
+instead of a search.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -34,14 +36,20 @@ class Rule:
     examples: tuple[str, ...] = ()
     counter_examples: tuple[str, ...] = ()
     cased: bool = False
+    also: frozenset[str] = frozenset()
 
     def matches(self, lowered: str, words: set[str], text: str = "") -> Iterator[re.Match[str]]:
         """Every match in ``lowered`` (or ``text`` for a cased rule), unless excluded."""
         if self.stems and self.stems.isdisjoint(words):
             return iter(())
-        if self.unless is not None and self.unless.search(lowered):
+        if self.also and self.also.isdisjoint(words):
             return iter(())
-        return self.pattern.finditer(text if self.cased else lowered)
+        found = self.pattern.finditer(text if self.cased else lowered)
+        first = next(found, None)
+        # The exclusion is searched only when the pattern matched: most sentences stop here.
+        if first is None or (self.unless is not None and self.unless.search(lowered)):
+            return iter(())
+        return itertools.chain((first,), found)
 
     def find(self, lowered: str, words: set[str], text: str = "") -> re.Match[str] | None:
         """The rule's first match, or None."""
@@ -58,8 +66,10 @@ def rule(
     examples: tuple[str, ...] = (),
     counter: tuple[str, ...] = (),
     cased: bool = False,
+    also: str = "",
 ) -> Rule:
-    """A rule from space-separated stems and lowercase alternatives with literal spaces."""
+    """A rule from space-separated stems and lowercase alternatives with literal spaces;
+    with ``also``, a sentence needs a word of each of the two sets of stems."""
     return Rule(
         name,
         stance,
@@ -69,6 +79,7 @@ def rule(
         examples,
         counter,
         cased,
+        frozenset(stem[:STEM_LENGTH] for stem in also.split()),
     )
 
 

@@ -30,8 +30,9 @@ OTHERS = "others"
 _GOVERNMENT_MENTION = re.compile(
     r"\b(?:het (?:nederlandse )?kabinet|de (?:nederlandse )?regering|nederland"
     r"|de (?:minister|staatssecretaris|minister-president)(?![-\w])"
-    r"|kabinets(?:inzet|standpunt|positie|appreciatie|doelstelling\w*|doel|beleid|lijn"
+    r"|kabinets(?:inzet|standpunt|positie|appreciatie|reactie|doelstelling\w*|doel|beleid|lijn"
     r"|prioriteit\w*|visie|voorkeur)"
+    r"|de nederlandse delegatie"
     r"|(?:de|het) nederlandse (?:inzet|positie|standpunt|appreciatie|visie|lijn|voorkeur"
     r"|insteek|uitgangspunt\w*)"
     r"|(?:mijn|onze) (?:inzet|positie|standpunt|appreciatie|visie|voorkeur|insteek)"
@@ -56,6 +57,8 @@ _OTHER_MENTION = re.compile(
 _OTHER_STEMS = frozenset(word[:STEM_LENGTH] for word in _OTHER_NOUNS.split())
 _OTHER_PRONOUN = re.compile(r"(?:\w+ ){0,2}(?:zij|hij)\b")
 
+# "ontvangt uw Kamer …": the one who receives a letter states no view.
+_RECEIVING = re.compile(r"\b(?:ontvangt|ontvangen|ontving)(?: (?:de|het|uw))? $")
 # "in Nederland", "de positie van Nederland", "aan het kabinet": a place, owner or addressee.
 _PREPOSITIONS = frozenset(
     "in naar uit binnen buiten van aan met tussen over bij richting tegen via vanuit dan "
@@ -68,12 +71,26 @@ _YARDSTICK_BEFORE = frozenset("met bij binnen".split())
 # "steun van het kabinet", "de positie van Nederland": the government's stance after all.
 _STANCE_NOUNS = frozenset(
     "steun inzet standpunt positie voorkeur visie oordeel opvatting mening zorgen zorg wens "
-    "prioriteit prioriteiten lijn initiatief".split()
+    "prioriteit prioriteiten lijn initiatief appreciatie".split()
 )
 # "voor het kabinet is van belang …": the government's own evaluation.
 _IMPORTANCE = re.compile(
     r"\b(?:van (?:\w+ )?belang|belangrijk\w*|essentieel|cruciaal|prioriteit\w*|voorwaarde\w*|voorop"
     r"|wenselijk|onwenselijk|aanvaardbaar|onaanvaardbaar|acceptabel|onacceptabel)\b"
+)
+# "Uw Kamer heeft het kabinet verzocht …": asked, with the participle after the mention.
+_ASKED_AFTER = re.compile(
+    r"(?: [^ ,.;:]+){0,3}? (?:verzocht|gevraagd|opgeroepen|geadviseerd|aangespoord)\b"
+)
+# A clause opened by others ("De Commissie zal …") has them as its subject.
+_OTHERS_OPEN = re.compile(
+    r"(?:de |het )?(?:europese )?(?:commissie|voorzitterschap|raad|lidstaten|parlement|ep|hof)"
+    r" (?!en\b)(?:(?!dat |die |om |omdat |en )[^ ]+ ){0,3}$"
+)
+_NOT_OBJECT = _PREPOSITIONS | {"volgens", "en", "dat"}
+# "gevraagd of het kabinet …", "willen weten of Nederland …": an indirect question.
+_ASKING = frozenset(
+    "gevraagd vraagt vragen vroeg vroegen weten benieuwd informeren informeert navragen".split()
 )
 # "de motie verzoekt de regering …", "De WRR adviseert het kabinet": the one asked.
 _REQUEST_VERBS = frozenset(
@@ -93,11 +110,25 @@ def other_mentions(lowered: str, words: set[str], clause_starts: tuple[int, ...]
     found = []
     if not _OTHER_STEMS.isdisjoint(words):
         mentions = _OTHER_MENTION.finditer(lowered)
-        found = [m.start() for m in mentions if not _after_preposition(lowered, m)]
+        found = [
+            m.start()
+            for m in mentions
+            if not _after_preposition(lowered, m) and not _received_by(lowered, m.start())
+        ]
     for start in clause_starts:
         if _OTHER_PRONOUN.match(lowered, start):
             found.append(start)
     return found
+
+
+def _received_by(lowered: str, start: int) -> bool:
+    """Whether a verb of receiving comes right before ``start`` ("ontvangt uw Kamer")."""
+    return _RECEIVING.search(lowered, max(0, start - 24), start) is not None
+
+
+def _clause_before(lowered: str, start: int) -> str:
+    """The words of the clause before ``start``, from its punctuation on."""
+    return re.split(r"[,;:(]", lowered[max(0, start - 80) : start])[-1].lstrip()
 
 
 def _words_before(lowered: str, start: int) -> list[str]:
@@ -129,6 +160,12 @@ def _is_actor(lowered: str, match: re.Match[str]) -> bool:
     previous = before[-2] if len(before) > 1 else ""
     if word in _REQUEST_VERBS and _asked_by_others(lowered, match.start()):
         return False
+    if _ASKED_AFTER.match(lowered, match.end()) and _asked_by_others(lowered, match.start()):
+        return False  # "Uw Kamer heeft het kabinet verzocht om …"
+    if word == "of" and previous in _ASKING:
+        return False  # "heeft gevraagd of het kabinet … zal steunen": a question
+    if word not in _NOT_OBJECT and _OTHERS_OPEN.match(_clause_before(lowered, match.start())):
+        return False  # "De Commissie zal Nederland geen aanbeveling doen": its object
     if _object_of_plural(lowered, match):
         return False
     if word not in _PREPOSITIONS or (word in _YARDSTICK_BEFORE and compound):
@@ -174,7 +211,7 @@ NOT_A_POSITION_RULES = (
         "letter business",
         None,
         "hierbij bijgaand brief geannoteerde bied bieden biedt informeer informeren "
-        "schrijven verzoek stuur sturen zend zenden",
+        "schrijven verzoek stuur sturen zend zenden informeert heeft hebben had hadden",
         (
             _GREETING + r"[^.]*\b" + _OFFER + r"\b|\b" + _OFFER + r"\b[^.]*" + _GREETING,
             r"\b(?:middels|met|in|via) (?:deze|dit) (?:brief|geannoteerde agenda|notitie)\b",
@@ -183,6 +220,10 @@ NOT_A_POSITION_RULES = (
             r"\b(?:ik|wij|we) (?:informeer|informeren) (?:u|uw kamer)\b",
             r"\bblij(?:f|ft|ven) (?:\w+ ){0,4}?(?:de|uw) kamer (?:[^ ,.;:]+ ){0,4}?informeren\b",
             r"\bop uw (?:schrijven|verzoek|brief|vragen|verzoeken)\b",
+            r"\bhierbij\b[^.]*\binformeer\w*|\binformeer\w*\b[^.]*\bhierbij\b",
+            # Told before: "Het kabinet heeft uw Kamer op 20 juni per brief geïnformeerd".
+            r"\b(?:heeft|hebben|had|hadden) (?:\w+ ){0,2}?(?:u|uw kamer|de kamer) "
+            r"(?:[^ ,.;:]+ ){0,8}?(?:geïnformeerd|bericht|toegezonden|gestuurd)\b",
         ),
         examples=(
             "Hierbij bied ik u de geannoteerde agenda aan voor de Landbouw- en Visserijraad.",
@@ -192,6 +233,10 @@ NOT_A_POSITION_RULES = (
             "Wij blijven de Kamer via de geannoteerde agenda's informeren over de "
             "onderhandelingen.",
             "Het kabinet reageert hiermee op uw verzoek van 3 maart jl.",
+            "Zoals toegezegd informeert het kabinet uw Kamer hierbij over de stand van zaken "
+            "van de onderhandelingen.",
+            "Het kabinet heeft uw Kamer op 2 mei per brief geïnformeerd over de steun aan "
+            "Moldavië.",
         ),
         counter=(
             "Het kabinet zal uw Kamer informeren over de uitkomst van de stemming.",
@@ -213,19 +258,64 @@ NOT_A_POSITION_RULES = (
         ),
         counter=("Het kabinet waardeert de inzet van de Commissie voor de kapitaalmarktunie.",),
     ),
+    rule(
+        "amount",
+        None,
+        "bedraagt bedroeg bedragen bedroegen beloopt beliep",
+        (
+            # The main clause states a sum or share, whatever the subject ("steun van Nederland").
+            r"^(?:(?!\b(?:dat|die|welke|waarbij|waarmee|omdat|zodat|als|indien)\b)[^,;:])*?"
+            r"\b(?:bedraagt|bedroeg|bedragen|bedroegen|beloopt|beliep)\b",
+        ),
+        examples=(
+            "De steun van Nederland aan Oekraïne bedraagt in 2026 ruim 3,5 miljard euro.",
+            "De Nederlandse inzet in de trainingsmissie bedraagt ruim tweehonderd militairen.",
+        ),
+        counter=(
+            "Het kabinet steunt een plafond voor de begroting dat 1 procent van het bni bedraagt.",
+        ),
+    ),
 )
 
 # Checked when no stance rule decided for the government: participation and facts.
 NO_STANCE_RULES = (
     rule(
+        "letter to parliament",
+        None,
+        "stuurt stuurde sturen zendt zond zenden toesturen toezenden brief",
+        (
+            r"\b(?:stuurt|stuurde|sturen|zendt|zond|zenden|toesturen|toezenden)\b[^.;]*?"
+            r"\b(?:brief|kamerbrief|verslag|overzicht)\b",
+            r"\b(?:brief|kamerbrief|verslag|overzicht)\b[^.;]*?\b(?:sturen|zenden|toesturen"
+            r"|toezenden)\b",
+        ),
+        examples=(
+            "Het kabinet stuurt uw Kamer voor het zomerreces een brief over de sancties.",
+            "Het kabinet zal uw Kamer na de Raad een overzicht van de uitkomsten sturen.",
+        ),
+        counter=("Het kabinet zal uw Kamer de appreciatie van het voorstel toesturen.",),
+    ),
+    rule(
         "participation",
         None,
         "deel deelnemen deelname neemt vertegenwoordigd vertegenwoordigen vertegenwoordigt "
-        "vertegenwoordiger verhinderd voorzitten voorzit meedoet meedoen aanwezig",
+        "vertegenwoordiger verhinderd voorzitten voorzit voorzitter meedoet meedoen aanwezig "
+        "spreekt spreken sprak spraken ontmoet ontmoeten bezoek bezoekt bezoeken brengt gesprek "
+        "gesprekken bijwonen bijwoont woont organiseert organiseren gastland gastheer woord "
+        "voorzitterschap",
         (
-            r"\bdeel (?:te )?nemen\b|\bdeelnemen\b|\bdeelname\b|\bneemt (?:\w+ ){0,4}?deel\b",
-            r"\bvertegenwoordig\w*|\bverhinderd\b|\bvoorzit\w*|\bmeedo\w*",
+            r"\bdeel (?:te )?nemen\b|\bdeelnemen\b|\bdeelname\b|\bneemt\b[^,.;:]*? deel\b",
+            r"\bvertegenwoordig(?:en|t|d)\b|\bverhinderd\b|\bvoorzit(?:ten|t|ter)\b|\bmeedo\w*",
+            # Meeting someone: "zal tijdens de lunch spreken met de Noorse minister".
+            r"\b(?:spreekt|spreken|sprak|spraken) (?:\w+ ){0,6}?met (?:de|het|zijn|haar|hun|een)\b"
+            r"|\bontmoet\w*|\bbezoek(?:t|en|ht)? (?:\w+ ){0,4}?aan\b|\b(?:een )?bezoek brengen\b",
             r"\baanwezig (?:zijn|is|zal|zullen)\b",
+            # Meetings, hosting, offices and speaking turns: "een gesprek voeren", "een
+            # diner bijwonen", "organiseert een conferentie", "gastland", "het woord voeren".
+            r"\bgesprek(?:ken)? (?:voeren|voert|hebben|heeft)\b|\bbijwon\w*"
+            r"|\bwoont\b[^,.;:]*? bij\b|\borganise\w*|\bgast(?:land|heer|vrouw)\b"
+            r"|\bhet woord (?:voeren|voert|nemen|neemt)\b",
+            r"\b(?:neemt|nemen|nam|overnemen|bekleedt|draagt) (?:\w+ ){0,6}?voorzitterschap\b",
         ),
         examples=(
             "De minister van Landbouw is voornemens aan deze Raad deel te nemen.",
@@ -233,8 +323,20 @@ NO_STANCE_RULES = (
             "Vertegenwoordiger.",
             "De staatssecretaris is verhinderd; de plaatsvervangend Permanent Vertegenwoordiger "
             "zal Nederland vertegenwoordigen.",
+            "Namens Nederland neemt de minister van Infrastructuur en Waterstaat deel aan het "
+            "vervoersdeel van de Raad.",
+            "De minister zal tijdens de lunch spreken met de Oekraïense minister van Energie.",
+            "De minister zal in de marge van de Raad een gesprek voeren met zijn Franse "
+            "ambtgenoot.",
+            "De minister zal aan de vooravond van de Raad een diner bijwonen.",
+            "Nederland organiseert in mei een conferentie over waterveiligheid.",
+            "Nederland zal als eerste lidstaat het woord voeren bij dit agendapunt.",
+            "Nederland neemt in juli het voorzitterschap van de Benelux over.",
         ),
-        counter=("De minister zal de conclusies over de kapitaalmarktunie steunen.",),
+        counter=(
+            "De minister zal de conclusies over de kapitaalmarktunie steunen.",
+            "Het kabinet is blij met de aandacht van het voorzitterschap voor mediageletterdheid.",
+        ),
     ),
     rule(
         "fact",
@@ -256,6 +358,41 @@ NO_STANCE_RULES = (
             "Het kabinet bracht onder diversen de nieuwe watertop onder de aandacht.",
         ),
         counter=("Nederland zal bijdragen aan het fonds voor de wederopbouw van Oekraïne.",),
+    ),
+    rule(
+        "fact: figures and dates",
+        None,
+        "procent miljoen miljard euro sinds geweest bekleedt bekleden bekleedde",
+        (
+            r"\b\d[\d.,]*(?: \w+)? (?:procent|miljoen|miljard|euro)\b",
+            r"\bsinds (?:\w+ )?(?:19|20)\d\d\b|\bgeweest\b|\bbekle(?:edt|den|edde)\b",
+        ),
+        examples=(
+            "Nederland investeert jaarlijks ruim 2 procent van het bbp in defensie.",
+            "Nederland levert sinds 2023 een bijdrage aan de missie met een mijnenjager.",
+            "Nederland bekleedt in de eerste helft van 2029 het voorzitterschap van de Raad.",
+        ),
+        counter=("Nederland zal in 2026 extra militairen leveren aan de missie.",),
+    ),
+    rule(
+        "fact: rank or dependence",
+        None,
+        "is zijn was waren staat stond",
+        (
+            # "is grotendeels afhankelijk van import", "is een van de lidstaten met de hoogste
+            # instroom", "staat in de top vijf", "is de grootste exporteur van bloemen".
+            r"\b(?:is|zijn|was|waren|staat|stond)\b(?=[^,.;:]*? (?:afhankelijk van|een van de"
+            r"|één van de|koploper|in de top|hoogste|laagste|grootste|kleinste|(?:de|een) "
+            r"(?:\w+ ){0,2}?[\w-]*(?:exporteur|importeur|producent|handelspartner|investeerder"
+            r"|donor|nettobetaler))\b)",
+        ),
+        examples=(
+            "Nederland is voor de aanvoer van kunstmest grotendeels afhankelijk van import.",
+            "Nederland is de grootste exporteur van bloemen binnen de Unie.",
+            "Nederland is een van de lidstaten met de hoogste instroom per hoofd van de bevolking.",
+            "Nederland staat in de top vijf van meest innovatieve landen van Europa.",
+        ),
+        counter=("Nederland is een groot voorstander van de interne markt.",),
     ),
 )
 

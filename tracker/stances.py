@@ -35,7 +35,13 @@ _NEG = r"\b(?:niet|geen|nooit)\b(?!-| (?:alleen|enkel|slechts|zozeer|onmogelijk)
 _SUPPORT_WORD = (
     r"(?:steun\w*|ondersteun\w*|instem\w*|in (?:\w+ ){0,2}?stemmen|akkoord\b(?! over| te\b)"
     r"|aanvaard\w*|accepte\w*|verwelkom\w*|onderschrij\w*|voorstander\w*|vinden in|positief"
-    r"|eens (?:met|zijn)\b)"
+    r"|eens (?:met|zijn)\b|mee(?:gaan|gegaan| te gaan| in| met)\b|(?:zich )?(?:verenigen|scharen)\b"
+    r"|aan(?:sluiten| te sluiten)\b|leven met\b)"
+)
+_BAD = (
+    "onverstandig prematuur voorbarig ongewenst onnodig disproportioneel onevenredig ondoelmatig "
+    "ineffectief contraproductief onuitvoerbaar onhaalbaar onrealistisch onverantwoord ongepast "
+    "onterecht schadelijk nadelig"
 )
 _MODAL = r"\b(?:moet|moeten|mag|mogen|dient|dienen)\b"
 _MODAL_STEMS = "moet moeten mag mogen dient dienen"
@@ -53,21 +59,53 @@ _AGENT = (
     r"|internationale gemeenschap|partijen|raad)))"
 )
 
+# What the government presses for ("hecht eraan", "zet erop in", "essentieel dat"), and
+# the text under negotiation that the demand is made on ("van belang dat" is a demand
+# whatever it names: "conditional: demand").
+_PRESS = (
+    r"\b(?:hecht\w* (?:er )?(?:\w+ )?(?:aan|eraan)"
+    r"|zet\w* (?:\w+ ){0,3}?(?:erop |ervoor )?in(?: op)?"
+    r"|(?:erop|ervoor|er (?:\w+ ){0,4}?(?:op|voor)) in(?:zetten|gezet)|inzetten op"
+    r"|dring\w* (?:\w+ ){0,3}?erop aan|er (?:\w+ ){0,4}?op aan(?:dringen|gedrongen)"
+    r"|wil|willen|wenst|voor(?:te)?stellen"
+    r"|stelt (?:\w+ ){0,3}?voor"
+    r"|erop (?:\w+ )?aan(?:dringen|gedrongen)|essentieel|cruciaal|noodzakelijk|pleit\w*|gepleit)"
+)
+_TEXT = (
+    r"(?:(?:nieuwe|voorgestelde|herziene|huidige) )?(?:tekst|compromistekst|verordening|richtlijn"
+    r"|onderhandelingsdoos|onderhandelingskader"
+    r"|voorstel|conclusies|raadsconclusies|mandaat|compromis|herziening|mfk|[\w-]+verordening"
+    r"|[\w-]+richtlijn|(?:(?:nieuwe|voorgestelde|herziene) )(?:\w+ )?regels)\b"
+)
+
+# "wil dat de verordening snel wordt aangenomen": a wish for a decision, not a demand on it.
+_NOT_ADOPTION = (
+    r"(?![^.;]*\b(?:aangenomen|afgerond|vastgesteld|goedgekeurd|in werking|van kracht|snel"
+    r"|spoedig|tijdig|dit jaar)\b)"
+)
+
 STANCE_RULES = (
     rule(
         "oppose: negation",
         OPPOSE,
-        "niet geen nooit",
+        "niet geen nooit onvoldoende niets",
         (
             _NEG + _GAP3 + _SUPPORT_WORD,
             r"\b(?:steunt|steunen|ondersteunt|ondersteunen|verwelkomt|onderschrijft|aanvaardt"
-            r"|accepteert)\b" + _GAP6 + r"niet\b(?!-| (?:alleen|enkel|slechts|langer)\b)",
+            r"|accepteert|deelt|delen)\b"
+            + _GAP6
+            + r"niet\b(?!-| (?:alleen|enkel|slechts|langer)\b)",
             r"\bstem(?:t|men)\b" + _GAP4 + r"niet in\b",
             # "niet" closing the clause negates its verb: "steunt het voorstel … niet."
-            r"\b(?:steunt|steunen|ondersteunt|ondersteunen|onderschrijft|onderschrijven)\b"
-            r"[^,.;:]*? niet(?=\s*(?:[,.;:]|$))",
-            r"\bniet (?:aanvaardbaar|acceptabel|wenselijk|opportuun|nodig|proportioneel)\b",
-            r"\bziet (?:\w+ ){0,3}?geen (?:noodzaak|meerwaarde|toegevoegde waarde|aanleiding)\b",
+            r"\b(?:steunt|steunen|ondersteunt|ondersteunen|onderschrijft|onderschrijven|deelt|delen"
+            r"|verwelkomt|accepteert|aanvaardt)\b[^,.;:]*? niet(?=\s*(?:[,.;:]|$))",
+            r"\bniet (?:aanvaardbaar|acceptabel|wenselijk|opportuun|nodig|proportioneel|verstandig"
+            r"|zinvol|gerechtvaardigd|passend|noodzakelijk|doelmatig|effectief|haalbaar|uitvoerbaar"
+            r"|realistisch)\b",
+            r"\bziet (?:\w+ ){0,3}?niets in\b",
+            r"\bziet (?:\w+ ){0,3}?(?:geen|onvoldoende) (?:noodzaak|meerwaarde|toegevoegde waarde"
+            r"|aanleiding|reden)\b",
+            r"\bgeen (?:goed|verstandig|wenselijk) (?:idee|plan)\b",
             r"\bpast niet (?:\w+ )?(?:binnen|bij)\b",
         ),
         examples=(
@@ -77,6 +115,16 @@ STANCE_RULES = (
             "uitdrukkelijk niet.",
             "Nederland acht een nieuw Europees schuldinstrument niet wenselijk.",
             "Het kabinet ziet geen noodzaak voor een apart agentschap voor de kapitaalmarktunie.",
+            "Het kabinet ziet geen reden om de uitfasering van kolencentrales uit te stellen.",
+            "Het kabinet ziet onvoldoende reden om de grenscontroles op te heffen.",
+            "Het kabinet ziet niets in een Europese belasting op vermogens.",
+            "Nederland vindt een Europees prijsplafond voor elektriciteit geen goed idee.",
+            "Het kabinet acht een apart Europees fonds voor de mijnbouw niet zinvol.",
+            "Nederland deelt de analyse van de Commissie over de havengelden niet.",
+            "Het kabinet kan niet meegaan in het voorstel om de drempels te verlagen.",
+            "Het kabinet gaat niet mee in de oproep om de accijnzen te harmoniseren.",
+            "Nederland zal zich niet aansluiten bij de verklaring over uitstel van de verordening.",
+            "Nederland kan niet leven met de voorgestelde keuring voor oudere bestuurders.",
         ),
         counter=(
             "Het kabinet steunt niet alleen het doel, maar ook de voorgestelde aanpak.",
@@ -108,30 +156,52 @@ STANCE_RULES = (
         "oppose: objection",
         OPPOSE,
         "tegen tegengestemd wijst afwijzen afwijst afgewezen verwerpt verwerpen verworpen verzet "
-        "onaanvaardbaar onacceptabel onwenselijk bezwaar blokkeren blokkeert",
+        "onaanvaardbaar onacceptabel onwenselijk bezwaar blokkeren blokkeert onverenigbaar "
+        "strijdig strijd hand moeite negatief",
         (
             r"\b(?:stemt|stemmen|stemde|stemden|zal|zullen) tegen(?: stemmen)?\b",
             r"\btegengestemd\b|\btegen" + _GAP6 + r"gestemd\b",
             # "stemde samen met Denemarken tegen …", not "stemt in met maatregelen tegen …"
-            r"\bstem(?:t|men|de|den) (?:(?!(?:in|voor|met de) )[^ ,.;:]+ ){0,4}?tegen\b",
+            r"\bstem(?:t|men|de|den) (?:(?!(?:in|voor|met de) )[^ ,.;:]+ ){0,6}?tegen\b",
             r"\btegen" + _GAP6 + r"stemmen\b",
             r"\btegenstem\w*|\btegenstander\w*|\b(?:is|blijft|zijn|blijven) (?:\w+ )?tegen\b",
-            r"\bwijst\b" + _GAP10 + r"af\b|\bafwijz\w*|\bafgewezen\b",
+            r"\bwijst\b[^,.;:]*? af\b|\bafwijz\w*|\bafgewezen\b",
+            r"\bonverenigbaar\b|\b(?:strijdig|in strijd) met\b",
+            r"\bzich\b(?: [^ ,.;:]+){0,8}? tegen\b[^,.;:]*?\buit(?:gesproken|spreken)\b",
+            r"\b(?:spreekt|spreken|sprak|spraken) zich (?:\w+ ){0,4}?uit tegen\b",
             r"\bverwerp\w*|\bverworpen\b|\bverzet zich\b(?! niet)|\bzich (?:er )?tegen verzet",
+            r"\bzich\b[^,.;:]*? tegen\b[^,.;:]*? verzetten\b|\bvan de hand\b|\bmoeite met\b",
+            r"\bzich (?:\w+ ){0,3}?verzet(?:ten)? tegen\b|\bnegatief (?:tegenover|over)\b",
+            r"\bkeer\w* zich (?:\w+ ){0,3}?tegen\b",
             r"\bonaanvaardbaar\b|\bonacceptabel\b|\bonwenselijk\b",
             r"\bbezwa(?:ar|ren)\b|\bblokker\w*",
         ),
-        unless=r"\bgeen (?:\w+ ){0,2}?bezwa|\bniet (?:\w+ )?(?:tegen|blokker)",
+        unless=r"\bgeen (?:\w+ ){0,2}?bezwa|\bniet (?:\w+ )?(?:tegen|blokker|verzet|negatief)"
+        r"|\bniet (?:in )?strijd",
         examples=(
             "Nederland zal in de Raad tegen de verordening over de verpakkingen stemmen.",
             "Het kabinet wijst een Europese werkloosheidsverzekering af.",
+            "Het kabinet wijst het voorstel voor een Europese heffing op digitale diensten van "
+            "grote platforms in deze vorm af.",
+            "Nederland acht het doorzoeken van versleutelde berichten onverenigbaar met het "
+            "briefgeheim.",
+            "Nederland heeft zich samen met Denemarken tegen de verruiming van de quota "
+            "uitgesproken.",
+            "Het kabinet zal zich tegen een Europese belasting op vermogen blijven verzetten.",
+            "Het kabinet wijst de verplichting om voorraden aan te leggen van de hand.",
+            "Nederland heeft moeite met het voorstel om de middelen voor cohesie te verschuiven.",
+            "Nederland en Denemarken hebben zich verzet tegen de verlenging van de uitzondering.",
+            "Het kabinet staat negatief tegenover een Europese belasting op kerosine.",
+            "Het kabinet keert zich tegen een verplichte verdeling van asielzoekers.",
             "Nederland heeft samen met Oostenrijk tegen de conclusies gestemd.",
             "Nederland stemde samen met Zweden tegen de verruiming van de quota.",
+            "Nederland stemde samen met Zweden en Denemarken tegen de verhoging van de quota.",
             "Het kabinet heeft principiële bezwaren tegen het voorstel voor eigen middelen.",
         ),
         counter=(
             "Het kabinet heeft geen bezwaar tegen de verlenging van de termijn.",
             "Nederland stemt in met de maatregelen tegen belastingontwijking.",
+            "Het kabinet heeft zich uitgesproken voor maatregelen tegen witwassen.",
         ),
     ),
     rule(
@@ -144,20 +214,6 @@ STANCE_RULES = (
             "Ik betreur, maar respecteer, de uitkomst van de stemming in het Europees Parlement.",
         ),
         counter=("De Commissie betreurt de vertraging bij de omzetting door de lidstaten.",),
-    ),
-    rule(
-        "oppose: avoid",
-        OPPOSE,
-        "wil willen wenst wensen",
-        (
-            r"\b(?:wil|willen|wenst|wensen) (?:\w+ ){0,3}?(?:vermijden|voorkomen)\b",
-            r"\b(?:wil|willen|wenst|wensen) niet dat\b",
-        ),
-        examples=(
-            "Het kabinet wil vermijden dat de Nederlandse afdracht verder stijgt.",
-            "Nederland wil niet dat de landbouwbegroting wordt gebruikt voor andere doelen.",
-        ),
-        counter=("Het kabinet zet zich in om een stijging van de afdracht te voorkomen.",),
     ),
     rule(
         "oppose: at odds with the aim",
@@ -179,11 +235,14 @@ STANCE_RULES = (
         "conditional: condition",
         CONDITIONAL,
         "mits tenzij voorwaarde voorbehoud behandelvoorbehoud studievoorbehoud zoverre zover "
-        "alleen beginsel principe maar echter",
+        "alleen beginsel principe maar echter uitsluitend uitzondering uitzonderingen",
         (
             r"\bmits\b|\btenzij\b|\b(?:op|onder) (?:\w+ )?voorwaarden?\b|\bvoorwaarde\w*",
-            r"\balleen\b" + _GAP4 + r"(?:instem\w*|steun\w*|akkoord\w*|aanvaard\w*)[^.;]*?"
+            r"\balleen\b" + _GAP4 + r"(?:instem\w*|steun\w*|akkoord\w*|aanvaard\w*|zinvol|mogelijk"
+            r"|aanvaardbaar|acceptabel|denkbaar|wenselijk|haalbaar|verantwoord)[^.;]*?"
             r"\b(?:als|indien|wanneer)\b",
+            r", (?:maar |dan )?(?:alleen|uitsluitend) "
+            r"(?:binnen|onder|als|indien|wanneer|met|bij)\b",
             r"\bvoorbehoud\w*|\bin zoverre\b|\bvoor zover (?:het|dit|dat|deze|de|die|er)\b",
             r"\bin (?:beginsel|principe)\b",
             # A reserve of one's own ("plaatst een behandelvoorbehoud"), not "het
@@ -191,12 +250,20 @@ STANCE_RULES = (
             r"\b(?:plaats\w*|geplaatst|heeft|hebben|maakt|maken|handhaaft|houdt)\b[^.;]*?"
             r"\b\w+voorbehoud\b(?! van\b)",
             r"\bop zich(?:zelf)?\b[^.;]*?, (?:maar|echter)\b",
+            # An exception asked for: "voorstander van een verbod, met uitzonderingen voor …".
+            r"\bmet (?:\w+ )?uitzondering(?:en)? (?:voor|van)\b",
         ),
         examples=(
             "Nederland steunt de algemene oriëntatie over de ontbossingsverordening, mits de "
             "uitvoeringslasten beperkt blijven.",
             "Het kabinet verwelkomt in beginsel het voorstel voor een Europese spaarunie.",
             "Nederland heeft een parlementair behandelvoorbehoud bij de verordening geplaatst.",
+            "Het kabinet is voorstander van een verbod op PFAS, met uitzonderingen voor "
+            "essentiële toepassingen.",
+            "Het kabinet staat open voor een Europees fonds voor defensie, maar alleen binnen de "
+            "bestaande kaders.",
+            "Nederland zal aangeven dat een Europese aanpak alleen zinvol is als de kosten "
+            "eerlijk worden verdeeld.",
             "Het kabinet is het op zichzelf eens met de richting, maar de uitwerking is nog "
             "onvoldoende.",
         ),
@@ -208,19 +275,49 @@ STANCE_RULES = (
         ),
     ),
     rule(
+        "conditional: support if",
+        CONDITIONAL,
+        "steun steunt steunen instem instemmen akkoord aanvaard accepte bereid open",
+        (
+            # Support with a condition after it: "te steunen, indien de controle wordt versterkt".
+            r"\b(?:steun\w*|instem\w*|akkoord|aanvaard\w*|accepte\w*|bereid|staat open)\b[^.;]*?,? "
+            r"(?:indien|wanneer|zolang|als (?:de|het|er|dit|deze|die|daarbij|hierbij))\b",
+        ),
+        also="indien wanneer zolang als",
+        examples=(
+            "Nederland is bereid de verlenging van het mandaat te steunen, indien de "
+            "rapportage aan de Raad wordt verbeterd.",
+            "Nederland zal akkoord gaan met de conclusies als de verwijzing naar de "
+            "mensenrechten behouden blijft.",
+            "Het kabinet staat open voor nieuwe eigen middelen, zolang de Nederlandse afdracht "
+            "niet stijgt.",
+        ),
+        counter=("Nederland steunt het voorstel als belangrijke stap naar een gelijk speelveld.",),
+    ),
+    rule(
         "conditional: support, but",
         CONDITIONAL,
         "steun steunt steunen ondersteunt instemmen verwelkomt onderschrijft positief eens "
-        "leven open",
+        "leven open vinden staat",
         (
             r"\b(?:steun\w*|ondersteun\w*|instem\w*|in te stemmen|verwelkom\w*|onderschrij\w*"
-            r"|positief|eens met|leven met|staat open)\b[^.;]*?, (?:maar|echter)\b(?! ook\b)",
+            r"|positief|eens met|leven met|staat open|staat achter|vinden in"
+            r"|zich (?:\w+ ){1,4}?vinden)\b[^.;]*?"
+            r", (?:maar|echter)\b"
+            r"(?! ook\b)",
         ),
         examples=(
             "Het kabinet kan de verordening steunen, maar wil dat de nationale bevoegdheid over "
             "de netten behouden blijft.",
             "Nederland verwelkomt de strategie, maar ziet graag meer aandacht voor de "
             "uitvoeringslasten.",
+            "Het kabinet kan zich vinden in de hoofdlijnen van de mededeling, maar ziet ruimte "
+            "voor verbetering bij de uitvoering.",
+            "Nederland steunt de inzet, maar wil voorkomen dat de nieuwe regels tot extra "
+            "inspecties leiden.",
+            "Het kabinet staat achter het doel, maar vindt de voorgestelde boetes "
+            "disproportioneel hoog.",
+            "Het kabinet kan zich in de richting vinden, maar mist een goede onderbouwing.",
         ),
         counter=(
             "Het kabinet steunt niet alleen het doel, maar ook de voorgestelde aanpak.",
@@ -229,18 +326,54 @@ STANCE_RULES = (
         ),
     ),
     rule(
+        "oppose: a bad idea",
+        OPPOSE,
+        _BAD,
+        # A negative judgement of one's own: "acht het prematuur", "vindt het onverstandig";
+        # not of a limit set in a demand ("mag niet onevenredig zijn").
+        (r"\b(?:" + _BAD.replace(" ", "|") + r")\b",),
+        unless=_MODAL + r"|\bte (?:\w+ )?(?:voorkomen|vermijden)\b",
+        examples=(
+            "Het kabinet acht het prematuur om de steun aan de sector af te bouwen.",
+            "Het kabinet vindt het onverstandig om de invoering van het ETS2 uit te stellen.",
+            "Het kabinet acht ruime staatssteun schadelijk voor het gelijk speelveld.",
+        ),
+        counter=(
+            "Het kabinet vindt dat de lasten voor bedrijven niet onevenredig mogen stijgen.",
+            "De Commissie acht het voorstel van het Parlement onuitvoerbaar.",
+        ),
+    ),
+    rule(
+        "oppose: avoid",
+        OPPOSE,
+        "wil willen wenst wensen",
+        (
+            r"\b(?:wil|willen|wenst|wensen) (?:\w+ ){0,3}?(?:vermijden|voorkomen)\b",
+            r"\b(?:wil|willen|wenst|wensen) niet dat\b|\b(?:wil|willen|wenst|wensen) geen\b",
+        ),
+        examples=(
+            "Het kabinet wil vermijden dat de Nederlandse afdracht verder stijgt.",
+            "Nederland wil niet dat de landbouwbegroting wordt gebruikt voor andere doelen.",
+            "Het kabinet wil geen nieuw Europees fonds voor de visserij.",
+        ),
+        counter=("Het kabinet zet zich in om een stijging van de afdracht te voorkomen.",),
+    ),
+    rule(
         "conditional: concern",
         CONDITIONAL,
         "kritisch zorg zorgen zorgpunt bezorgd kanttekening vraagteken vragen vraagt aandacht "
         "risico ontbreekt ontbreken helaas lastig onvoldoende behoeft behoeven twijfel "
-        "terughoudend sceptisch",
+        "terughoudend sceptisch bedenking bedenkingen vindt vinden acht achten mist missen "
+        "ontbeert",
         (
-            r"\bkritisch\w*|\bterughoudend\w*|\bsceptisch\w*|\btwijfel\w*|\bbezorgd\w*",
+            r"\bkritisch\w*|\bterughoudend(?:er)?\b|\bsceptisch\w*|\btwijfel\w*|\bbezorgd\w*",
             r"\bzorgen (?:over|bij|om|heeft|hebben|uit)\b|\bzorg (?:over|bij|om)\b|\bzorgpunt\w*",
             r"\b(?:heeft|hebben|maakt|maken|deelt|delen|uit|uiten|blijft|blijven)"
             + _GAP3
             + r"zorgen\b(?! (?:dat|voor|ervoor)\b)",
-            r"\bkanttekening\w*|\bvraagteken\w*|\bvragen bij\b",
+            r"\bkanttekening\w*|\bvraagteken\w*|\bvragen bij\b|\bbedenking\w*",
+            r"\b(?:vindt|vinden|acht|achten)\b[^.;]*? te (?:kort|krap|lang|ruim|beperkt|hoog|laag"
+            r"|zwaar|vergaand|smal|breed|vaag|onduidelijk|complex|ingewikkeld|snel|traag)\b",
             # Attention asked for a safeguard or a risk is a demand on the text; for a
             # topic of one's own ("de aanpak van arbeidsuitbuiting") it is advocacy.
             r"\b(?:aandacht (?:\w+ ){0,2}?(?:vragen|vraagt|vraag)|vraagt (?:\w+ ){0,4}?aandacht)"
@@ -249,17 +382,66 @@ STANCE_RULES = (
             r"\brisico'?s?\b" + _GAP3 + r"(?:gezien|ziet|zien)\b",
             r"\b(?:ziet|zien)\b" + _GAP3 + r"risico",
             r"\b(?:ontbreekt|ontbreken) (?:echter|helaas|nog)\b|\bhelaas\b|\blastig\b",
-            r"\bonvoldoende\b|\bbehoeft\b|\bbehoeven\b",
+            r"\bonvoldoende\b|\bbehoeft\b|\bbehoeven\b|\bmist\b|\bmissen\b|\bontbeert\b",
         ),
         examples=(
             "Het kabinet is kritisch over het voorstel om de landbouwsteun te verlagen.",
             "Nederland heeft zorgen over de uitvoerbaarheid van de rapportageplicht voor het mkb.",
             "Het kabinet plaatst kanttekeningen bij de voorgestelde uitzonderingen in de "
             "staatssteunkaders.",
+            "Nederland heeft bedenkingen bij de voorgestelde uitzondering voor kleine banken.",
+            "Het kabinet vindt de voorgestelde overgangstermijn voor de nieuwe etiketten te kort.",
+            "Het kabinet mist in het voorstel een analyse van de gevolgen voor gemeenten.",
         ),
         counter=(
             "Het kabinet zal ervoor zorgen dat de richtlijn tijdig wordt omgezet.",
             "Het kabinet zal aandacht vragen voor de aanpak van arbeidsuitbuiting.",
+            "Het kabinet acht het te vroeg om over de verlenging te beslissen.",
+            "Het kabinet roept alle partijen op tot terughoudendheid.",
+        ),
+    ),
+    rule(
+        "conditional: demand on the text",
+        CONDITIONAL,
+        "hecht hechten zet zetten inzetten ingezet dringt dringen aandringen aangedrongen "
+        "essentieel cruciaal noodzakelijk pleit pleiten gepleit wil willen wenst voorstellen "
+        "voorstelt stelt ervoor erop",
+        (
+            # What the government presses for, said to be in (or out of) the text under
+            # negotiation, or of that text itself: a demand on its content, not advocacy.
+            _PRESS + r"\b[^.;]*?\b(?:in|uit|onderdeel (?:\w+ )?van) (?:de|het) " + _TEXT,
+            _PRESS + r" dat (?:in |bij )?(?:de|het) " + _TEXT + _NOT_ADOPTION,
+            # That something be kept, safeguarded or cut: "erop aandringen dat de korting
+            # behouden blijft".
+            _PRESS + r" dat\b[^.;]*?\b(?:behouden|gewaarborgd|geborgd|geschrapt|verankerd"
+            r"|afgebakend|begrensd|gerespecteerd|ontzien)\b",
+        ),
+        examples=(
+            "Het kabinet hecht eraan dat in de Raadsconclusies over Libanon expliciet wordt "
+            "verwezen naar de resolutie van de Veiligheidsraad.",
+            "Nederland zet in op het opnemen van een evaluatiebepaling in de richtlijn.",
+            "Nederland zal erop aandringen dat de noodremprocedure in de tekst strikt begrensd "
+            "blijft.",
+            "Het kabinet zet erop in dat de verordening ruimte laat voor nationale "
+            "stikstofmaatregelen.",
+            "Het kabinet zet zich ervoor in dat in de onderhandelingsdoos een plafond voor de "
+            "uitgaven wordt opgenomen.",
+            "Voor Nederland is essentieel dat de herziene richtlijn de nationale "
+            "pensioenstelsels ontziet.",
+            "Nederland wil dat in de tekst duidelijker wordt vastgelegd wanneer een uitzondering "
+            "geldt.",
+            "Nederland zal voorstellen om in de tekst een uitzondering voor kleine boeren op te "
+            "nemen.",
+            "Het kabinet zal erop blijven aandringen dat de Nederlandse korting behouden blijft.",
+        ),
+        counter=(
+            "Het kabinet zet in op een ambitieuze uitkomst van de klimaatconferentie.",
+            "Het kabinet hecht eraan dat de EU eensgezind blijft optreden tegenover Rusland.",
+            "Nederland pleit voor een snelle afronding van de onderhandelingen over de "
+            "verordening.",
+            "Het kabinet pleit voor een uitbreiding van het mandaat van Europol.",
+            "Het kabinet wil dat de Unie haar afhankelijkheid van Chinese grondstoffen afbouwt.",
+            "Het kabinet wil dat de verordening nog dit jaar wordt aangenomen.",
         ),
     ),
     rule(
@@ -329,11 +511,13 @@ STANCE_RULES = (
     rule(
         "conditional: demand",
         CONDITIONAL,
-        "belang belangrijk graag erop waarborg gewaarborgd zaak voorop",
+        "belang belangrijk graag erop waarborg gewaarborgd zaak voorop inzet",
         (
-            r"\bvan belang\b|\bbelangrijk\b",
+            # Not "een belangrijk instrument": an attribute is praise, not a demand.
+            r"\bvan belang\b|(?<!een )(?<!zeer )\bbelangrijk\b",
             r"\bziet (?:\w+ ){0,3}?graag\b|\bgraag (?:\w+ )?zien\b",
             r"\berop gericht dat\b|\bwaarborg\w*|\bgewaarborgd\b|\bzaak (?:dat|om)\b",
+            r"\binzet (?:\w+ ){0,4}?is dat\b",
             r"\bstaat (?:\w+ )?voorop\b",
         ),
         examples=(
@@ -341,8 +525,29 @@ STANCE_RULES = (
             "tekst behouden blijft.",
             "Nederland ziet graag een evaluatiebepaling in de verordening opgenomen.",
             "Voor het kabinet staat voorop dat de nieuwe regels uitvoerbaar zijn voor de douane.",
+            "Inzet van het kabinet is dat de nieuwe eigen middelen eerlijk en uitvoerbaar zijn.",
         ),
-        counter=("Het kabinet hecht groot belang aan een gelijk speelveld in de Unie.",),
+        counter=(
+            "Het kabinet hecht groot belang aan een gelijk speelveld in de Unie.",
+            "Het kabinet ziet de waterstofbank als een belangrijk instrument voor de "
+            "verduurzaming.",
+        ),
+    ),
+    rule(
+        "support: the EU's course",
+        SUPPORT,
+        "vindt vinden meent menen mening oordeel",
+        (
+            # Normative "moet" of the Union's course, in the government's opinion: no text to
+            # condition ("vindt dat de EU haar leidende rol moet behouden").
+            _OPINION + r" (?:\w+ ){0,3}?dat (?:de |het )?(?:eu|unie|europese unie|europa)\b"
+            r"(?P<cue>[^.;,]*?" + _MODAL + r")",
+        ),
+        examples=(
+            "Het kabinet is van mening dat de EU haar leidende rol in de klimaatonderhandelingen "
+            "moet behouden.",
+        ),
+        counter=("Het kabinet vindt dat de verordening ruimte moet laten voor nationaal beleid.",),
     ),
     rule(
         "conditional: normative modal",
@@ -369,14 +574,33 @@ STANCE_RULES = (
         NEUTRAL,
         "nog onthoudt onthouden onthouding onthield onthielden wacht afwachten beraadt "
         "bestudeert bestuderen merites gedachtebepaling gedachtevorming standpuntbepaling "
-        "oordeelsvorming",
+        "oordeelsvorming bestudering beraad overweging beziet vroeg bekijkt studie overleg gesprek "
+        "bezien verdere nadere bezint bezinnen beraden beoordelen bekijken wegen standpunt "
+        "positie oordeel vooruitlopen vooruitloopt laat laten interventie inbreng",
         (
-            r"\bnog geen (?:\w+ ){0,2}?(?:standpunt|positie|oordeel|appreciatie|besluit)\b",
-            r"\bnog niet (?:\w+ )?(?:bepaald|ingenomen|gevormd|vastgesteld)\b",
+            r"\bnog geen (?:\w+ ){0,2}?(?:standpunt|positie|\w*oordeel|appreciatie|besluit|afweging"
+            r"|keuze)\b",
+            r"\blaat\b[^,.;:]*? over aan\b|\bover te laten aan\b"
+            r"|\bgeen (?:\w+ )?(?:interventie|inbreng)\b",
+            r"\bnog niet\b[^,.;:]*?\b(?:bepaald|ingenomen|gevormd|vastgesteld|beoorde\w*|bestudeerd"
+            r"|uit(?:spreken|gesproken|laten|gelaten)|bespr\w*|besproken"
+            r"|bekeken|geanalyseerd|in kaart gebracht|gewogen)\b",
+            r"\bgeen (?:\w+ )?(?:standpunt|positie|oordeel)\b(?: \w+){0,4}? (?:ingenomen|bepaald"
+            r"|gevormd|innemen|in)\b",
+            r"\b(?:verdere|nadere) (?:standpunt|positie|oordeels|gedachte)(?:bepaling|vorming)\b"
+            r"|\bbezint\b|\bbezinnen\b|\bberaden\b",
+            r"\b(?:beoordelen|bestuderen|bekijken|wegen)\b[^.;]*?\b(?:zodra|nadat)\b",
+            r"\bniet vooruit(?:lopen|loopt)\b|\bbekijkt (?:nog|momenteel|op dit moment)\b"
+            r"|\bbekijkt (?:\w+ ){0,3}?(?:wat|hoe|of)\b",
             r"\bonthoudt\b|\bonthouden\b|\bonthouding\b|\bonthield(?:en)?\b",
             r"\bwacht\w*\b" + gap(14) + r"af\b|\bafwacht\w*",
             r"\bop (?:hun|zijn|haar) merites\b",
-            r"\bberaadt\b|\bbestudeert\b|\bbestuderen\b",
+            r"\bberaadt\b|\bbestudeert\b|\bbestuderen\b"
+            r"|\bin (?:bestudering|beraad|overweging|studie)\b",
+            r"\bnog in (?:overleg|gesprek)\b|\b(?:zal|zullen)\b[^,.;:]*? bezien\b",
+            r"\bbeziet (?:nog|momenteel|op dit moment)\b|\bte vroeg (?:om|voor)\b",
+            r"\b(?:wordt|worden) (?:nu )?nog (?:\w+ )?(?:bepaald|gevormd|vastgesteld|bezien"
+            r"|bestudeerd|beoordeeld)\b",
             r"\b(?:gedachte|standpunt|oordeels|positie)(?:bepaling|vorming)\b[^.;,]*?"
             r"\b(?:voortzetten|voort|loopt|lopen|nog niet afgerond|nog gaande)\b",
         ),
@@ -385,6 +609,27 @@ STANCE_RULES = (
             "tabaksaccijnzen.",
             "Nederland zal zich bij de stemming over de visserijovereenkomst onthouden.",
             "Nederland onthield zich van stemming over de conclusies.",
+            "Nederland heeft zich bij de stemming onthouden, omdat het behandelvoorbehoud nog "
+            "niet was opgeheven.",
+            "Het kabinet heeft het voorstel voor de herziening van de tabaksrichtlijn nog in "
+            "bestudering.",
+            "Het kabinet beziet nog hoe het voorstel zich verhoudt tot de Omgevingswet.",
+            "De Nederlandse positie over de verlenging van de derogatie wordt nog bepaald.",
+            "Het kabinet heeft de gevolgen van het voorstel voor de binnenvaart nog niet in kaart "
+            "gebracht.",
+            "Nederland heeft in de Raad geen standpunt ingenomen over het voorstel.",
+            "Het kabinet wil niet vooruitlopen op de uitkomst van de gesprekken met Tunesië.",
+            "Het kabinet is nog in overleg met de sector over de gevolgen van het voorstel.",
+            "Nederland zal de voorstellen bezien in het licht van de eigen strategie.",
+            "Het kabinet neemt op dit moment geen positie in over de verlenging.",
+            "Het kabinet zal de uitkomsten betrekken bij zijn verdere standpuntbepaling.",
+            "Het kabinet bezint zich nog op de gevolgen voor de gasopslag.",
+            "Het kabinet zal zich beraden op de positie ten aanzien van het nieuwe voorstel.",
+            "Het kabinet laat de keuze voor de vestigingsplaats over aan de Raad.",
+            "Over de verdeling van de middelen wil het kabinet zich nog niet uitspreken.",
+            "Nederland zal tijdens de Raad geen interventie plegen.",
+            "Het kabinet heeft de mededeling over de ruimtevaart nog niet kunnen bespreken.",
+            "Het kabinet zal de voorstellen beoordelen zodra deze zijn gepubliceerd.",
             "De regering zal haar gedachtebepaling over de hervorming van het stabiliteitspact "
             "voortzetten.",
         ),
@@ -393,12 +638,15 @@ STANCE_RULES = (
     rule(
         "neutral: view deferred",
         NEUTRAL,
-        "ontvangt ontvangen sturen toesturen zenden toezenden opstellen bepalen innemen vormen",
+        "ontvangt ontvangen sturen toesturen zenden toezenden opstellen bepalen innemen vormen "
+        "volgt appreciatie standpunt positie oordeel",
         (
             r"\b(?:ontvangt|ontvangen|(?:toe)?sturen|(?:toe)?zenden)\b[^.;]*\b"
             r"(?:kabinets)?(?:appreciatie|standpunt|reactie|kabinetsreactie|bnc-fiche)\b",
             r"\b(?:kabinets)?(?:appreciatie|standpunt|kabinetsreactie|bnc-fiche)\b[^.;]*\b"
             r"(?:ontvangt|ontvangen|(?:toe)?sturen|(?:toe)?zenden)\b",
+            r"\b(?:kabinets)?(?:appreciatie|standpunt|kabinetsreactie|oordeel)\b[^.;]*\bvolgt\b",
+            r"\b(?:appreciatie|standpunt|positie|oordeel)\b[^.;]*\b(?:zodra|nadat)\b",
             r"\b(?:zal|zullen)\b[^.;]*\b(?:appreciatie|standpunt|positie|oordeel)\b"
             r"(?: \w+){0,4}? (?:opstellen|bepalen|innemen|vormen)\b",
         ),
@@ -408,6 +656,9 @@ STANCE_RULES = (
             "Uw Kamer ontvangt de kabinetsappreciatie van het voorstel via het gebruikelijke "
             "BNC-fiche.",
             "Het kabinet zal uw Kamer de appreciatie van het werkprogramma na de zomer toesturen.",
+            "De kabinetsappreciatie van de mededeling volgt in het gebruikelijke BNC-fiche.",
+            "Het kabinet zal zijn oordeel over het voorstel geven zodra de effectbeoordeling er "
+            "is.",
         ),
         counter=(
             "Uw Kamer ontvangt hierbij de kabinetsappreciatie van het werkprogramma.",
@@ -434,7 +685,9 @@ STANCE_RULES = (
         "support: endorse",
         SUPPORT,
         "steun ondersteun gesteund instem ingestemd stemmen stemt stemde stemden akkoord "
-        "aanvaard accepte verwelkom onderschrijft voorstander positief welkom leven",
+        "aanvaard accepte verwelkom onderschrijft voorstander positief welkom leven eens blij "
+        "ingenomen verheugd uitgesproken spreekt spreken sprak spraken ondertekent ondertekenen "
+        "ondertekend medeondertekend",
         (
             r"\bsteun\w*|\bondersteun\w*|\bgesteund\b",
             r"\binstem\w*|\bin (?:\w+ ){0,2}?stemmen\b|\bstem(?:t|de|den) (?:\w+ ){0,4}?in\b",
@@ -444,6 +697,9 @@ STANCE_RULES = (
             r"(?! (?:over|te)\b)",
             r"\baanvaard\w*|\baccepte\w*|\bverwelkom\w*|\bonderschr\w*|\bwelkom\w*",
             r"\bvoorstander\w*|\bpositie(?:f|ve)\b|\b(?:kan|kunnen) (?:\w+ ){0,3}?leven met\b",
+            r"\beens (?:met|is|zijn)\b|\bblij (?:met|over|dat)\b|\bingenomen met\b|\bverheugd\b",
+            r"\b(?:mede)?ondertek\w*|\buitgesproken voor\b"
+            r"|\b(?:spreekt|spreken|sprak|spraken) zich (?:\w+ ){0,4}?uit voor\b",
         ),
         examples=(
             "Nederland kan instemmen met de voorgestelde vangstmogelijkheden voor de Noordzee.",
@@ -451,6 +707,10 @@ STANCE_RULES = (
             "Nederland heeft ingestemd met de verordening over de energie-efficiëntie van "
             "gebouwen.",
             "Het kabinet heeft positief gereageerd op het werkprogramma van de Commissie.",
+            "Het kabinet is het eens met de analyse van de Commissie over de arbeidsmarkt.",
+            "Het kabinet is blij met de aandacht van het voorzitterschap voor leesvaardigheid.",
+            "Nederland heeft zich in de Raad uitgesproken voor een snelle invoering van de "
+            "digitale identiteit.",
         ),
         counter=("De lidstaten steunen het voorstel van het voorzitterschap.",),
     ),
@@ -473,10 +733,11 @@ STANCE_RULES = (
         SUPPORT,
         "zet inzetten ingezet pleit roep roept roepen oproep opgeroepen moedigt voortrekkersrol "
         "draagt bijdragen actief aangesloten aansluiten sluit deelt aandringen dringt aandacht "
-        "gevraagd verzocht inspannen initiatief",
+        "gevraagd verzocht inspannen initiatief gepleit",
         (
             r"\bzet (?:\w+ ){0,3}?in\b|\binzetten\b|\bingezet\b|\bvoortrekkersrol\b|\bactief\b",
-            r"\bpleit\w*|\broep\w* (?:\w+ ){0,6}?op\b|\boproep\w*|\bopgeroepen\b|\bmoedig\w*",
+            r"\bpleit\w*|\bgepleit\b|\broep\w* (?:\w+ ){0,6}?op\b|\boproep\w*|\bopgeroepen\b"
+            r"|\bmoedig\w*",
             r"\baandring\w*|\bdringt (?:\w+ ){0,4}?aan\b|\binspannen\b",
             r"\baandacht (?:\w+ ){0,2}?(?:vragen|vraagt|vraag)\b|\bvraagt (?:\w+ ){0,4}?aandacht\b",
             r"\bdraagt (?:\w+ ){0,4}?bij\b|\bbijdragen\b",
@@ -490,6 +751,7 @@ STANCE_RULES = (
         examples=(
             "Het kabinet zet stevig in op een gelijk speelveld voor Europese telers.",
             "Nederland pleit voor een ambitieus klimaatdoel voor 2040.",
+            "Nederland heeft in de Raad gepleit voor meer samenwerking op de Noordzee.",
             "Wij hebben het voorzitterschap gevraagd de waterschaarste te agenderen.",
             "Op Nederlands initiatief heeft de Raad de voedselzekerheid aan de conclusies "
             "toegevoegd.",
@@ -503,32 +765,43 @@ STANCE_RULES = (
         "support: value",
         SUPPORT,
         "hecht belang essentieel cruciaal noodzakelijk benadrukt terecht waardevol past vinden "
-        "nodig",
+        "nodig onderstreept onderstrepen onderstreepte",
         (
             r"\bhecht\w*|\bvan (?:groot|bijzonder|essentieel|wezenlijk|cruciaal) belang\b",
-            r"\bessentieel\b|\bcruciaal\b|\bnoodzakelijk\b|\bbenadruk\w*|\bterecht\b",
+            r"\bessentieel\b|\bcruciaal\b|\bnoodzakelijk\b|\bbenadruk\w*|\bonderstre\w*"
+            r"|\bterecht\b",
             r"\bwaardevol\w*|\b(?:hard|dringend|bitter|echt) nodig\b",
             r"\bpast (?:\w+ )?(?:binnen|bij)\b|\bkan (?:zich )?(?:\w+ )?vinden in\b",
         ),
         examples=(
             "Het kabinet hecht groot belang aan een sterke positie van de Europese maakindustrie.",
             "Het kabinet benadrukt dat een gelijk speelveld essentieel is voor de interne markt.",
+            "Nederland heeft in de Raad het belang van schone scheepvaart onderstreept.",
         ),
         counter=("De Commissie benadrukt het belang van de groene transitie.",),
     ),
     rule(
         "neutral: listen or take note",
         NEUTRAL,
-        "aanhoren hoort kennis interesse belangstelling",
+        "aanhoren hoort kennis interesse belangstelling volgen volgt luisteren luistert luisterend",
         (
             r"\baanhoren\b|\bhoort (?:\w+ ){0,5}?aan\b",
-            r"\bkennis(?:genomen|nemen|neemt|name)\b|\bneemt (?:\w+ ){0,4}?kennis\b",
-            r"\bmet (?:interesse|belangstelling)\b",
+            r"\bkennis(?:genomen|nemen|neemt|name)\b"
+            r"|\bn(?:eemt|am|amen|emen) (?:\w+ ){0,4}?kennis\b",
+            r"\bmet (?:interesse|belangstelling)\b|\bvoor kennisgeving\b",
+            r"\bluister\w* naar\b|\bluisterend\b",
+            r"\b(?:ontwikkelingen|discussie|debat|gesprekken|onderhandelingen|situatie)\b"
+            r"[^.;,]*?\b(?:volgen|volgt)\b",
         ),
         examples=(
             "Nederland zal de presentatie van het voorzitterschap over de stand van de "
             "energiemarkt aanhoren.",
             "Het kabinet neemt kennis van het verslag over de staat van de energie-unie.",
+            "Het kabinet neemt het voortgangsverslag voor kennisgeving aan.",
+            "Het kabinet zal de ontwikkelingen rond de ruimtevaartwet nauwlettend volgen.",
+            "Nederland zal tijdens de Raad luisteren naar de ervaringen van andere lidstaten.",
+            "Nederland nam kennis van de presentatie van het voortgangsrapport.",
+            "Het kabinet stelt zich in de discussie open en luisterend op.",
         ),
         counter=("De lidstaten nemen kennis van het verslag van de Commissie.",),
     ),
@@ -550,16 +823,40 @@ STANCE_RULES = (
     rule(
         "neutral: explore",
         NEUTRAL,
-        "verkent verkennen onderzoekt kaart stelt constateert kijkt",
+        "verkent verkennen onderzoekt kaart stelt constateert kijkt horen peilen inventariseren "
+        "beeld",
         (
             r"\bverkent\b|\bverkennen\b|\bonderzoekt\b|\bbrengt (?:\S+ ){0,8}?in kaart\b",
             r"\bstelt (?:\w+ ){0,3}?vast\b|\bconstateert\b|\bkijkt (?:\w+ ){0,3}?naar\b",
+            r"\bte horen (?:hoe|wat|of)\b|\bpeilen\b|\binventariseren\b"
+            r"|\been beeld (?:te )?(?:krijgen|vormen)\b",
         ),
         examples=(
             "Het kabinet verkent de mogelijkheden voor een nationale uitvoering van de mestregels.",
             "Het kabinet brengt op dit moment in kaart welke gevolgen het voorstel heeft.",
+            "Het kabinet zal de discussie benutten om te horen hoe andere lidstaten tegen de "
+            "heffing aankijken.",
         ),
         counter=("De Commissie onderzoekt de gevolgen van de heffing voor de lidstaten.",),
+    ),
+)
+
+# Checked last for the government acting, when no stance rule and no fact decided: what
+# it will not do is opposition ("Nederland kan zich hier niet in vinden", "wil geen …").
+NEGATED_CONDUCT = rule(
+    "oppose: negated conduct",
+    OPPOSE,
+    "niet geen",
+    (r"\b(?:niet|geen)\b(?!-| (?:alleen|enkel|slechts|zozeer|langer|meer|eerder|later)\b)",),
+    unless=r"\bnog (?:niet|geen)\b|\bniet (?:\w+ )?(?:blokker|tegen)|\bgeen (?:\w+ ){0,2}?bezwa",
+    examples=(
+        "Nederland kan zich hier niet in vinden.",
+        "Het kabinet zal de aanbeveling van het voorzitterschap om de doelen te verlagen niet "
+        "volgen.",
+    ),
+    counter=(
+        "Het kabinet zal het akkoord niet blokkeren.",
+        "Nederland zal nog niet beslissen over de bijdrage.",
     ),
 )
 
@@ -625,12 +922,16 @@ EVALUATIVE_RULES = (
     rule(
         "evaluative: praise",
         SUPPORT,
-        "goede welkome waardevolle nuttige",
+        "goede welkome waardevolle nuttige goed positief verheugend winst",
         (
             r"\b(?:goede|welkome|waardevolle|nuttige) (?:eerste )?(?:stap|bijdrage|aanvulling"
             r"|basis)\b",
+            r"\bhet is (?:\w+ )?(?:goed|positief|verheugend|winst) dat\b",
         ),
-        examples=("De mededeling vormt een goede basis voor de verdere gesprekken.",),
+        examples=(
+            "De mededeling vormt een goede basis voor de verdere gesprekken.",
+            "Het is goed dat de Commissie de aanpak van arbeidsuitbuiting hoog op de agenda zet.",
+        ),
         counter=("De Commissie presenteert de goede praktijken van de lidstaten.",),
     ),
     rule(
@@ -670,6 +971,39 @@ EVALUATIVE_RULES = (
             "innovatie.",
         ),
         counter=("De EU moet volgens het verdrag jaarlijks een begroting vaststellen.",),
+    ),
+    rule(
+        "evaluative: a necessity",
+        SUPPORT,
+        "noodzakelijk essentieel cruciaal onmisbaar onontbeerlijk",
+        (
+            r"\b(?:is|zijn|blijft|blijven) (?:\w+ )?(?:noodzakelijk|essentieel|cruciaal|onmisbaar"
+            r"|onontbeerlijk) (?:voor|om)\b",
+        ),
+        # Not what a procedure requires: "Unanimiteit is noodzakelijk voor het besluit".
+        unless=r"\b(?:instemming|goedkeuring|ratificatie|unanimiteit|meerderheid|handtekening)\b",
+        examples=(
+            "Een effectief Europees terugkeerbeleid is noodzakelijk voor het draagvlak voor "
+            "migratie.",
+        ),
+        counter=("Instemming van het Europees Parlement is noodzakelijk voor het akkoord.",),
+    ),
+    rule(
+        "evaluative: view deferred",
+        NEUTRAL,
+        "appreciatie gedachtebepaling standpuntbepaling oordeelsvorming positiebepaling",
+        (
+            r"\bappreciatie\b[^.;]*\b(?:ontvangt|ontvangen|volgt|toegestuurd|toegezonden)\b",
+            r"\b(?:ontvangt|ontvangen|volgt)\b[^.;]*\bappreciatie\b",
+            r"\b(?:gedachte|standpunt|oordeels|positie)(?:bepaling|vorming)\b[^.;,]*?"
+            r"\b(?:nog niet afgerond|nog gaande|loopt nog|nog niet gereed)\b",
+        ),
+        unless=r"\b(?:hierbij|bijgaand|bijlage|deze brief)\b",
+        examples=(
+            "Een appreciatie van de mededeling ontvangt uw Kamer op een later moment.",
+            "De positiebepaling over het voorstel is nog niet afgerond.",
+        ),
+        counter=("Uw Kamer ontvangt hierbij een appreciatie van de mededeling.",),
     ),
     rule(
         "evaluative: much needed",
