@@ -704,17 +704,7 @@ def test_healthz_answers_503_with_the_reason(
     status: int,
     reason: str | None,
 ) -> None:
-    from tracker.store.state import record_run
-
-    local = open_store(f"sqlite:///{tmp_path / 't.db'}", tmp_path / "snapshots")
-    try:
-        for source, hours, error in runs:
-            record_run(local, source, NOW - hours * HOURS, None, error)
-        app = create_app(local, BASE, clock=lambda: NOW, healthy_within=within)
-        with TestClient(app) as test_client:
-            response = test_client.get("/healthz")
-    finally:
-        local.engine.dispose()
+    response = _healthz(tmp_path, runs, healthy_within=within)
     assert (response.status_code, response.json().get("reason")) == (status, reason)
     assert response.json()["status"] == ("ok" if status == 200 else "failing")
     assert response.headers["cache-control"] == "no-cache"
@@ -735,19 +725,24 @@ UNSCHEDULED = [
 def test_healthz_without_a_schedule(
     tmp_path: Path, runs: list[tuple[str, int, str | None]], status: int, reason: None
 ) -> None:
+    response = _healthz(tmp_path, runs, scheduled=False)
+    assert response.status_code == status
+    assert ("reason" in response.json()) == (status == 503)
+
+
+def _healthz(tmp_path: Path, runs: list[tuple[str, int, str | None]], **options: Any) -> Any:
+    """/healthz of a store whose runs were recorded as `runs` (source, hours before NOW, error)."""
     from tracker.store.state import record_run
 
     local = open_store(f"sqlite:///{tmp_path / 't.db'}", tmp_path / "snapshots")
     try:
         for source, hours, error in runs:
             record_run(local, source, NOW - hours * HOURS, None, error)
-        app = create_app(local, BASE, clock=lambda: NOW, scheduled=False)
+        app = create_app(local, BASE, clock=lambda: NOW, **options)
         with TestClient(app) as test_client:
-            response = test_client.get("/healthz")
+            return test_client.get("/healthz")
     finally:
         local.engine.dispose()
-    assert response.status_code == status
-    assert ("reason" in response.json()) == (status == 503)
 
 
 # --- caching, conditional requests, headers ------------------------------------------------
