@@ -26,6 +26,7 @@ from starlette.testclient import TestClient
 from test_web import BASE, LETTERS, NOW, _hostile_letters
 
 from tracker.ingest import Ingestor
+from tracker.naming import dutch_date, public_source
 from tracker.store import Store, open_store
 from tracker.store.queries import feed_items, list_letters, list_threads
 from tracker.web import api, create_app, server_config
@@ -157,6 +158,7 @@ HOSTILE = [
     ("/feeds.opml?x", 400, "Parameter 'x'"),
     ("/api/letters?%00=%00", 400, "Parameter '\\x00'"),
     ("/api/openapi.json?" + LONG, 400, "zoekvraag is 60,"),
+    ("/healthz?verbose=1", 400, "Parameter 'verbose' kent /healthz niet"),
     (f"/{LONG}", 404, "Hier is niets"),
 ]
 
@@ -170,7 +172,7 @@ def test_hostile_requests_are_refused_in_one_line(
     caplog.set_level(logging.INFO, logger="tracker")
     response = client.get(target)
     assert response.status_code == status
-    if target.startswith("/api/"):
+    if target.startswith(("/api/", "/healthz")):
         shown = response.json()["error"]["message"]
     else:
         assert response.headers["content-type"] == "text/html; charset=utf-8"
@@ -351,6 +353,31 @@ def test_no_answer_names_a_path_on_the_server(
     compare = client.get(f"/compare?old={LETTER}@1&new={LETTER}@2").text
     assert "jbz-2025-10-13.xml" in compare and "new.html" in compare  # the "Bron" row
     assert str(SEED) not in compare
+
+
+PUBLIC_SOURCES = [
+    ("/srv/tracker/inbox/jbz-2025-10-13.pdf", "jbz-2025-10-13.pdf"),
+    ("C:\\tracker\\inbox\\jbz.docx", "jbz.docx"),
+    ("relative/dir/letter.txt", "letter.txt"),
+    ("letter.txt", "letter.txt"),
+    ("/srv/tracker/inbox/", "inbox"),
+    ("file:///srv/tracker/inbox/jbz.pdf", "jbz.pdf"),
+    ("https://zoek.officielebekendmakingen.nl/kst-32317-AT.html", None),
+    ("HTTP://example.org/a/b.pdf", None),
+    ("", ""),
+]
+
+
+@pytest.mark.parametrize(("source", "shown"), PUBLIC_SOURCES, ids=[p[0] for p in PUBLIC_SOURCES])
+def test_public_source(source: str, shown: str | None) -> None:
+    """A web address as it is (None here: the source itself), else a file's name only."""
+    assert public_source(source) == (source if shown is None else shown or None)
+
+
+@pytest.mark.parametrize("value", ["2025-²-01", "2025-10-²", "²²²²-10-01", "2025-1٣-01"])
+def test_a_date_of_odd_digits_is_shown_as_it_is(value: str) -> None:
+    """Before: `int("²")` raised ValueError from `dutch_date` ("²".isdigit() holds)."""
+    assert dutch_date(value) == value
 
 
 # --- real HTTP: hostile clients ------------------------------------------------------------

@@ -164,6 +164,10 @@ def _health_endpoint(
     site: Site, healthy_within: timedelta | None, scheduled: bool
 ) -> Callable[[Request], Awaitable[Response]]:
     async def health(request: Request) -> Response:
+        try:
+            check_params("/healthz", {}, request.scope["query_string"])  # it takes none
+        except ParamError as exc:
+            return errors.client_error(request, 400, str(exc))
         version, letters, sources = await run_in_threadpool(_health, site)
         successes = [s.last_success for s in sources if s.last_success]
         problems = fetch_problems(sources, site.clock(), healthy_within, scheduled)
