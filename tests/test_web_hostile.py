@@ -49,8 +49,13 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def store(folder: Path) -> Iterator[Store]:
     opened = open_store(f"sqlite:///{folder / 'tracker.db'}", folder / "snapshots")
-    summary = Ingestor(opened, 10**9).ingest_paths([*LETTERS, *_hostile_letters(folder)], NOW)
+    october, december = _hostile_letters(folder)
+    ingestor = Ingestor(opened, 10**9)
+    summary = ingestor.ingest_paths([*LETTERS, october], NOW)
     assert summary.count("failed") == 0, summary.outcomes
+    # a source that is an address, but no web address: its path stays private too
+    outcome = ingestor.ingest_document(december.read_bytes(), december.as_uri(), NOW)
+    assert outcome.status != "failed", outcome
     yield opened
     opened.engine.dispose()
 
