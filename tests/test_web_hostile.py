@@ -165,6 +165,8 @@ HOSTILE = [
     ("/api/openapi.json?" + LONG, 400, "zoekvraag is 60,"),
     ("/healthz?verbose=1", 400, "Parameter 'verbose' kent /healthz niet"),
     (f"/{LONG}", 404, "Hier is niets"),
+    ("/letters/x%0A2026-12-07 ERROR forged", 400, "name='x\\n2026-12-07 ERROR forged'"),
+    ("/nergens%0D%0Aforged", 404, "Hier is niets: /nergens"),
 ]
 
 
@@ -188,6 +190,7 @@ def test_hostile_requests_are_refused_in_one_line(
     records = [r for r in caplog.records if r.name.startswith("tracker")]
     assert len(records) == 1 and records[0].exc_info is None
     assert len(records[0].getMessage()) < 600
+    assert not re.search("[\x00-\x1f]", records[0].getMessage())  # one line, never forged
 
 
 @pytest.mark.parametrize(("path", "render"), ROUTES, ids=[path for path, _ in ROUTES])
@@ -314,7 +317,7 @@ def test_an_answer_over_the_limit_is_refused(
     assert refused.json()["error"]["message"].startswith("Deze pagina is te groot")
     records = [r for r in caplog.records if r.name.startswith("tracker")]
     assert len(records) == 1 and records[0].exc_info is None
-    assert "over the limit" in records[0].getMessage()
+    assert "over " in records[0].getMessage()
     assert len(app.site.pages) == 1  # type: ignore[attr-defined]
 
 
@@ -358,6 +361,23 @@ def test_no_answer_names_a_path_on_the_server(
     compare = client.get(f"/compare?old={LETTER}@1&new={LETTER}@2").text
     assert "jbz-2025-10-13.xml" in compare and "new.html" in compare  # the "Bron" row
     assert str(SEED) not in compare
+
+
+def test_healthz_names_no_server_path(tmp_path: Path) -> None:
+    """Before: a source's last error named the inbox folder's absolute path on /healthz."""
+    from tracker.store.state import record_run
+
+    inbox = tmp_path / "srv" / "inbox"
+    local = open_store(f"sqlite:///{tmp_path / 't.db'}", tmp_path / "snapshots")
+    try:
+        record_run(local, "inbox", NOW, None, f"{inbox / 'jbz.pdf'}: cannot read: denied")
+        record_run(local, "run", NOW, None, "1 failures")
+        with TestClient(create_app(local, BASE, clock=lambda: NOW)) as test_client:
+            response = test_client.get("/healthz")
+    finally:
+        local.engine.dispose()
+    assert response.status_code == 503 and str(tmp_path) not in response.text
+    assert response.json()["sources"]["inbox"]["last_error"] == "jbz.pdf: cannot read: denied"
 
 
 PUBLIC_SOURCES = [

@@ -46,7 +46,7 @@ from tracker.web.caching import (
     send_entry,
 )
 from tracker.web.params import ParamError, Params, check_params, cut
-from tracker.web.public import public_diff, public_letter_xml
+from tracker.web.public import public_diff, public_letter_xml, without_paths
 from tracker.web.render import SECURITY_HEADERS
 from tracker.web.site import Site
 
@@ -180,13 +180,13 @@ def _health_endpoint(
                 s.name: {
                     "last_run": s.last_run.isoformat() if s.last_run else None,
                     "last_success": s.last_success.isoformat() if s.last_success else None,
-                    "last_error": s.last_error,
+                    "last_error": without_paths(s.last_error) if s.last_error else None,
                 }
                 for s in sources
             },
         }
         if problems:
-            body["reason"] = "; ".join(problems)
+            body["reason"] = without_paths("; ".join(problems))
             # Never cached: the next answer may be 200 (security headers: the middleware).
             return Response(api.json_bytes(body), 503, {"Cache-Control": NO_CACHE}, JSON)
         entry = make_entry(Body(api.json_bytes(body), JSON, NO_CACHE), version, SECURITY_HEADERS)

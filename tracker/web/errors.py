@@ -9,6 +9,7 @@ Nothing a client sent is echoed whole: values are cut to a few dozen characters.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import traceback
 from collections.abc import Awaitable, Callable
@@ -27,6 +28,7 @@ log = logging.getLogger("tracker.web")
 JSON = "application/json"
 HTML = "text/html; charset=utf-8"
 MAX_KNOWN_FAILURES = 256  # distinct failures whose traceback was logged
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 class Failures:
@@ -66,23 +68,24 @@ def _where(request: Request) -> str:
     return f"{request.method} {cut(request.url.path, 120)}"
 
 
+def one_line(text: str) -> str:
+    """`text` with control and line-break characters escaped: a client's `%0A` in a path
+    cannot start a forged line in the log."""
+    return _UNPRINTABLE.sub(lambda found: ascii(found.group())[1:-1], text)
+
+
 def client_error(request: Request, status: int, message: str, headers: Any = None) -> Response:
     """A 4xx answer, logged as one line."""
-    log.info("%s: %d %s", _where(request), status, message)
+    log.info("%s", one_line(f"{_where(request)}: {status} {message}"))
     return error_response(request, status, message, headers)
 
 
 def server_error(request: Request, exc: BaseException, failures: Failures) -> Response:
     """A 500 answer, logged as one line; with the traceback the first time it happens."""
     first = failures.first(exc)
-    log.error(
-        "%s: 500 %s: %s%s",
-        _where(request),
-        type(exc).__name__,
-        shown(str(exc), 200),
-        "" if first else " (traceback logged before)",
-        exc_info=exc if first else None,
-    )
+    again = "" if first else " (traceback logged before)"
+    line = f"{_where(request)}: 500 {type(exc).__name__}: {shown(str(exc), 200)}{again}"
+    log.error("%s", one_line(line), exc_info=exc if first else None)
     return error_response(request, 500, "Er ging iets mis bij het maken van deze pagina.")
 
 
@@ -108,6 +111,6 @@ def server_error_handler(failures: Failures) -> Callable[[Request, Exception], A
 
 def too_large(request: Request, size: int, limit: int) -> Response:
     """The answer when a rendered page is over the size limit: one line at ERROR, a 500."""
-    log.error("%s: 500 answer of %s bytes, over the limit of %s", _where(request), size, limit)
+    log.error("%s", one_line(f"{_where(request)}: 500 answer of {size} bytes, over {limit}"))
     message = f"Deze pagina is te groot om te tonen ({size:,} bytes; hooguit {limit:,})."
     return error_response(request, 500, message)

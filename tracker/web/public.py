@@ -7,6 +7,7 @@ keeps its web address; any other source is shown by its file name alone.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -14,6 +15,10 @@ from lxml import etree
 
 from tracker.extract.safexml import parse_xml
 from tracker.naming import public_source
+
+# An absolute path in a message: `/srv/tracker/inbox/jbz.pdf`, `C:\\inbox\\jbz.pdf`; not
+# the path of a web address (`https://host/a/b`: its slashes follow `:`, `/` or a name).
+_PATH = re.compile(r"(?<![\w:/.\\-])(?:/|[A-Za-z]:\\)[^\s'\"]*")
 
 
 def public_letter_xml(xml: str, name: str) -> bytes:
@@ -32,3 +37,9 @@ def public_diff(diff: Mapping[str, Any]) -> dict[str, Any]:
             letter["source"] = public_source(letter["source"])
         letters[side] = letter
     return {**diff, **letters}
+
+
+def without_paths(message: str) -> str:
+    """A message with every absolute path in it cut to its last part (an error line that
+    names the inbox folder or a file in it, shown on /healthz)."""
+    return _PATH.sub(lambda found: public_source(found.group()) or "", message)
