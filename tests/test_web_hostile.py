@@ -520,6 +520,29 @@ def _slow_body() -> bytes:
     return b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nab"
 
 
+def test_a_bug_over_real_http_is_one_traceback_then_one_line(
+    server: tuple[str, int],
+    store: Store,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Before: each request that failed logged two whole tracebacks (the app's handler,
+    then uvicorn's "Exception in ASGI application" for the re-raised error)."""
+
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("the store went away")
+
+    monkeypatch.setattr("tracker.web.app.thread_timeline", broken)
+    caplog.set_level(logging.INFO)
+    target = f"/api/threads/{list_threads(store)[0].key}".encode()
+    answers = [_exchange(server, _get(target))[0] for _ in range(3)]
+    assert [_status(answer) for answer in answers] == [500, 500, 500]
+    assert all(b"Traceback" not in answer for answer in answers)
+    failed = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert [r.name for r in failed] == ["tracker.web"] * 3  # nothing from uvicorn
+    assert [r.exc_info is not None for r in failed] == [True, False, False]
+
+
 def test_an_idle_keep_alive_connection_is_closed(server: tuple[str, int]) -> None:
     request = b"GET /api/threads HTTP/1.1\r\nHost: x\r\n\r\n"  # keep-alive
     answer, _ = _exchange(server, request, wait=30)  # returns when the server closes it

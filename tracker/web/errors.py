@@ -9,6 +9,7 @@ Nothing a client sent is echoed whole: values are cut to a few dozen characters.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import threading
 import traceback
@@ -42,8 +43,11 @@ class Failures:
     def first(self, exc: BaseException) -> bool:
         """Whether `exc` is the first failure of its kind and place."""
         frames = traceback.extract_tb(exc.__traceback__)
-        where = (frames[-1].filename, str(frames[-1].lineno)) if frames else ("?", "?")
-        key = (type(exc).__qualname__, *where)
+        ours = [f for f in frames if f"{os.sep}tracker{os.sep}" in f.filename] or frames
+        # Where it was raised and the last line of ours on its way: a library call that
+        # fails when called from two places of ours is two failures.
+        places = (frames[-1], ours[-1]) if frames else ()
+        key = (type(exc).__qualname__, *(f"{f.filename}:{f.lineno}" for f in places))
         with self._lock:
             if key in self._seen:
                 return False
