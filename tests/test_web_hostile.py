@@ -407,12 +407,12 @@ def test_a_date_of_odd_digits_is_shown_as_it_is(value: str) -> None:
 
 # --- real HTTP: hostile clients ------------------------------------------------------------
 
-TIMEOUT = 1.0  # the request-read timeout the test server runs with
+TIMEOUT = 3.0  # the request-read timeout the test server runs with (room for a slow machine)
 
 
 @pytest.fixture(scope="module")
 def server(store: Store) -> Iterator[tuple[str, int]]:
-    """The app under uvicorn with `serve`'s protocol and limits, a 1 s request timeout."""
+    """The app under uvicorn with `serve`'s protocol and limits, a short request timeout."""
     import uvicorn
 
     with socket.socket() as probe:
@@ -508,12 +508,14 @@ def test_a_half_sent_request_times_out_while_others_are_served(server: tuple[str
         holder.join(timeout=30)
     assert all(_status(answer) == 200 for answer, _ in served)
     assert still_waiting == len(holders)  # the others were served while these hung on
+    # a body never sent: the answer needs none (405), and the connection is closed all the
+    # same (by the keep-alive timeout or the request timeout, whichever comes first)
+    assert _status(answers.pop("slow-body")[0]) == 405
     for name, (answer, seconds) in answers.items():
-        # a body never sent: the answer needs none (405), the connection closes all the same
-        assert _status(answer) == (405 if name == "slow-body" else 408), (name, answer)
-        assert answer.endswith(b"Request not received within 1 s."), name
+        assert _status(answer) == 408, (name, answer)
+        assert answer.endswith(f"Request not received within {TIMEOUT:g} s.".encode()), name
         assert seconds >= TIMEOUT * 0.9, name  # not before the timeout
-    assert len(answers) == len(holders)
+    assert len(answers) == len(holders) - 1
 
 
 def _slow_body() -> bytes:
