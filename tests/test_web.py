@@ -262,10 +262,14 @@ def test_thread_feeds_only_for_agenda_dossiers(client: TestClient, store: Store)
 
 
 def test_letter_xml_is_the_stored_canonical_xml(client: TestClient, store: Store) -> None:
+    """The stored XML byte for byte, but for its source: the file's name, not its path."""
     response = client.get("/letters/kst-32317-AT@1.xml")
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/xml; charset=utf-8"
-    assert response.content == find_letter(store, "kst-32317-AT@1")[1].encode()
+    stored = find_letter(store, "kst-32317-AT@1")[1]
+    source = f' source="{SEED / "jbz-2025-10-13.xml"}"'
+    assert source in stored  # the store keeps where it read the letter
+    assert response.content == stored.replace(source, ' source="jbz-2025-10-13.xml"').encode()
 
 
 def test_change_page_links_the_official_source(client: TestClient, store: Store) -> None:
@@ -421,7 +425,8 @@ API_ERRORS = [
     ("/api/nergens", 404, "Hier is niets"),
     ("/api/letters/onbekend", 404, "Brief 'onbekend' staat niet in de opslag"),
     ("/api/threads/onbekend", 404, "Onderwerp 'onbekend' bestaat niet"),
-    ("/api/changes/onbekend", 404, "Wijziging 'onbekend' bestaat niet"),
+    ("/api/changes/ffff", 404, "Wijziging 'ffff' bestaat niet"),
+    ("/api/changes/onbekend", 400, "hex='onbekend': een wijziging heet met hexadecimale"),
     ("/api/compare?old=onbekend&new=kst-32317-AT", 404, "Brief 'onbekend'"),
     ("/api/compare?new=kst-32317-AT", 400, "Kies twee brieven"),
     ("/api/changes?limit=0", 400, "limit='0'"),
@@ -557,7 +562,10 @@ def test_api_compare_is_the_diff_of_the_stored_letters(client: TestClient, store
     for name in ("kst-32317-AT@1", "kst-32317-AT@2"):
         info, xml = find_letter(store, name)
         letters.append(xml_to_letter(parse_xml(xml.encode(), info.name), info.name))
-    assert answer == diff_letters(*letters)
+    diff = diff_letters(*letters)
+    assert diff["old"]["source"].startswith("/")  # where the server read it: not published
+    old, new = diff["old"] | {"source": "jbz-2025-10-13.xml"}, diff["new"] | {"source": "new.html"}
+    assert answer == {**diff, "old": old, "new": new}
     assert answer["schema"] == "tracker.diff/1"
     for item in answer["items"]:
         assert_diff_item(item)

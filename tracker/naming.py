@@ -20,12 +20,15 @@ MONTHS_NL = (
 # format characters, line and paragraph separators.
 _UNSHOWN = re.compile("[\ue000-\uf8ff\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\ufeff]")
 _SPACES = re.compile(r"\s+")
+_SEPARATORS = re.compile(r"[\\/]")
 
 
 def dutch_date(value: object) -> str:
     """An ISO date as Dutch prose (`2025-09-29` → `29 september 2025`); other text as it is."""
     parts = str(value).split("-")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts) or not 1 <= int(parts[1]) <= 12:
+    # ASCII digits only: "²".isdigit() holds, but int("²") fails.
+    digits = all(p.isascii() and p.isdigit() for p in parts)
+    if len(parts) != 3 or not digits or not 1 <= int(parts[1]) <= 12:
         return str(value)
     return f"{int(parts[2])} {MONTHS_NL[int(parts[1]) - 1]} {parts[0]}"
 
@@ -78,3 +81,19 @@ def clean_title(text: str) -> str:
     control or line-break characters, white space folded, NFC."""
     text = unicodedata.normalize("NFC", NOTE_RE.sub("", text))
     return _SPACES.sub(" ", _UNSHOWN.sub(" ", text)).strip()
+
+
+def public_source(source: str | None) -> str | None:
+    """Where a letter came from, as anybody may read it: an http(s) address as it is, else
+    only a file's name, never the path it was read from on the server (None for nothing).
+
+    >>> public_source("/srv/tracker/inbox/jbz-2025-10-13.pdf")
+    'jbz-2025-10-13.pdf'
+    >>> public_source("https://zoek.officielebekendmakingen.nl/kst-32317-AT.html")
+    'https://zoek.officielebekendmakingen.nl/kst-32317-AT.html'
+    """
+    if not source:
+        return None
+    if source.lower().startswith(("https://", "http://")):
+        return source
+    return _SEPARATORS.split(source.rstrip("/\\"))[-1] or None

@@ -8,7 +8,14 @@ from typing import Any
 import lxml.html
 from lxml.html.builder import E
 
-from tracker.naming import clean_title, council_name, dutch_date, letter_name, stance_name
+from tracker.naming import (
+    clean_title,
+    council_name,
+    dutch_date,
+    letter_name,
+    public_source,
+    stance_name,
+)
 from tracker.views.reading import (
     COUNT_KEYS,
     Change,
@@ -229,12 +236,15 @@ def _letter_row(key: str, label: str, old: Mapping[str, Any], new: Mapping[str, 
 
 
 def _shown_value(key: str, letter: Mapping[str, Any]) -> str:
-    """A letter's value as a reader sees it: no content hash for an id, the Council by name."""
+    """A letter's value as a reader sees it: no content hash for an id, the Council by name,
+    a source by its address or file name."""
     value = str(letter.get(key) or "")
     if key == "id" and value.startswith("sha256-"):
         return ""
     if key == "council" and value:
         return council_name(letter.get("formation_key") or value)
+    if key == "source":  # a web address, or a file's name: never a path on the server
+        return clean_title(public_source(value) or "")
     return clean_title(value)
 
 

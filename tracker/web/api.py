@@ -54,13 +54,20 @@ def timeline_json(timeline: Timeline, base_url: str) -> dict[str, Any]:
 
 
 def change_json(item: FeedItem, base_url: str) -> dict[str, Any]:
-    """A feed entry with its change, a `tracker.diff/1` item."""
+    """A feed entry with its change, a `tracker.diff/1` item; its source URL only when it
+    is a web address."""
     return {
         "hex": item.guid.rsplit(":", 1)[-1],
         **asdict(item),
+        "source_url": _web_address(item.source_url),
         "title": entry_title(item),
         "url": base_url + change_href(item.guid),
     }
+
+
+def _web_address(url: str | None) -> str | None:
+    """An http(s) address; any other (`file:///srv/…`) would name a path on the server."""
+    return url if url and url.lower().startswith(("https://", "http://")) else None
 
 
 def error_json(status: int, message: str) -> dict[str, Any]:

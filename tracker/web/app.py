@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -13,12 +12,11 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
+from starlette.routing import Match, Route
 from starlette.types import Receive, Scope, Send
 
 from tracker.canonical import read_canonical
 from tracker.diff import diff_letters
-from tracker.formations import formation_key
 from tracker.health import fetch_problems
 from tracker.models import Letter
 from tracker.store import Store
@@ -38,27 +36,29 @@ from tracker.store.queries import (
 )
 from tracker.store.state import SourceState, all_source_states
 from tracker.units import generic_section, letter_units
-from tracker.web import api, feed_routes, pages
+from tracker.web import api, errors, feed_routes, pages
 from tracker.web.caching import (
     NO_CACHE,
     Body,
     SecurityHeaders,
-    cache_key,
     entry_response,
     make_entry,
     send_entry,
 )
-from tracker.web.render import SECURITY_HEADERS, error_document
+from tracker.web.params import ParamError, Params, check_params, cut
+from tracker.web.public import public_diff, public_letter_xml, without_paths
+from tracker.web.render import SECURITY_HEADERS
 from tracker.web.site import Site
 
-log = logging.getLogger(__name__)
 HTML = "text/html; charset=utf-8"
 JSON = "application/json"
 XML = "application/xml; charset=utf-8"
 HOME_ENTRIES = 20
 MAX_LIMIT = 500
+DEFAULT_LIMIT = 50
 HEALTHY_WITHIN = timedelta(hours=36)  # the default of [daemon] healthy_within_hours
-Render = Callable[[Site, Request], Body]
+MAX_RESPONSE = 16 * 2**20  # bytes of one answer; a larger one is refused, never kept
+Render = Callable[[Site, Params], Body]
 
 
 def create_app(
@@ -67,20 +67,29 @@ def create_app(
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     healthy_within: timedelta | None = HEALTHY_WITHIN,
     scheduled: bool = True,
+    max_response: int = MAX_RESPONSE,
+    max_cache_bytes: int = 64 * 2**20,
 ) -> Starlette:
     """The web app over `store`; `base_url` makes absolute links in feeds and the API.
 
     `/healthz` answers 503 when a source failed in the last fetch or no fetch succeeded
     within `healthy_within` (None: no limit) by `clock`; without a schedule of its own
-    (`scheduled` false: `tracker serve`) a store never fetched is not failing.
+    (`scheduled` false: `tracker serve`) a store never fetched is not failing. Every
+    route's parameters are checked (`tracker.web.params`); an answer over `max_response`
+    bytes is refused, and the page cache holds at most `max_cache_bytes`.
     """
-    site = Site(store, base_url, clock)
-    routes = [Route(path, _endpoint(site, render)) for path, render in ROUTES]
+    site = Site(store, base_url, clock, max_page_bytes=max_cache_bytes)
+    failures = errors.Failures()
+    routes = [
+        Route(path, _endpoint(site, path, render, failures, max_response))
+        for path, render in ROUTES
+    ]
     routes.append(Route("/healthz", _health_endpoint(site, healthy_within, scheduled)))
     handlers: dict[Any, Any] = {
-        HTTPException: _http_error,
+        HTTPException: errors.http_error,
         NotFound: _not_found,
-        Exception: _server_error,
+        # Only what fails outside an endpoint (they catch their own); Starlette re-raises it.
+        Exception: errors.server_error_handler(failures),
     }
     middleware = [Middleware(SecurityHeaders, headers=SECURITY_HEADERS)]
     app = TrackerApp(site, routes=routes, middleware=middleware, exception_handlers=handlers)
@@ -89,34 +98,64 @@ def create_app(
 
 
 class TrackerApp(Starlette):
-    """Starlette that first looks in the page cache: a hot page or feed is a dict lookup."""
+    """Starlette that first looks in the page cache: a hot page or feed is a route match,
+    a check of its parameters and a dict lookup."""
 
     def __init__(self, site: Site, **options: Any) -> None:
         super().__init__(**options)
         self.site = site
+        self.pages = [
+            r for r in self.router.routes if isinstance(r, Route) and r.path != "/healthz"
+        ]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] in ("GET", "HEAD"):
             fresh, version = self.site.known_version()
-            entry = self.site.pages.get(cache_key(scope), version) if fresh else None
+            key = self.cache_key(scope) if fresh else None
+            entry = self.site.pages.get(key, version) if key is not None else None
             if entry is not None:
                 await send_entry(entry, scope, send)
                 return
         await super().__call__(scope, receive, send)
 
+    def cache_key(self, scope: Scope) -> Params | None:
+        """The checked parameters of the route `scope` asks for; None when no route takes
+        it or its parameters are refused (the router answers it then)."""
+        for route in self.pages:
+            match, child = route.matches(scope)
+            if match is Match.FULL:
+                try:
+                    return check_params(route.path, child["path_params"], scope["query_string"])
+                except ParamError:
+                    return None
+        return None
 
-def _endpoint(site: Site, render: Render) -> Callable[[Request], Awaitable[Response]]:
-    """A route endpoint that renders once per ingest and answers conditional requests."""
+
+def _endpoint(
+    site: Site, route: str, render: Render, failures: errors.Failures, max_response: int
+) -> Callable[[Request], Awaitable[Response]]:
+    """A route endpoint: checks its parameters, renders once per ingest (keyed by them),
+    answers conditional requests, and turns a failure into one log line and a 500."""
 
     async def endpoint(request: Request) -> Response:
-        version = await site.current_version()
-        key = cache_key(request.scope)
-        entry = site.pages.get(key, version)
-        if entry is None:
-            body = await run_in_threadpool(render, site, request)
-            entry = make_entry(body, version, SECURITY_HEADERS)
-            site.pages.put(key, entry)
-        return entry_response(entry, request.scope)
+        try:
+            params = check_params(route, request.path_params, request.scope["query_string"])
+        except ParamError as exc:
+            return errors.client_error(request, 400, str(exc))
+        try:
+            version = await site.current_version()
+            entry = site.pages.get(params, version)
+            if entry is None:
+                body = await run_in_threadpool(render, site, params)
+                if len(body.content) > max_response:
+                    return errors.too_large(request, len(body.content), max_response)
+                entry = make_entry(body, version, SECURITY_HEADERS)
+                site.pages.put(params, entry)
+            return entry_response(entry, request.scope)
+        except (HTTPException, NotFound):
+            raise  # a client's mistake: answered by the handlers, one line each
+        except Exception as exc:  # noqa: BLE001 - a bug: one line, its traceback once
+            return errors.server_error(request, exc, failures)
 
     return endpoint
 
@@ -125,6 +164,10 @@ def _health_endpoint(
     site: Site, healthy_within: timedelta | None, scheduled: bool
 ) -> Callable[[Request], Awaitable[Response]]:
     async def health(request: Request) -> Response:
+        try:
+            check_params("/healthz", {}, request.scope["query_string"])  # it takes none
+        except ParamError as exc:
+            return errors.client_error(request, 400, str(exc))
         version, letters, sources = await run_in_threadpool(_health, site)
         successes = [s.last_success for s in sources if s.last_success]
         problems = fetch_problems(sources, site.clock(), healthy_within, scheduled)
@@ -137,13 +180,13 @@ def _health_endpoint(
                 s.name: {
                     "last_run": s.last_run.isoformat() if s.last_run else None,
                     "last_success": s.last_success.isoformat() if s.last_success else None,
-                    "last_error": s.last_error,
+                    "last_error": without_paths(s.last_error) if s.last_error else None,
                 }
                 for s in sources
             },
         }
         if problems:
-            body["reason"] = "; ".join(problems)
+            body["reason"] = without_paths("; ".join(problems))
             # Never cached: the next answer may be 200 (security headers: the middleware).
             return Response(api.json_bytes(body), 503, {"Cache-Control": NO_CACHE}, JSON)
         entry = make_entry(Body(api.json_bytes(body), JSON, NO_CACHE), version, SECURITY_HEADERS)
@@ -161,7 +204,7 @@ def _health(site: Site) -> tuple[datetime | None, int, list[SourceState]]:
 # --- pages -------------------------------------------------------------------------
 
 
-def _home(site: Site, request: Request) -> Body:
+def _home(site: Site, params: Params) -> Body:
     letters = _letters(site)
     newest = sorted(letters, key=lambda i: (i.date or "", i.name), reverse=True)[:HOME_ENTRIES]
     # Only stance moves: a reworded sentence that keeps its stance is no position change.
@@ -171,8 +214,8 @@ def _home(site: Site, request: Request) -> Body:
     return Body(pages.home_page(positions, newest, letters, links, _labels(site)), HTML)
 
 
-def _letter(site: Site, request: Request) -> Body:
-    info, letter = _stored_letter(site, request.path_params["name"])
+def _letter(site: Site, params: Params) -> Body:
+    info, letter = _stored_letter(site, params["name"])
     letters = _letters(site)
     context = pages.LetterContext(
         versions=[v for v in letters if v.official_id == info.official_id],
@@ -183,13 +226,13 @@ def _letter(site: Site, request: Request) -> Body:
     return Body(pages.letter_page(info, _letter_items(site, info, letter), context), HTML)
 
 
-def _letter_xml(site: Site, request: Request) -> Body:
-    _, xml = _find_letter(site, request.path_params["name"])
-    return Body(xml.encode(), XML)
+def _letter_xml(site: Site, params: Params) -> Body:
+    info, xml = _find_letter(site, params["name"])
+    return Body(public_letter_xml(xml, info.name), XML)
 
 
-def _thread(site: Site, request: Request) -> Body:
-    key = request.path_params["key"]
+def _thread(site: Site, params: Params) -> Body:
+    key = params["key"]
     try:
         timeline = thread_timeline(site.store, key)
     except NotFound:
@@ -211,72 +254,61 @@ def _agenda_dossier(site: Site, timeline: Timeline) -> bool:
     return latest.ref not in _sub_sections(site, latest.letter)
 
 
-def _change(site: Site, request: Request) -> Body:
-    item = _find_change(site, request.path_params["hex"])
+def _change(site: Site, params: Params) -> Body:
+    item = _find_change(site, params["hex"])
     return Body(pages.change_page(item, _labels(site)), HTML)
 
 
-def _compare(site: Site, request: Request) -> Body:
-    old, new, diff = _compared(site, request)
+def _compare(site: Site, params: Params) -> Body:
+    old, new, diff = _compared(site, params)
     return Body(pages.compare_page(diff, (old, new), _letters(site), _labels(site)), HTML)
 
 
 # --- the JSON API --------------------------------------------------------------------
 
 
-def _api_letters(site: Site, request: Request) -> Body:
+def _api_letters(site: Site, params: Params) -> Body:
     return _json([api.letter_json(info, site.base_url) for info in _letters(site)])
 
 
-def _api_letter(site: Site, request: Request) -> Body:
-    info, letter = _stored_letter(site, request.path_params["name"])
+def _api_letter(site: Site, params: Params) -> Body:
+    info, letter = _stored_letter(site, params["name"])
     return _json(api.letter_detail_json(info, _letter_items(site, info, letter), site.base_url))
 
 
-def _api_threads(site: Site, request: Request) -> Body:
+def _api_threads(site: Site, params: Params) -> Body:
     return _json([api.thread_json(info, site.base_url) for info in list_threads(site.store)])
 
 
-def _api_thread(site: Site, request: Request) -> Body:
-    key = request.path_params["key"]
+def _api_thread(site: Site, params: Params) -> Body:
+    key = params["key"]
     try:
         return _json(api.timeline_json(thread_timeline(site.store, key), site.base_url))
     except NotFound:
         raise HTTPException(404, f"Onderwerp {key!r} bestaat niet.") from None
 
 
-def _api_changes(site: Site, request: Request) -> Body:
-    query = request.query_params
-    kind = query.get("kind") or None
-    if kind not in (None, "change", "position"):
-        raise HTTPException(400, f"kind={kind!r}: kies change of position.")
+def _api_changes(site: Site, params: Params) -> Body:
+    """Checked and normalised by `tracker.web.params.CHANGES`: a kind, a formation key."""
     items = feed_items(
         site.store,
-        kind=kind,
-        thread=query.get("thread") or None,
-        formation=formation_key(query["formation"]) if query.get("formation") else None,
-        limit=_limit(query.get("limit")),
+        kind=params.get("kind"),
+        thread=params.get("thread"),
+        formation=params.get("formation"),
+        limit=int(params.get("limit") or DEFAULT_LIMIT),
     )
     return _json([api.change_json(item, site.base_url) for item in items])
 
 
-def _limit(value: str | None) -> int:
-    if value is None or value == "":
-        return 50
-    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= MAX_LIMIT:
-        raise HTTPException(400, f"limit={value!r}: geef een geheel getal van 1 tot {MAX_LIMIT}.")
-    return int(value)
+def _api_change(site: Site, params: Params) -> Body:
+    return _json(api.change_json(_find_change(site, params["hex"]), site.base_url))
 
 
-def _api_change(site: Site, request: Request) -> Body:
-    return _json(api.change_json(_find_change(site, request.path_params["hex"]), site.base_url))
+def _api_compare(site: Site, params: Params) -> Body:
+    return _json(public_diff(_compared(site, params)[2]))
 
 
-def _api_compare(site: Site, request: Request) -> Body:
-    return _json(_compared(site, request)[2])
-
-
-def _api_openapi(site: Site, request: Request) -> Body:
+def _api_openapi(site: Site, params: Params) -> Body:
     return _json(api.openapi(site.base_url))
 
 
@@ -334,47 +366,18 @@ def _find_change(site: Site, ident: str) -> FeedItem:
         raise HTTPException(404, f"Wijziging {ident!r} bestaat niet.") from None
 
 
-def _compared(site: Site, request: Request) -> tuple[LetterInfo, LetterInfo, dict[str, Any]]:
-    """The two letters `?old=…&new=…` names and their diff."""
-    old, new = request.query_params.get("old"), request.query_params.get("new")
-    if not old or not new:
-        raise HTTPException(400, "Kies twee brieven: ?old=KENMERK@VERSIE&new=KENMERK@VERSIE.")
-    old_info, old_letter = _stored_letter(site, old)
-    new_info, new_letter = _stored_letter(site, new)
+def _compared(site: Site, params: Params) -> tuple[LetterInfo, LetterInfo, dict[str, Any]]:
+    """The two letters `?old=…&new=…` names (both required by the route's row) and their diff."""
+    old_info, old_letter = _stored_letter(site, params["old"])
+    new_info, new_letter = _stored_letter(site, params["new"])
     return old_info, new_info, diff_letters(old_letter, new_letter)
 
 
 # --- errors ------------------------------------------------------------------------
 
 
-def _error(request: Request, status: int, message: str, headers: Any = None) -> Response:
-    path = request.url.path
-    if path.startswith("/api/") or path == "/healthz":
-        content, media = api.json_bytes(api.error_json(status, message)), JSON
-    else:
-        content, media = error_document(status, message), HTML
-    extra = {"cache-control": NO_CACHE, **(headers or {})}
-    extra |= {name.decode(): value.decode() for name, value in SECURITY_HEADERS}
-    return Response(content, status, headers=extra, media_type=media)
-
-
-async def _http_error(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, HTTPException)
-    status, detail = exc.status_code, exc.detail
-    if status == 404 and detail == "Not Found":
-        detail = f"Hier is niets: {request.url.path}"
-    elif status == 405:
-        detail = f"{request.method} kan hier niet; alleen GET en HEAD."
-    return _error(request, status, detail, exc.headers)
-
-
 async def _not_found(request: Request, exc: Exception) -> Response:
-    return _error(request, 404, str(exc))
-
-
-async def _server_error(request: Request, exc: Exception) -> Response:
-    log.error("%s %s failed", request.method, request.url.path, exc_info=exc)
-    return _error(request, 500, "Er ging iets mis bij het maken van deze pagina.")
+    return errors.client_error(request, 404, cut(str(exc), 200))
 
 
 ROUTES: list[tuple[str, Render]] = [

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
@@ -132,31 +132,55 @@ async def send_entry(entry: Entry, scope: Scope, send: Send) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-def cache_key(scope: Scope) -> tuple[str, bytes]:
-    """What identifies a cached answer: path and query string."""
-    return scope["path"], scope["query_string"]
-
-
 class PageCache:
-    """Rendered answers by path and query, each valid for one last-ingest time; bounded."""
+    """Rendered answers by their route's checked parameters (`tracker.web.params.Params`),
+    each valid for one store version; bounded by their total bytes and by their number.
 
-    def __init__(self, max_entries: int = 512) -> None:
+    The key is never the raw query string, so junk parameters or other spellings of one
+    question cannot fill it; an answer over `max_entry_bytes` is served but not kept.
+    """
+
+    def __init__(
+        self,
+        max_bytes: int = 64 * 2**20,
+        max_entries: int = 4096,
+        max_entry_bytes: int | None = None,
+    ) -> None:
+        self.max_bytes = max_bytes
         self.max_entries = max_entries
-        self._entries: OrderedDict[tuple[str, bytes], Entry] = OrderedDict()
+        self.max_entry_bytes = max_bytes // 8 if max_entry_bytes is None else max_entry_bytes
+        self.bytes = 0
+        self._entries: OrderedDict[Hashable, Entry] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: tuple[str, bytes], version: datetime | None) -> Entry | None:
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, key: Hashable, version: datetime | None) -> Entry | None:
         """The entry for `key` if it was rendered for `version`."""
         entry = self._entries.get(key)
         return entry if entry is not None and entry.version == version else None
 
-    def put(self, key: tuple[str, bytes], entry: Entry) -> None:
-        """Keep `entry`; the oldest entry goes when the cache is full."""
+    def put(self, key: Hashable, entry: Entry) -> bool:
+        """Keep `entry` unless it is too large; the least recently kept go when full."""
+        size = entry_size(entry)
+        if size > self.max_entry_bytes:
+            return False
         with self._lock:
+            old = self._entries.pop(key, None)
+            self.bytes -= entry_size(old) if old is not None else 0
             self._entries[key] = entry
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.max_entries:
-                self._entries.popitem(last=False)
+            self.bytes += size
+            while self.bytes > self.max_bytes or len(self._entries) > self.max_entries:
+                _, dropped = self._entries.popitem(last=False)
+                self.bytes -= entry_size(dropped)
+        return True
+
+
+def entry_size(entry: Entry) -> int:
+    """The bytes an entry holds: its body and its ready-made headers."""
+    headers = sum(len(n) + len(v) for n, v in (*entry.ok_headers, *entry.not_modified_headers))
+    return len(entry.content) + headers + 256  # and the objects around them, roughly
 
 
 class SecurityHeaders:

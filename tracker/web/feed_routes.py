@@ -9,11 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
 
 from tracker.store.queries import feed_items, formations, list_threads
 from tracker.web.caching import Body
 from tracker.web.pages import FeedLink
+from tracker.web.params import Params
 from tracker.web.site import Site
 
 MEDIA_TYPES = {
@@ -51,11 +51,11 @@ def thread_link(site: Site, key: str) -> FeedLink | None:
     return next((_link(f) for f in _all_feeds(site) if f.thread == key), None)
 
 
-def feed(site: Site, request: Request) -> Body:
+def feed(site: Site, params: Params) -> Body:
     """A feed's body: Atom or RSS, by its path."""
     from tracker.feeds import feed_updated, render_feed
 
-    path = request.scope["path"]
+    path = "/feeds/" + params["path"]
     found = _by_path(site).get(path)
     if found is None:
         raise HTTPException(404, f"Er is geen feed op {path}; zie /feeds.opml.")
@@ -72,7 +72,7 @@ def feed(site: Site, request: Request) -> Body:
     return Body(content, MEDIA_TYPES[fmt])
 
 
-def opml(site: Site, request: Request) -> Body:
+def opml(site: Site, params: Params) -> Body:
     """Every feed as an OPML subscription list."""
     from tracker.feeds import render_opml
 

@@ -17,6 +17,7 @@ from tracker.naming import council_name, dutch_date, letter_name
 from tracker.store.queries import FeedItem, LetterInfo, Moment, Timeline
 from tracker.units import COVER, generic_section
 from tracker.views.html import diff_content, diff_title
+from tracker.web.public import public_diff
 from tracker.web.render import (
     KINDS_NL,
     change_block,
@@ -543,7 +544,7 @@ def compare_page(
         _letter_link(labels, pair[1].name),
         ".",
     )
-    header, *sections = diff_content(_public(diff), names)
+    header, *sections = diff_content(public_diff(diff), names)
     chosen = (pair[0].name, pair[1].name)
     return document(
         diff_title(diff, names),
@@ -554,15 +555,3 @@ def compare_page(
             "vergelijken", "Andere brieven vergelijken", compare_form(letters, labels, chosen)
         ),
     )
-
-
-def _public(diff: Mapping[str, Any]) -> dict[str, Any]:
-    """The diff without where the server read its letters from: only a web address is
-    anybody's business."""
-    letters = {}
-    for side in ("old", "new"):
-        letter = dict(diff.get(side) or {})
-        if not str(letter.get("source") or "").lower().startswith(("https://", "http://")):
-            letter.pop("source", None)
-        letters[side] = letter
-    return {**diff, **letters}

@@ -30,13 +30,13 @@ class Site:
         base_url: str,
         clock: Callable[[], datetime],
         recheck: timedelta = RECHECK,
-        max_pages: int = 512,
+        max_page_bytes: int = 64 * 2**20,
     ) -> None:
         self.store = store
         self.base_url = base_url.rstrip("/")
         self.clock = clock
         self.recheck = recheck
-        self.pages = PageCache(max_pages)
+        self.pages = PageCache(max_page_bytes)
         self._version: datetime | None = None
         self._checked: datetime | None = None
         self._memo: dict[Any, Any] = {}
