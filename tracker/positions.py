@@ -237,8 +237,11 @@ def _gives_reason(parsed: _Sentence, start: int, end: int) -> bool:
 
 
 def _acts(parsed: _Sentence, start: int) -> bool:
-    """Whether the government mentioned at ``start`` acts in a main clause of its own."""
+    """Whether the government mentioned at ``start`` acts in a main clause of its own; one
+    whose view is cited ("Volgens het kabinet kan het voorstel …") does not act."""
     index = clause_at(parsed.clauses, start)
+    if parsed.lowered.endswith("volgens ", 0, start):
+        return False
     return parsed.clauses[index].kind in (MAIN, COORDINATE) and parsed.owner(start) == GOVERNMENT
 
 

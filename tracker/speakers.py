@@ -93,7 +93,7 @@ _STANCE_NOUNS = frozenset(
 _IMPORTANCE = re.compile(
     r"\b(?:van (?:\w+ )?belang|belangrijk\w*|essentieel|cruciaal|prioriteit\w*|voorwaarde\w*|voorop"
     r"|wenselijk|onwenselijk|aanvaardbaar|onaanvaardbaar|acceptabel|onacceptabel)\b"
-    r"|\bhangt (?:\w+ ){0,6}?af van\b"
+    r"|\bhangt (?:\w+ ){0,6}?af van\b|\b(?:aandachtspunt|zorgpunt)\w*"
 )
 # "Uw Kamer heeft het kabinet verzocht …": asked, with the participle after the mention.
 _ASKED_AFTER = re.compile(
@@ -302,7 +302,7 @@ NOT_A_POSITION_RULES = (
         None,
         "hierbij bijgaand brief geannoteerde bied bieden biedt informeer informeren "
         "schrijven verzoek stuur sturen zend zenden informeert heeft hebben had hadden "
-        "toegezegd deze dit",
+        "toegezegd notitie antwoord verslag kamerbrief",
         (
             _GREETING + r"[^.]*\b" + _OFFER + r"\b|\b" + _OFFER + r"\b[^.]*" + _GREETING,
             r"\b(?:middels|met|in|via) (?:deze|dit) (?:brief|geannoteerde agenda|notitie)\b",
@@ -473,7 +473,7 @@ NO_STANCE_RULES = (
         None,
         "heeft hebben had hadden werd werden is wordt zijn worden ontvangt ontving krijgt kreeg "
         "kent beschikt voldoet behoort bracht brachten gaf gaven nam namen sprak spraken "
-        "geeft geven uitvoering",
+        "uitvoering",
         (
             r"(?<!te )\b(?:heeft|hebben|had|hadden|werd|werden)\b",
             r"\b(?:ontvangt|ontving|krijgt|kreeg|kent|beschikt|voldoet|behoort)\b",
@@ -536,13 +536,14 @@ NO_STANCE_RULES = (
             r"\b(?:is|zijn|was|waren|staat|stond)\b(?=[^,.;:]*? (?:afhankelijk van|een van de"
             r"|één van de|koploper|in de top|hoogste|laagste|grootste|kleinste|(?:de|een) "
             r"(?:\w+ ){0,2}?[\w-]*(?:exporteur|importeur|producent|handelspartner|investeerder"
-            r"|donor|nettobetaler))\b)",
+            r"|donor|nettobetaler)|gebaat bij)\b)",
         ),
         examples=(
             "Nederland is voor de aanvoer van kunstmest grotendeels afhankelijk van import.",
             "Nederland is de grootste exporteur van bloemen binnen de Unie.",
             "Nederland is een van de lidstaten met de hoogste instroom per hoofd van de bevolking.",
             "Nederland staat in de top vijf van meest innovatieve landen van Europa.",
+            "Nederland is als doorvoerland sterk gebaat bij goede spoorverbindingen.",
         ),
         counter=("Nederland is een groot voorstander van de interne markt.",),
     ),

@@ -43,7 +43,7 @@ _SUPPORT_WORD = (
     r"|akkoord\b(?! over| te (?!gaan\b))"
     r"|aanvaard\w*|accepte\w*|verwelkom\w*|onderschrij\w*|voorstander\w*|vinden in|positief"
     r"|eens (?:met|zijn)\b|mee(?:gaan|gegaan| te gaan| in| met)\b|(?:zich )?(?:verenigen|scharen)\b"
-    r"|aan(?:sluiten| te sluiten)\b|leven met\b)"
+    r"|aan(?:sluiten| te sluiten)\b|leven met\b|(?:mede)?ondertek\w*)"
 )
 _BAD = (
     "onverstandig prematuur voorbarig ongewenst onnodig disproportioneel onevenredig ondoelmatig "
@@ -96,6 +96,18 @@ _NOT_ADOPTION = (
 
 STANCE_RULES = (
     rule(
+        "support: no regret",
+        SUPPORT,
+        "betreur betreurt betreuren",
+        # Double negation: "betreurt het niet dat …" welcomes what happened.
+        (r"\bbetreur\w* (?:het )?niet\b",),
+        examples=(
+            "Het kabinet betreurt het niet dat de Raad het voorstel voor een suikertaks heeft "
+            "ingetrokken.",
+        ),
+        counter=("Het kabinet betreurt dat de Raad geen akkoord heeft bereikt over de taks.",),
+    ),
+    rule(
         "oppose: negation",
         OPPOSE,
         "niet geen nooit onvoldoende niets",
@@ -109,7 +121,8 @@ STANCE_RULES = (
             r"\b(?:steunt|steunen|ondersteunt|ondersteunen|onderschrijft|onderschrijven|deelt|delen"
             r"|verwelkomt|accepteert|aanvaardt|steun|ondersteun|onderschrijf|deel|verwelkom"
             r"|accepteer|aanvaard)\b[^,.;:]*? niet(?=\s*(?:[,.;:]|$))",
-            r"\bniet (?:aanvaardbaar|acceptabel|wenselijk|opportuun|nodig|proportioneel|verstandig"
+            r"\bniet (?:langer |meer |echt )?(?:aanvaardbaar|acceptabel|wenselijk|opportuun|nodig"
+            r"|proportioneel|verstandig"
             r"|zinvol|gerechtvaardigd|passend|noodzakelijk|doelmatig|effectief|haalbaar|uitvoerbaar"
             r"|realistisch)\b",
             r"\bziet (?:\w+ ){0,3}?niets in\b",
@@ -118,6 +131,8 @@ STANCE_RULES = (
             r"\bgeen (?:goede?|verstandige?|wenselijke?|geschikte?) (?:idee|plan|basis|instrument"
             r"|oplossing|middel|weg)\b",
             r"\bpast niet (?:\w+ )?(?:binnen|bij)\b",
+            # A refusal: "Daartoe is het kabinet niet bereid".
+            r"\bniet bereid\b",
         ),
         examples=(
             "Nederland kan niet instemmen met de voorgestelde verlaging van de vangstquota.",
@@ -136,6 +151,10 @@ STANCE_RULES = (
             "Het kabinet gaat niet mee in de oproep om de accijnzen te harmoniseren.",
             "Nederland zal zich niet aansluiten bij de verklaring over uitstel van de verordening.",
             "Nederland kan niet leven met de voorgestelde keuring voor oudere bestuurders.",
+            "Het kabinet is niet bereid de nationale bankenheffing af te schaffen.",
+            "Nederland zal het handvest voor de vrije pers van het voorzitterschap niet "
+            "ondertekenen.",
+            "Een Europees fonds voor kernfusie acht het kabinet niet langer nodig.",
             "Ik steun het voorstel om de btw-vrijstelling voor kleine ondernemers te beperken "
             "niet.",
             "Ik deel de analyse van de Italiaanse collega niet dat de staalsector een eigen "
@@ -362,6 +381,7 @@ STANCE_RULES = (
             r", (?:maar|echter)\b"
             r"(?! ook\b)",
         ),
+        also="maar echter",
         examples=(
             "Het kabinet kan de verordening steunen, maar wil dat de nationale bevoegdheid over "
             "de netten behouden blijft.",
@@ -430,7 +450,7 @@ STANCE_RULES = (
         "kritisch zorg zorgen zorgpunt bezorgd kanttekening vraagteken vragen vraagt aandacht "
         "risico ontbreekt ontbreken helaas lastig onvoldoende behoeft behoeven twijfel "
         "terughoudend sceptisch bedenking bedenkingen vindt vinden acht achten mist missen "
-        "ontbeert",
+        "ontbeert ver",
         (
             r"\bkritisch\w*|\bterughoudend(?:er)?\b|\bsceptisch\w*|\btwijfel\w*|\bbezorgd\w*",
             r"\bzorgen (?:over|bij|om|heeft|hebben|uit)\b|\bzorg (?:over|bij|om)\b|\bzorgpunt\w*",
@@ -449,6 +469,8 @@ STANCE_RULES = (
             r"\b(?:ziet|zien)\b[^.;,]*?\brisico",
             r"\b(?:ontbreekt|ontbreken) (?:echter|helaas|nog)\b|\bhelaas\b|\blastig\b",
             r"\bonvoldoende\b|\bbehoeft\b|\bbehoeven\b|\bmist\b|\bmissen\b|\bontbeert\b",
+            r"\b(?:gaat|gaan|ging|gingen) (?:[^ ,.;:]+ ){0,6}?te ver\b"
+            r"|\bte ver (?:gaat|gaan|ging|gingen)\b",
         ),
         examples=(
             "Het kabinet is kritisch over het voorstel om de landbouwsteun te verlagen.",
@@ -458,6 +480,7 @@ STANCE_RULES = (
             "Nederland heeft bedenkingen bij de voorgestelde uitzondering voor kleine banken.",
             "Het kabinet vindt de voorgestelde overgangstermijn voor de nieuwe etiketten te kort.",
             "Het kabinet mist in het voorstel een analyse van de gevolgen voor gemeenten.",
+            "Het kabinet vindt dat de voorgestelde meldplicht voor kleine webwinkels te ver gaat.",
             "Het kabinet ziet in de kortere aanbestedingstermijnen een aanzienlijk risico voor "
             "kleine aannemers.",
         ),
@@ -560,6 +583,26 @@ STANCE_RULES = (
         ),
     ),
     rule(
+        "support: no delay",
+        SUPPORT,
+        "uitgesteld vertraagd opgeschort",
+        # "De besluitvorming mag niet worden uitgesteld": a wish for a decision, no demand
+        # on the text's content.
+        (
+            r"\b(?:besluitvorming|besluit|akkoord|onderhandelingen|afronding|vaststelling"
+            r"|aanneming|invoering)\b[^.;,]*?\bniet (?:langer |verder )?(?:mag|mogen|moet|moeten) "
+            r"(?:worden )?(?:uitgesteld|vertraagd|opgeschort)\b",
+        ),
+        examples=(
+            "Het kabinet vindt dat de afronding van het akkoord over de kapitaalmarkten niet "
+            "langer mag worden uitgesteld.",
+        ),
+        counter=(
+            "Het kabinet vindt dat de bouw van windparken niet mag worden vertraagd door "
+            "nieuwe vergunningseisen.",
+        ),
+    ),
+    rule(
         "support: a wish that someone acts",
         SUPPORT,
         "belang belangrijk wenselijk essentieel cruciaal",
@@ -650,7 +693,7 @@ STANCE_RULES = (
         "oordeelsvorming bestudering beraad overweging beziet vroeg bekijkt studie overleg gesprek "
         "bezien verdere nadere bezint bezinnen beraden beoordelen bekijken wegen standpunt "
         "positie oordeel vooruitlopen vooruitloopt laat laten interventie inbreng visie opvatting "
-        "mening voorkeur vroeg af zich hangt afhangen afhangt afhankelijk",
+        "mening voorkeur vroeg uitspreken uitlaten spreken hangt afhangen afhangt afhankelijk",
         (
             r"\bnog geen (?:\w+ ){0,2}?(?:standpunt|positie|\w*oordeel|appreciatie|besluit|afweging"
             r"|keuze|visie|opvatting|mening|voorkeur)\b",
@@ -822,7 +865,7 @@ STANCE_RULES = (
         SUPPORT,
         "zet inzetten ingezet pleit roep roept roepen oproep opgeroepen moedigt voortrekkersrol "
         "draagt bijdragen actief aangesloten aansluiten sluit deelt aandringen dringt aandacht "
-        "gevraagd verzocht inspannen initiatief gepleit maakt maken gemaakt",
+        "gevraagd verzocht inspannen initiatief gepleit hard sterk",
         (
             r"\bzet (?:\w+ ){0,3}?in\b|\binzetten\b|\bingezet\b|\bvoortrekkersrol\b|\bactief\b",
             r"\bpleit\w*|\bgepleit\b|\broep\w* (?:\w+ ){0,6}?op\b|\boproep\w*|\bopgeroepen\b"
@@ -902,15 +945,21 @@ STANCE_RULES = (
     rule(
         "neutral: inform",
         NEUTRAL,
-        "informeren informeert geïnformeerd informatie hoogte toelichten licht lichten",
+        "informeren informeert geïnformeerd informatie hoogte toelichten licht lichten ervaringen "
+        "praktijk praktijken",
         (
             r"\binformeren\b|\binformeert\b|\bte hebben geïnformeerd\b",
             r"\btoelichten\b|\blicht\w* (?:\w+ ){0,6}?toe\b",
             r"\binformatie(?:afspraken|voorziening)\b|\bop de hoogte (?:houden|stellen|brengen)\b",
+            # Telling of one's own experience: "zal ingaan op de Nederlandse ervaringen".
+            r"\b(?:ingaan op|delen|presenteren) (?:\w+ ){0,2}?(?:ervaringen|praktijk\w*)\b"
+            r"|\b(?:ervaringen|praktijken)\b[^.;,]*?\b(?:delen|presenteren)\b",
         ),
         examples=(
             "Het kabinet zal uw Kamer informeren over de uitkomst van de triloog.",
             "Nederland zal tijdens de Raad de nationale aanpak van droogte toelichten.",
+            "De staatssecretaris zal in de Raad de Nederlandse ervaringen met de energietoeslag "
+            "delen.",
         ),
         counter=("De Commissie zal de Raad informeren over de stand van de onderhandelingen.",),
     ),
@@ -1016,15 +1065,19 @@ EVALUATIVE_RULES = (
     rule(
         "evaluative: praise",
         SUPPORT,
-        "goede welkome waardevolle nuttige goed positief verheugend winst",
+        "goede welkome waardevolle nuttige goed positief verheugend winst gunstig",
         (
             r"\b(?:goede|welkome|waardevolle|nuttige) (?:eerste )?(?:stap|bijdrage|aanvulling"
             r"|basis)\b",
             r"\bhet is (?:\w+ )?(?:goed|positief|verheugend|winst) dat\b",
+            r"^(?:(?:wel|ook|daarnaast|verder) )?(?:goed|positief|verheugend|gunstig) is (?:het )?"
+            r"dat\b",
         ),
         examples=(
             "De mededeling vormt een goede basis voor de verdere gesprekken.",
             "Het is goed dat de Commissie de aanpak van arbeidsuitbuiting hoog op de agenda zet.",
+            "Gunstig is dat de nieuwe regels de melding van incidenten voor bedrijven "
+            "vereenvoudigen.",
         ),
         counter=("De Commissie presenteert de goede praktijken van de lidstaten.",),
     ),
