@@ -96,6 +96,20 @@ _NOT_ADOPTION = (
 
 STANCE_RULES = (
     rule(
+        "neutral: neither block nor support",
+        NEUTRAL,
+        "blokkeren blokkeert tegenhouden",
+        (
+            r"\bniet (?:\w+ )?(?:blokker\w*|tegenhouden)\b[^.;]*?\b(?:maar|en) (?:ook )?niet "
+            r"(?:\w+ )?(?:steun\w*|instem\w*|voor stemmen)\b",
+        ),
+        examples=(
+            "Nederland zal de verordening over verpakkingen in de horeca niet blokkeren, maar "
+            "ook niet steunen.",
+        ),
+        counter=("Nederland zal de conclusies over de landbouwmarkten niet blokkeren.",),
+    ),
+    rule(
         "support: no regret",
         SUPPORT,
         "betreur betreurt betreuren",
@@ -630,7 +644,8 @@ STANCE_RULES = (
         "belang belangrijk graag erop waarborg gewaarborgd zaak voorop inzet",
         (
             # Not "een belangrijk instrument": an attribute is praise, not a demand.
-            r"\bvan belang\b|(?<!een )(?<!zeer )\bbelangrijk\b",
+            r"\bvan belang\b|(?<!een )(?<!zeer )\bbelangrijk\b"
+            r"|\bvan (?:groot|bijzonder|wezenlijk) belang (?:is )?(?:dat|om)\b",
             r"\bziet (?:\w+ ){0,3}?graag\b|\bgraag (?:\w+ )?zien\b",
             r"\berop gericht dat\b|\bwaarborg\w*|\bgewaarborgd\b|\bzaak (?:dat|om)\b",
             r"\binzet (?:\w+ ){0,4}?is dat\b",
@@ -642,6 +657,8 @@ STANCE_RULES = (
             "Nederland ziet graag een evaluatiebepaling in de verordening opgenomen.",
             "Voor het kabinet staat voorop dat de nieuwe regels uitvoerbaar zijn voor de douane.",
             "Inzet van het kabinet is dat de nieuwe eigen middelen eerlijk en uitvoerbaar zijn.",
+            "Het kabinet acht het van groot belang dat de uitzondering voor de binnenvaart in de "
+            "richtlijn overeind blijft.",
         ),
         counter=(
             "Het kabinet hecht groot belang aan een gelijk speelveld in de Unie.",
@@ -771,7 +788,7 @@ STANCE_RULES = (
         "neutral: view deferred",
         NEUTRAL,
         "ontvangt ontvangen sturen toesturen zenden toezenden opstellen bepalen innemen vormen "
-        "volgt appreciatie standpunt positie oordeel",
+        "volgt appreciatie standpunt positie oordeel besluit",
         (
             r"\b(?:ontvangt|ontvangen|(?:toe)?sturen|(?:toe)?zenden)\b[^.;]*\b"
             r"(?:kabinets)?(?:appreciatie|standpunt|reactie|kabinetsreactie|bnc-fiche)\b",
@@ -781,6 +798,9 @@ STANCE_RULES = (
             r"\b(?:appreciatie|standpunt|positie|oordeel)\b[^.;]*\b(?:zodra|nadat)\b",
             r"\b(?:zal|zullen)\b[^.;]*\b(?:appreciatie|standpunt|positie|oordeel)\b"
             r"(?: \w+){0,4}? (?:opstellen|bepalen|innemen|vormen)\b",
+            # A decision still to take: "zal in het najaar een besluit nemen over …".
+            r"\b(?:zal|zullen)\b(?: [^ ,.;:]+){0,6}? (?:een|het|zijn|haar) (?:definitief )?besluit "
+            r"(?:\w+ ){0,10}?(?:nemen|te nemen)\b",
         ),
         unless=r"\b(?:hierbij|bijgaand|bijlage|deze brief)\b",
         examples=(
@@ -791,6 +811,8 @@ STANCE_RULES = (
             "De kabinetsappreciatie van de mededeling volgt in het gebruikelijke BNC-fiche.",
             "Het kabinet zal zijn oordeel over het voorstel geven zodra de effectbeoordeling er "
             "is.",
+            "De regering zal na de zomer een besluit over de gezamenlijke aanschaf van munitie "
+            "nemen.",
         ),
         counter=(
             "Uw Kamer ontvangt hierbij de kabinetsappreciatie van het werkprogramma.",
@@ -904,7 +926,9 @@ STANCE_RULES = (
         "hecht belang essentieel cruciaal noodzakelijk benadrukt terecht waardevol past vinden "
         "nodig onderstreept onderstrepen onderstreepte",
         (
-            r"\bhecht\w*|\bvan (?:groot|bijzonder|essentieel|wezenlijk|cruciaal) belang\b",
+            # Not "van groot belang dat …": a demand (conditional), as "van belang dat".
+            r"\bhecht\w*|\bvan (?:groot|bijzonder|essentieel|wezenlijk|cruciaal) belang\b"
+            r"(?! (?:is )?(?:dat|om)\b)",
             r"\bessentieel\b|\bcruciaal\b|\bnoodzakelijk\b|\bbenadruk\w*|\bonderstre\w*"
             r"|\bterecht\b",
             r"\bwaardevol\w*|\b(?:hard|dringend|bitter|echt) nodig\b",
@@ -949,7 +973,7 @@ STANCE_RULES = (
         "praktijk praktijken",
         (
             r"\binformeren\b|\binformeert\b|\bte hebben geïnformeerd\b",
-            r"\btoelichten\b|\blicht\w* (?:\w+ ){0,6}?toe\b",
+            r"\btoelichten\b|\blicht\w* (?:[^ ,.;:]+ ){0,10}?toe\b",
             r"\binformatie(?:afspraken|voorziening)\b|\bop de hoogte (?:houden|stellen|brengen)\b",
             # Telling of one's own experience: "zal ingaan op de Nederlandse ervaringen".
             r"\b(?:ingaan op|delen|presenteren) (?:\w+ ){0,2}?(?:ervaringen|praktijk\w*)\b"
