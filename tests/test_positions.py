@@ -115,6 +115,11 @@ commissie-verwacht-dat-nederland        | -           | De Commissie verwacht da
 nederland-ontvangt                      | -           | Nederland ontvangt uit het fonds naar verwachting 200 miljoen euro.
 net-als-de-commissie                    | conditional | Net als de Commissie acht het kabinet het van belang dat de regels eenvoudiger worden.
 typographic-quotes                      | oppose      | Het kabinet heeft “principiële” bezwaren tegen de ‘noodrem’.
+instemming-van-alle-lidstaten           | -           | Voor de verlenging van het mandaat is de instemming van alle lidstaten nodig, zoals het kabinet eerder meldde.
+verwacht-dat-anderen-steunen            | -           | Het kabinet verwacht dat de meeste lidstaten de conclusies over de Noordzee zullen steunen.
+steunmaatregelen-zijn-een-zaak          | support     | Het kabinet steunt de steunmaatregelen voor de glastuinbouw.
+zich-niet-uitspreken-over-steun         | neutral     | Het kabinet zal zich niet uitspreken over een verhoging van de steun aan de sector.
+geen-bezwaar-maar                       | conditional | Het kabinet heeft geen bezwaar tegen de nieuwe bodemnormen, maar wil een langere overgangstermijn.
 """
 
 
@@ -170,8 +175,8 @@ TRAIN_TSV = DATA / "positions_train" / "sentences.tsv"
 
 
 def test_training_sentences_meet_the_floor() -> None:
-    """The 985 training sentences (tests/data/positions_train): measured detection P 0.998,
-    R 0.996, F1 0.997, stance accuracy 0.996; the floor leaves a small margin."""
+    """The 1110 training sentences (tests/data/positions_train): measured detection P 0.997,
+    R 0.994, F1 0.995, stance accuracy 0.997; the floor leaves a small margin."""
     figures = score_rows(labelled_rows(TRAIN_TSV))
     assert figures.f1 >= 0.98 and figures.stance_accuracy >= 0.98, report(figures, True)
 

@@ -29,6 +29,13 @@ De WRR adviseert het kabinet de strategie te herzien. | -
 Deze leden wijzen de minister op de risico's. | -
 De Britse regering moet nu kiezen. | -
 De lidstaten en de ministers spreken over de begroting. | -
+De motie, die de regering verzoekt de heffing af te wijzen, is aangenomen. | -
+De Commissie roept de lidstaten, waaronder Nederland, op de heffing in te voeren. | -
+De conclusies roepen alle lidstaten, en dus ook Nederland, op tot actie. | -
+Tijdens het debat vroegen de leden van de fractie de minister om een reactie. | -
+Zweden is voorstander van het plan en heeft de minister uitgenodigd voor overleg. | -
+Voor Nederland hangt de steun af van de kosten. | nederland
+Daarom roept het kabinet de partijen op tot terughoudendheid. | het kabinet
 """
 
 

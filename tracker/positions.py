@@ -37,7 +37,16 @@ import functools
 import re
 from dataclasses import dataclass
 
-from tracker.clauses import ADVERBIAL, COORDINATE, MAIN, Clause, clause_at, owner, split_clauses
+from tracker.clauses import (
+    ADVERBIAL,
+    COMPLEMENT,
+    COORDINATE,
+    MAIN,
+    Clause,
+    clause_at,
+    owner,
+    split_clauses,
+)
 from tracker.extract.base import NOTE_OPEN, strip_notes
 from tracker.rules import Rule, word_stems
 from tracker.speakers import (
@@ -47,6 +56,7 @@ from tracker.speakers import (
     OTHERS,
     OTHERS_VIEW,
     government_mentions,
+    of_others,
     other_mentions,
 )
 from tracker.stances import (
@@ -136,9 +146,19 @@ class _Sentence:
         return speakers
 
     def owner(self, position: int) -> str | None:
-        """Whose view the clause at ``position`` states."""
-        return owner(self.clauses, clause_at(self.clauses, position), self.speakers.get)
+        """Whose view the clause at ``position`` states; what the government expects others to
+        do ("Het kabinet verwacht dat [de lidstaten … steunen]") is theirs, not its view."""
+        index = clause_at(self.clauses, position)
+        clause = self.clauses[index]
+        if clause.kind == COMPLEMENT and index > 0:
+            before = self.clauses[index - 1]
+            if _EXPECTING.search(self.lowered, before.start, before.end):
+                return self.speakers.get(index)
+        return owner(self.clauses, index, self.speakers.get)
 
+
+# A clause ending in a verb of expecting: its complement is a forecast, not a view.
+_EXPECTING = re.compile(r"\b(?:verwacht|verwachten|voorziet|voorzien)(?: [^ ]+){0,4}$")
 
 # Characters that fingerprint keeps as they are (ASCII but "`", Latin letters), and the
 # typographic quotes and dashes that it maps one to one; single spaces are checked apart.
@@ -182,7 +202,11 @@ def _read(text: str) -> Reading:
     for row in STANCE_RULES:
         for match in row.matches(lowered, words, text):
             start, end = _cue_span(match)
-            if parsed.owner(start) == GOVERNMENT and not _gives_reason(parsed, start, end):
+            if (
+                parsed.owner(start) == GOVERNMENT
+                and not _gives_reason(parsed, start, end)
+                and not of_others(lowered, end)
+            ):
                 return Reading(True, row.stance, _cue(parsed, match), row.name)
     acting = [m for m in government if _acts(parsed, m.start())]
     if not acting:
@@ -213,8 +237,11 @@ def _gives_reason(parsed: _Sentence, start: int, end: int) -> bool:
 
 
 def _acts(parsed: _Sentence, start: int) -> bool:
-    """Whether the government mentioned at ``start`` acts in a main clause of its own."""
+    """Whether the government mentioned at ``start`` acts in a main clause of its own; one
+    whose view is cited ("Volgens het kabinet kan het voorstel …") does not act."""
     index = clause_at(parsed.clauses, start)
+    if parsed.lowered.endswith("volgens ", 0, start):
+        return False
     return parsed.clauses[index].kind in (MAIN, COORDINATE) and parsed.owner(start) == GOVERNMENT
 
 

@@ -31,12 +31,19 @@ _DEMAND_OBJECT = (
     r"(?:waarborg\w*|voorwaarde\w*|garantie\w*|risico\w*|zorg\w*|bezwa\w*|knelpunt\w*"
     r"|gevolgen|uitvoerbaarheid|proportionaliteit|subsidiariteit|lasten\w*|kosten)\b"
 )
-_NEG = r"\b(?:niet|geen|nooit)\b(?!-| (?:alleen|enkel|slechts|zozeer|onmogelijk)\b)"
+# "niet uitspreken": holding back a view is no rejection.
+_NEG = (
+    r"\b(?:niet|geen|nooit)\b(?!-| (?:alleen|enkel|slechts|zozeer|onmogelijk|uitspreken|uitlaten"
+    r"|vooruitlopen|vooruit te lopen|uit te spreken|uit te laten)\b)"
+)
+# "steun" but not the noun of aid: "steunmaatregelen", "het steunpakket", "de steunregeling".
+_STEUN = r"steun(?!maatregel|regeling|pakket|fonds|programma|kader|bedrag|aanvra|verlening)\w*"
 _SUPPORT_WORD = (
-    r"(?:steun\w*|ondersteun\w*|instem\w*|in (?:\w+ ){0,2}?stemmen|akkoord\b(?! over| te\b)"
+    r"(?:" + _STEUN + r"|ondersteun\w*|instem\w*|in (?:\w+ ){0,2}?stemmen"
+    r"|akkoord\b(?! over| te (?!gaan\b))"
     r"|aanvaard\w*|accepte\w*|verwelkom\w*|onderschrij\w*|voorstander\w*|vinden in|positief"
     r"|eens (?:met|zijn)\b|mee(?:gaan|gegaan| te gaan| in| met)\b|(?:zich )?(?:verenigen|scharen)\b"
-    r"|aan(?:sluiten| te sluiten)\b|leven met\b)"
+    r"|aan(?:sluiten| te sluiten)\b|leven met\b|(?:mede)?ondertek\w*)"
 )
 _BAD = (
     "onverstandig prematuur voorbarig ongewenst onnodig disproportioneel onevenredig ondoelmatig "
@@ -78,6 +85,9 @@ _TEXT = (
     r"|[\w-]+richtlijn|(?:(?:nieuwe|voorgestelde|herziene) )(?:\w+ )?regels)\b"
 )
 
+# "hangt af van de uitkomst van de triloog": waiting, not a condition.
+_NOT_OUTCOME = r"(?! (?:de|het) (?:uitkomst|verloop|resultaat|resultaten|afloop)\b)"
+
 # "wil dat de verordening snel wordt aangenomen": a wish for a decision, not a demand on it.
 _NOT_ADOPTION = (
     r"(?![^.;]*\b(?:aangenomen|afgerond|vastgesteld|goedgekeurd|in werking|van kracht|snel"
@@ -86,27 +96,57 @@ _NOT_ADOPTION = (
 
 STANCE_RULES = (
     rule(
+        "neutral: neither block nor support",
+        NEUTRAL,
+        "blokkeren blokkeert tegenhouden",
+        (
+            r"\bniet (?:\w+ )?(?:blokker\w*|tegenhouden)\b[^.;]*?\b(?:maar|en) (?:ook )?niet "
+            r"(?:\w+ )?(?:steun\w*|instem\w*|voor stemmen)\b",
+        ),
+        examples=(
+            "Nederland zal de verordening over verpakkingen in de horeca niet blokkeren, maar "
+            "ook niet steunen.",
+        ),
+        counter=("Nederland zal de conclusies over de landbouwmarkten niet blokkeren.",),
+    ),
+    rule(
+        "support: no regret",
+        SUPPORT,
+        "betreur betreurt betreuren",
+        # Double negation: "betreurt het niet dat …" welcomes what happened.
+        (r"\bbetreur\w* (?:het )?niet\b",),
+        examples=(
+            "Het kabinet betreurt het niet dat de Raad het voorstel voor een suikertaks heeft "
+            "ingetrokken.",
+        ),
+        counter=("Het kabinet betreurt dat de Raad geen akkoord heeft bereikt over de taks.",),
+    ),
+    rule(
         "oppose: negation",
         OPPOSE,
         "niet geen nooit onvoldoende niets",
         (
             _NEG + _GAP3 + _SUPPORT_WORD,
             r"\b(?:steunt|steunen|ondersteunt|ondersteunen|verwelkomt|onderschrijft|aanvaardt"
-            r"|accepteert|deelt|delen)\b"
-            + _GAP6
-            + r"niet\b(?!-| (?:alleen|enkel|slechts|langer)\b)",
+            r"|accepteert|deelt|delen|steun|ondersteun|verwelkom|onderschrijf|aanvaard|accepteer"
+            r"|deel)\b" + _GAP6 + r"niet\b(?!-| (?:alleen|enkel|slechts|langer)\b)",
             r"\bstem(?:t|men)\b" + _GAP4 + r"niet in\b",
             # "niet" closing the clause negates its verb: "steunt het voorstel … niet."
             r"\b(?:steunt|steunen|ondersteunt|ondersteunen|onderschrijft|onderschrijven|deelt|delen"
-            r"|verwelkomt|accepteert|aanvaardt)\b[^,.;:]*? niet(?=\s*(?:[,.;:]|$))",
-            r"\bniet (?:aanvaardbaar|acceptabel|wenselijk|opportuun|nodig|proportioneel|verstandig"
+            r"|verwelkomt|accepteert|aanvaardt|steun|ondersteun|onderschrijf|deel|verwelkom"
+            r"|accepteer|aanvaard)\b[^,.;:]*? niet(?=\s*(?:[,.;:]|$))",
+            r"\bniet (?:langer |meer |echt )?(?:aanvaardbaar|acceptabel|wenselijk|opportuun|nodig"
+            r"|proportioneel|verstandig"
             r"|zinvol|gerechtvaardigd|passend|noodzakelijk|doelmatig|effectief|haalbaar|uitvoerbaar"
             r"|realistisch)\b",
             r"\bziet (?:\w+ ){0,3}?niets in\b",
             r"\bziet (?:\w+ ){0,3}?(?:geen|onvoldoende) (?:noodzaak|meerwaarde|toegevoegde waarde"
             r"|aanleiding|reden)\b",
-            r"\bgeen (?:goed|verstandig|wenselijk) (?:idee|plan)\b",
+            r"\bgeen (?:goede?|verstandige?|wenselijke?|geschikte?) (?:idee|plan|basis|instrument"
+            r"|oplossing|middel|weg)\b",
             r"\bpast niet (?:\w+ )?(?:binnen|bij)\b",
+            # A refusal: "Daartoe is het kabinet niet bereid".
+            r"\bniet bereid\b",
         ),
         examples=(
             "Nederland kan niet instemmen met de voorgestelde verlaging van de vangstquota.",
@@ -125,17 +165,36 @@ STANCE_RULES = (
             "Het kabinet gaat niet mee in de oproep om de accijnzen te harmoniseren.",
             "Nederland zal zich niet aansluiten bij de verklaring over uitstel van de verordening.",
             "Nederland kan niet leven met de voorgestelde keuring voor oudere bestuurders.",
+            "Het kabinet is niet bereid de nationale bankenheffing af te schaffen.",
+            "Nederland zal het handvest voor de vrije pers van het voorzitterschap niet "
+            "ondertekenen.",
+            "Een Europees fonds voor kernfusie acht het kabinet niet langer nodig.",
+            "Ik steun het voorstel om de btw-vrijstelling voor kleine ondernemers te beperken "
+            "niet.",
+            "Ik deel de analyse van de Italiaanse collega niet dat de staalsector een eigen "
+            "fonds nodig heeft.",
+            "Het kabinet vindt een Europese loterij voor sportfinanciering geen geschikt "
+            "instrument.",
+            "Nederland heeft in de Raad laten weten niet akkoord te gaan met het schrappen van "
+            "de evaluatiebepaling.",
         ),
         counter=(
             "Het kabinet steunt niet alleen het doel, maar ook de voorgestelde aanpak.",
             "Nederland zal de conclusies over de landbouwmarkten niet blokkeren.",
+            "Het kabinet wenst zich op dit moment niet uit te spreken over steun aan de "
+            "luchtvaartsector.",
         ),
     ),
     rule(
         "oppose: negated complement",
         OPPOSE,
-        "vindt vinden meent menen mening oordeel concludeert concluderen",
-        (_OPINION + r" (?:\w+ ){0,3}?dat\b(?P<cue>[^.;:]*?" + _NEG + r")",),
+        "vindt vinden meent menen mening oordeel concludeert concluderen constateert constateren",
+        (
+            _OPINION + r" (?:\w+ ){0,3}?dat\b(?P<cue>[^.;:]*?" + _NEG + r")",
+            # A finding that the proposal fails: "constateert dat de heffing niet bijdraagt".
+            r"\bconstate(?:ert|ren) (?:\w+ ){0,3}?dat\b(?![^.;:]*\bnog (?:niet|geen)\b)"
+            r"(?P<cue_finding>[^.;:]*?" + _NEG + r")",
+        ),
         unless=_MODAL
         + r"|\bhoe(?:ft|ven)\b|\bgeen (?:\w+ ){0,2}?bezwa|\bniet (?:onwelwillend|tegen)\b",
         examples=(
@@ -144,12 +203,15 @@ STANCE_RULES = (
             "Nederland is van mening dat de voorgestelde heffing niet in verhouding staat tot "
             "het doel.",
             "Het kabinet meent dat er geen noodzaak is voor een nieuw Europees agentschap.",
+            "Het kabinet constateert dat het voorgestelde keurmerk de consument geen betere "
+            "informatie geeft.",
         ),
         counter=(
             "Het kabinet vindt dat de lasten voor boeren niet mogen stijgen.",
             "Het kabinet is van mening dat er geen bezwaar is tegen de verlenging.",
             "Het kabinet vindt dat het voorstel niet alleen de industrie maar ook burgers "
             "ten goede komt.",
+            "Het kabinet constateert dat de lidstaten nog geen overeenstemming hebben bereikt.",
         ),
     ),
     rule(
@@ -157,7 +219,7 @@ STANCE_RULES = (
         OPPOSE,
         "tegen tegengestemd wijst afwijzen afwijst afgewezen verwerpt verwerpen verworpen verzet "
         "onaanvaardbaar onacceptabel onwenselijk bezwaar blokkeren blokkeert onverenigbaar "
-        "strijdig strijd hand moeite negatief",
+        "strijdig strijd hand moeite negatief waarschuwt waarschuwen waarschuwde gewaarschuwd",
         (
             r"\b(?:stemt|stemmen|stemde|stemden|zal|zullen) tegen(?: stemmen)?\b",
             r"\btegengestemd\b|\btegen" + _GAP6 + r"gestemd\b",
@@ -175,6 +237,7 @@ STANCE_RULES = (
             r"\bkeer\w* zich (?:\w+ ){0,3}?tegen\b",
             r"\bonaanvaardbaar\b|\bonacceptabel\b|\bonwenselijk\b",
             r"\bbezwa(?:ar|ren)\b|\bblokker\w*",
+            r"\b(?:waarschuw\w*|gewaarschuwd) (?:\w+ ){0,4}?tegen\b",
         ),
         unless=r"\bgeen (?:\w+ ){0,2}?bezwa|\bniet (?:\w+ )?(?:tegen|blokker|verzet|negatief)"
         r"|\bniet (?:in )?strijd",
@@ -197,11 +260,14 @@ STANCE_RULES = (
             "Nederland stemde samen met Zweden tegen de verruiming van de quota.",
             "Nederland stemde samen met Zweden en Denemarken tegen de verhoging van de quota.",
             "Het kabinet heeft principiële bezwaren tegen het voorstel voor eigen middelen.",
+            "De staatssecretaris heeft in de Raad gewaarschuwd tegen het oprekken van de "
+            "begrotingsregels voor defensie-uitgaven.",
         ),
         counter=(
             "Het kabinet heeft geen bezwaar tegen de verlenging van de termijn.",
             "Nederland stemt in met de maatregelen tegen belastingontwijking.",
             "Het kabinet heeft zich uitgesproken voor maatregelen tegen witwassen.",
+            "De Commissie waarschuwt tegen een versnippering van de nationale steunregelingen.",
         ),
     ),
     rule(
@@ -235,15 +301,22 @@ STANCE_RULES = (
         "conditional: condition",
         CONDITIONAL,
         "mits tenzij voorwaarde voorbehoud behandelvoorbehoud studievoorbehoud zoverre zover "
-        "alleen beginsel principe maar echter uitsluitend uitzondering uitzonderingen",
+        "alleen beginsel principe maar echter uitsluitend uitzondering uitzonderingen hangt hangen "
+        "afhangen afhangt afhankelijk",
         (
-            r"\bmits\b|\btenzij\b|\b(?:op|onder) (?:\w+ )?voorwaarden?\b|\bvoorwaarde\w*",
-            r"\balleen\b" + _GAP4 + r"(?:instem\w*|steun\w*|akkoord\w*|aanvaard\w*|zinvol|mogelijk"
+            r"\bmits\b|\btenzij\b|\b(?:op|onder) (?:\w+ )?voorwaarden?\b"
+            r"|(?<!zonder )(?<!zonder verdere )(?<!zonder nadere )\bvoorwaarde\w*",
+            r"\balleen\b"
+            + _GAP4
+            + r"(?:instem\w*|"
+            + _STEUN
+            + r"|akkoord\w*|aanvaard\w*|zinvol|mogelijk"
             r"|aanvaardbaar|acceptabel|denkbaar|wenselijk|haalbaar|verantwoord)[^.;]*?"
             r"\b(?:als|indien|wanneer)\b",
             r", (?:maar |dan )?(?:alleen|uitsluitend) "
             r"(?:binnen|onder|als|indien|wanneer|met|bij)\b",
-            r"\bvoorbehoud\w*|\bin zoverre\b|\bvoor zover (?:het|dit|dat|deze|de|die|er)\b",
+            r"(?<!zonder )(?<!zonder enig )\bvoorbehoud\w*|\bin zoverre\b"
+            r"|\bvoor zover (?:het|dit|dat|deze|de|die|er)\b",
             r"\bin (?:beginsel|principe)\b",
             # A reserve of one's own ("plaatst een behandelvoorbehoud"), not "het
             # behandelvoorbehoud van de Eerste Kamer".
@@ -252,12 +325,20 @@ STANCE_RULES = (
             r"\bop zich(?:zelf)?\b[^.;]*?, (?:maar|echter)\b",
             # An exception asked for: "voorstander van een verbod, met uitzonderingen voor …".
             r"\bmet (?:\w+ )?uitzondering(?:en)? (?:voor|van)\b",
+            # Support that depends on something: "hangt af van de vraag of …", "maakt zijn
+            # instemming afhankelijk van …"; waiting for an outcome is no view yet.
+            r"(?:\bhang\w* (?:\w+ ){0,8}?af|\bafhang\w*|\b(?:maakt|maken|stelt|stellen) "
+            r"(?:\w+ ){0,6}?afhankelijk) van\b" + _NOT_OUTCOME,
         ),
         examples=(
             "Nederland steunt de algemene oriëntatie over de ontbossingsverordening, mits de "
             "uitvoeringslasten beperkt blijven.",
             "Het kabinet verwelkomt in beginsel het voorstel voor een Europese spaarunie.",
             "Nederland heeft een parlementair behandelvoorbehoud bij de verordening geplaatst.",
+            "Of Nederland de verklaring over de kernenergie ondertekent, hangt af van de "
+            "financiering die de Commissie voor nieuwe reactoren voorstelt.",
+            "Het kabinet maakt zijn instemming afhankelijk van een evaluatiebepaling in de "
+            "verordening.",
             "Het kabinet is voorstander van een verbod op PFAS, met uitzonderingen voor "
             "essentiële toepassingen.",
             "Het kabinet staat open voor een Europees fonds voor defensie, maar alleen binnen de "
@@ -272,6 +353,10 @@ STANCE_RULES = (
             "deelt het kabinet de onderzoeken.",
             "De Raad stelt in beginsel twee keer per jaar de begrotingsruimte vast, zoals de "
             "regering heeft voorgesteld.",
+            "Nederland kan de verklaring over de rechten van het kind zonder voorbehoud "
+            "onderschrijven.",
+            "Het kabinet laat zijn oordeel over de ruimtevaartwet afhangen van de uitkomst van "
+            "de triloog.",
         ),
     ),
     rule(
@@ -280,7 +365,8 @@ STANCE_RULES = (
         "steun steunt steunen instem instemmen akkoord aanvaard accepte bereid open",
         (
             # Support with a condition after it: "te steunen, indien de controle wordt versterkt".
-            r"\b(?:steun\w*|instem\w*|akkoord|aanvaard\w*|accepte\w*|bereid|staat open)\b[^.;]*?,? "
+            r"\b(?:" + _STEUN + r"|instem\w*|akkoord|aanvaard\w*|accepte\w*|bereid|staat open)\b"
+            r"[^.;]*?,? "
             r"(?:indien|wanneer|zolang|als (?:de|het|er|dit|deze|die|daarbij|hierbij))\b",
         ),
         also="indien wanneer zolang als",
@@ -298,14 +384,18 @@ STANCE_RULES = (
         "conditional: support, but",
         CONDITIONAL,
         "steun steunt steunen ondersteunt instemmen verwelkomt onderschrijft positief eens "
-        "leven open vinden staat",
+        "leven open vinden staat deelt delen niet geen",
         (
-            r"\b(?:steun\w*|ondersteun\w*|instem\w*|in te stemmen|verwelkom\w*|onderschrij\w*"
-            r"|positief|eens met|leven met|staat open|staat achter|vinden in"
+            r"\b(?:"
+            + _STEUN
+            + r"|ondersteun\w*|instem\w*|in te stemmen|verwelkom\w*|onderschrij\w*"
+            r"|positief|eens met|leven met|staat open|staat achter|vinden in|deelt|delen"
+            r"|niet (?:\w+ )?tegen|geen (?:\w+ ){0,2}?bezwa\w*"
             r"|zich (?:\w+ ){1,4}?vinden)\b[^.;]*?"
             r", (?:maar|echter)\b"
             r"(?! ook\b)",
         ),
+        also="maar echter",
         examples=(
             "Het kabinet kan de verordening steunen, maar wil dat de nationale bevoegdheid over "
             "de netten behouden blijft.",
@@ -318,6 +408,10 @@ STANCE_RULES = (
             "Het kabinet staat achter het doel, maar vindt de voorgestelde boetes "
             "disproportioneel hoog.",
             "Het kabinet kan zich in de richting vinden, maar mist een goede onderbouwing.",
+            "Nederland is niet tegen een gezamenlijke inkoop van vaccins, maar wil eerst weten "
+            "wie de aansprakelijkheid draagt.",
+            "Het kabinet deelt het doel van de digitale productpaspoorten, maar vreest hoge "
+            "kosten voor kleine fabrikanten.",
         ),
         counter=(
             "Het kabinet steunt niet alleen het doel, maar ook de voorgestelde aanpak.",
@@ -328,15 +422,21 @@ STANCE_RULES = (
     rule(
         "oppose: a bad idea",
         OPPOSE,
-        _BAD,
+        _BAD + " verkeerd verkeerde",
         # A negative judgement of one's own: "acht het prematuur", "vindt het onverstandig";
         # not of a limit set in a demand ("mag niet onevenredig zijn").
-        (r"\b(?:" + _BAD.replace(" ", "|") + r")\b",),
+        (
+            r"\b(?:" + _BAD.replace(" ", "|") + r")\b",
+            # "beschouwt het kabinet als een verkeerde weg"
+            r"\bverkeerde? (?:weg|keuze|richting|signaal|stap|aanpak|oplossing)\b",
+        ),
         unless=_MODAL + r"|\bte (?:\w+ )?(?:voorkomen|vermijden)\b",
         examples=(
             "Het kabinet acht het prematuur om de steun aan de sector af te bouwen.",
             "Het kabinet vindt het onverstandig om de invoering van het ETS2 uit te stellen.",
             "Het kabinet acht ruime staatssteun schadelijk voor het gelijk speelveld.",
+            "Een verplichte Europese quotering voor streamingdiensten ziet het kabinet als de "
+            "verkeerde aanpak.",
         ),
         counter=(
             "Het kabinet vindt dat de lasten voor bedrijven niet onevenredig mogen stijgen.",
@@ -364,7 +464,7 @@ STANCE_RULES = (
         "kritisch zorg zorgen zorgpunt bezorgd kanttekening vraagteken vragen vraagt aandacht "
         "risico ontbreekt ontbreken helaas lastig onvoldoende behoeft behoeven twijfel "
         "terughoudend sceptisch bedenking bedenkingen vindt vinden acht achten mist missen "
-        "ontbeert",
+        "ontbeert ver",
         (
             r"\bkritisch\w*|\bterughoudend(?:er)?\b|\bsceptisch\w*|\btwijfel\w*|\bbezorgd\w*",
             r"\bzorgen (?:over|bij|om|heeft|hebben|uit)\b|\bzorg (?:over|bij|om)\b|\bzorgpunt\w*",
@@ -380,9 +480,11 @@ STANCE_RULES = (
             r" (?:voor|bij) (?:\w+ ){0,3}?" + _DEMAND_OBJECT,
             r"\baandachtspunt\w*",
             r"\brisico'?s?\b" + _GAP3 + r"(?:gezien|ziet|zien)\b",
-            r"\b(?:ziet|zien)\b" + _GAP3 + r"risico",
+            r"\b(?:ziet|zien)\b[^.;,]*?\brisico",
             r"\b(?:ontbreekt|ontbreken) (?:echter|helaas|nog)\b|\bhelaas\b|\blastig\b",
             r"\bonvoldoende\b|\bbehoeft\b|\bbehoeven\b|\bmist\b|\bmissen\b|\bontbeert\b",
+            r"\b(?:gaat|gaan|ging|gingen) (?:[^ ,.;:]+ ){0,6}?te ver\b"
+            r"|\bte ver (?:gaat|gaan|ging|gingen)\b",
         ),
         examples=(
             "Het kabinet is kritisch over het voorstel om de landbouwsteun te verlagen.",
@@ -392,6 +494,9 @@ STANCE_RULES = (
             "Nederland heeft bedenkingen bij de voorgestelde uitzondering voor kleine banken.",
             "Het kabinet vindt de voorgestelde overgangstermijn voor de nieuwe etiketten te kort.",
             "Het kabinet mist in het voorstel een analyse van de gevolgen voor gemeenten.",
+            "Het kabinet vindt dat de voorgestelde meldplicht voor kleine webwinkels te ver gaat.",
+            "Het kabinet ziet in de kortere aanbestedingstermijnen een aanzienlijk risico voor "
+            "kleine aannemers.",
         ),
         counter=(
             "Het kabinet zal ervoor zorgen dat de richtlijn tijdig wordt omgezet.",
@@ -409,12 +514,13 @@ STANCE_RULES = (
         (
             # What the government presses for, said to be in (or out of) the text under
             # negotiation, or of that text itself: a demand on its content, not advocacy.
-            _PRESS + r"\b[^.;]*?\b(?:in|uit|onderdeel (?:\w+ )?van) (?:de|het) " + _TEXT,
+            _PRESS + r"\b[^.;]*?\b(?:in|uit|onderdeel (?:\w+ )?van) (?:de|het) "
+            r"(?:onderhandelingen over (?:de|het) )?" + _TEXT,
             _PRESS + r" dat (?:in |bij )?(?:de|het) " + _TEXT + _NOT_ADOPTION,
             # That something be kept, safeguarded or cut: "erop aandringen dat de korting
             # behouden blijft".
             _PRESS + r" dat\b[^.;]*?\b(?:behouden|gewaarborgd|geborgd|geschrapt|verankerd"
-            r"|afgebakend|begrensd|gerespecteerd|ontzien)\b",
+            r"|afgebakend|begrensd|gerespecteerd|ontzien|rekening (?:\w+ ){0,2}?gehouden)\b",
         ),
         examples=(
             "Het kabinet hecht eraan dat in de Raadsconclusies over Libanon expliciet wordt "
@@ -433,6 +539,10 @@ STANCE_RULES = (
             "Nederland zal voorstellen om in de tekst een uitzondering voor kleine boeren op te "
             "nemen.",
             "Het kabinet zal erop blijven aandringen dat de Nederlandse korting behouden blijft.",
+            "Nederland zal erop aandringen dat bij de verdeling van de vaccins rekening wordt "
+            "gehouden met de omvang van de bevolking.",
+            "Het kabinet wil dat de landbouwsubsidies vaker aan natuurdoelen worden gekoppeld en "
+            "zal dat in de onderhandelingen over het MFK ook inbrengen.",
         ),
         counter=(
             "Het kabinet zet in op een ambitieuze uitkomst van de klimaatconferentie.",
@@ -487,6 +597,26 @@ STANCE_RULES = (
         ),
     ),
     rule(
+        "support: no delay",
+        SUPPORT,
+        "uitgesteld vertraagd opgeschort",
+        # "De besluitvorming mag niet worden uitgesteld": a wish for a decision, no demand
+        # on the text's content.
+        (
+            r"\b(?:besluitvorming|besluit|akkoord|onderhandelingen|afronding|vaststelling"
+            r"|aanneming|invoering)\b[^.;,]*?\bniet (?:langer |verder )?(?:mag|mogen|moet|moeten) "
+            r"(?:worden )?(?:uitgesteld|vertraagd|opgeschort)\b",
+        ),
+        examples=(
+            "Het kabinet vindt dat de afronding van het akkoord over de kapitaalmarkten niet "
+            "langer mag worden uitgesteld.",
+        ),
+        counter=(
+            "Het kabinet vindt dat de bouw van windparken niet mag worden vertraagd door "
+            "nieuwe vergunningseisen.",
+        ),
+    ),
+    rule(
         "support: a wish that someone acts",
         SUPPORT,
         "belang belangrijk wenselijk essentieel cruciaal",
@@ -514,7 +644,8 @@ STANCE_RULES = (
         "belang belangrijk graag erop waarborg gewaarborgd zaak voorop inzet",
         (
             # Not "een belangrijk instrument": an attribute is praise, not a demand.
-            r"\bvan belang\b|(?<!een )(?<!zeer )\bbelangrijk\b",
+            r"\bvan belang\b|(?<!een )(?<!zeer )\bbelangrijk\b"
+            r"|\bvan (?:groot|bijzonder|wezenlijk) belang (?:is )?(?:dat|om)\b",
             r"\bziet (?:\w+ ){0,3}?graag\b|\bgraag (?:\w+ )?zien\b",
             r"\berop gericht dat\b|\bwaarborg\w*|\bgewaarborgd\b|\bzaak (?:dat|om)\b",
             r"\binzet (?:\w+ ){0,4}?is dat\b",
@@ -526,6 +657,8 @@ STANCE_RULES = (
             "Nederland ziet graag een evaluatiebepaling in de verordening opgenomen.",
             "Voor het kabinet staat voorop dat de nieuwe regels uitvoerbaar zijn voor de douane.",
             "Inzet van het kabinet is dat de nieuwe eigen middelen eerlijk en uitvoerbaar zijn.",
+            "Het kabinet acht het van groot belang dat de uitzondering voor de binnenvaart in de "
+            "richtlijn overeind blijft.",
         ),
         counter=(
             "Het kabinet hecht groot belang aan een gelijk speelveld in de Unie.",
@@ -576,10 +709,18 @@ STANCE_RULES = (
         "bestudeert bestuderen merites gedachtebepaling gedachtevorming standpuntbepaling "
         "oordeelsvorming bestudering beraad overweging beziet vroeg bekijkt studie overleg gesprek "
         "bezien verdere nadere bezint bezinnen beraden beoordelen bekijken wegen standpunt "
-        "positie oordeel vooruitlopen vooruitloopt laat laten interventie inbreng",
+        "positie oordeel vooruitlopen vooruitloopt laat laten interventie inbreng visie opvatting "
+        "mening voorkeur vroeg uitspreken uitlaten spreken hangt afhangen afhangt afhankelijk",
         (
             r"\bnog geen (?:\w+ ){0,2}?(?:standpunt|positie|\w*oordeel|appreciatie|besluit|afweging"
-            r"|keuze)\b",
+            r"|keuze|visie|opvatting|mening|voorkeur)\b",
+            r"\bgeen (?:\w+ ){0,2}?(?:opvatting|visie) (?:over|ten aanzien|inzake|op|bij)\b"
+            r"|\bgeen (?:\w+ ){0,2}?voorkeur\b|\bnog niet\b[^,.;:]*?\b(?:oordeel|standpunt"
+            r"|appreciatie)\b"
+            r"|\bte vroeg\b|\baf te wachten\b",
+            r"\bzich (?:\w+ ){0,4}?niet (?:uit(?:spreken| te spreken|laten| te laten))\b",
+            r"\b(?:hang\w* (?:\w+ ){0,8}?af|afhang\w*|afhankelijk) van (?:de|het) "
+            r"(?:uitkomst|verloop|resultaat|resultaten|afloop)\b",
             r"\blaat\b[^,.;:]*? over aan\b|\bover te laten aan\b"
             r"|\bgeen (?:\w+ )?(?:interventie|inbreng)\b",
             r"\bnog niet\b[^,.;:]*?\b(?:bepaald|ingenomen|gevormd|vastgesteld|beoorde\w*|bestudeerd"
@@ -632,6 +773,14 @@ STANCE_RULES = (
             "Het kabinet zal de voorstellen beoordelen zodra deze zijn gepubliceerd.",
             "De regering zal haar gedachtebepaling over de hervorming van het stabiliteitspact "
             "voortzetten.",
+            "Het kabinet heeft geen voorkeur over de vestigingsplaats van het nieuwe agentschap.",
+            "Nederland heeft nog geen uitgewerkte visie op de toekomst van het cohesiebeleid.",
+            "Het kabinet heeft besloten eerst de effectbeoordeling af te wachten voordat het een "
+            "positie inneemt.",
+            "De minister wil zich vooralsnog niet uitlaten over de verdeling van de "
+            "migratiefondsen.",
+            "Het kabinet laat zijn oordeel over de ruimtevaartwet afhangen van de uitkomst van "
+            "de triloog.",
         ),
         counter=("Nederland zal de uitkomst van de stemming in het Europees Parlement steunen.",),
     ),
@@ -639,7 +788,7 @@ STANCE_RULES = (
         "neutral: view deferred",
         NEUTRAL,
         "ontvangt ontvangen sturen toesturen zenden toezenden opstellen bepalen innemen vormen "
-        "volgt appreciatie standpunt positie oordeel",
+        "volgt appreciatie standpunt positie oordeel besluit",
         (
             r"\b(?:ontvangt|ontvangen|(?:toe)?sturen|(?:toe)?zenden)\b[^.;]*\b"
             r"(?:kabinets)?(?:appreciatie|standpunt|reactie|kabinetsreactie|bnc-fiche)\b",
@@ -649,6 +798,9 @@ STANCE_RULES = (
             r"\b(?:appreciatie|standpunt|positie|oordeel)\b[^.;]*\b(?:zodra|nadat)\b",
             r"\b(?:zal|zullen)\b[^.;]*\b(?:appreciatie|standpunt|positie|oordeel)\b"
             r"(?: \w+){0,4}? (?:opstellen|bepalen|innemen|vormen)\b",
+            # A decision still to take: "zal in het najaar een besluit nemen over …".
+            r"\b(?:zal|zullen)\b(?: [^ ,.;:]+){0,6}? (?:een|het|zijn|haar) (?:definitief )?besluit "
+            r"(?:\w+ ){0,10}?(?:nemen|te nemen)\b",
         ),
         unless=r"\b(?:hierbij|bijgaand|bijlage|deze brief)\b",
         examples=(
@@ -659,6 +811,8 @@ STANCE_RULES = (
             "De kabinetsappreciatie van de mededeling volgt in het gebruikelijke BNC-fiche.",
             "Het kabinet zal zijn oordeel over het voorstel geven zodra de effectbeoordeling er "
             "is.",
+            "De regering zal na de zomer een besluit over de gezamenlijke aanschaf van munitie "
+            "nemen.",
         ),
         counter=(
             "Uw Kamer ontvangt hierbij de kabinetsappreciatie van het werkprogramma.",
@@ -689,7 +843,7 @@ STANCE_RULES = (
         "ingenomen verheugd uitgesproken spreekt spreken sprak spraken ondertekent ondertekenen "
         "ondertekend medeondertekend",
         (
-            r"\bsteun\w*|\bondersteun\w*|\bgesteund\b",
+            r"\b" + _STEUN + r"|\bondersteun\w*|\bgesteund\b",
             r"\binstem\w*|\bin (?:\w+ ){0,2}?stemmen\b|\bstem(?:t|de|den) (?:\w+ ){0,4}?in\b",
             r"\bingestemd\b",
             r"\bakkoord (?:gaan|gaat|gegaan|met)\b",
@@ -733,7 +887,7 @@ STANCE_RULES = (
         SUPPORT,
         "zet inzetten ingezet pleit roep roept roepen oproep opgeroepen moedigt voortrekkersrol "
         "draagt bijdragen actief aangesloten aansluiten sluit deelt aandringen dringt aandacht "
-        "gevraagd verzocht inspannen initiatief gepleit",
+        "gevraagd verzocht inspannen initiatief gepleit hard sterk",
         (
             r"\bzet (?:\w+ ){0,3}?in\b|\binzetten\b|\bingezet\b|\bvoortrekkersrol\b|\bactief\b",
             r"\bpleit\w*|\bgepleit\b|\broep\w* (?:\w+ ){0,6}?op\b|\boproep\w*|\bopgeroepen\b"
@@ -743,9 +897,12 @@ STANCE_RULES = (
             r"\bdraagt (?:\w+ ){0,4}?bij\b|\bbijdragen\b",
             r"\baangesloten bij\b|\baansluiten bij\b|\bsluit\w* (?:\w+ ){0,3}?aan bij\b",
             r"\bdeelt (?:\w+ ){0,3}?(?:de|het) (?:\w+ )?(?:focus|mening|opvatting|analyse|visie"
-            r"|ambitie|doel\w*|prioriteit\w*|inzet|belang|conclusie\w*|standpunt|oproep|wens)\b",
+            r"|ambitie|doel\w*|prioriteit\w*|inzet|belang|conclusie\w*|standpunt|oproep|wens"
+            r"|urgentie|zorg\w*)\b",
             r"\b(?:gevraagd|verzocht) (?:om )?(?:[^ ,.;:]+ ){0,6}?te \w+\b",
             r"\bop (?:\w+ )?nederlands initiatief\b",
+            r"\bmaakt\w* zich (?:\w+ ){0,4}?(?:hard|sterk) voor\b|\b(?:hard|sterk) "
+            r"(?:gemaakt|(?:te )?maken) voor\b",
         ),
         unless=r"\b(?:is|wordt|zijn|worden|werd|werden) (?:\w+ ){0,4}?(?:gevraagd|verzocht)\b",
         examples=(
@@ -753,6 +910,8 @@ STANCE_RULES = (
             "Nederland pleit voor een ambitieus klimaatdoel voor 2040.",
             "Nederland heeft in de Raad gepleit voor meer samenwerking op de Noordzee.",
             "Wij hebben het voorzitterschap gevraagd de waterschaarste te agenderen.",
+            "Nederland heeft zich in de Raad sterk gemaakt voor een Europees register van "
+            "drugsprecursoren.",
             "Op Nederlands initiatief heeft de Raad de voedselzekerheid aan de conclusies "
             "toegevoegd.",
         ),
@@ -767,7 +926,9 @@ STANCE_RULES = (
         "hecht belang essentieel cruciaal noodzakelijk benadrukt terecht waardevol past vinden "
         "nodig onderstreept onderstrepen onderstreepte",
         (
-            r"\bhecht\w*|\bvan (?:groot|bijzonder|essentieel|wezenlijk|cruciaal) belang\b",
+            # Not "van groot belang dat …": a demand (conditional), as "van belang dat".
+            r"\bhecht\w*|\bvan (?:groot|bijzonder|essentieel|wezenlijk|cruciaal) belang\b"
+            r"(?! (?:is )?(?:dat|om)\b)",
             r"\bessentieel\b|\bcruciaal\b|\bnoodzakelijk\b|\bbenadruk\w*|\bonderstre\w*"
             r"|\bterecht\b",
             r"\bwaardevol\w*|\b(?:hard|dringend|bitter|echt) nodig\b",
@@ -808,15 +969,21 @@ STANCE_RULES = (
     rule(
         "neutral: inform",
         NEUTRAL,
-        "informeren informeert geïnformeerd informatie hoogte toelichten licht lichten",
+        "informeren informeert geïnformeerd informatie hoogte toelichten licht lichten ervaringen "
+        "praktijk praktijken",
         (
             r"\binformeren\b|\binformeert\b|\bte hebben geïnformeerd\b",
-            r"\btoelichten\b|\blicht\w* (?:\w+ ){0,6}?toe\b",
+            r"\btoelichten\b|\blicht\w* (?:[^ ,.;:]+ ){0,10}?toe\b",
             r"\binformatie(?:afspraken|voorziening)\b|\bop de hoogte (?:houden|stellen|brengen)\b",
+            # Telling of one's own experience: "zal ingaan op de Nederlandse ervaringen".
+            r"\b(?:ingaan op|delen|presenteren) (?:\w+ ){0,2}?(?:ervaringen|praktijk\w*)\b"
+            r"|\b(?:ervaringen|praktijken)\b[^.;,]*?\b(?:delen|presenteren)\b",
         ),
         examples=(
             "Het kabinet zal uw Kamer informeren over de uitkomst van de triloog.",
             "Nederland zal tijdens de Raad de nationale aanpak van droogte toelichten.",
+            "De staatssecretaris zal in de Raad de Nederlandse ervaringen met de energietoeslag "
+            "delen.",
         ),
         counter=("De Commissie zal de Raad informeren over de stand van de onderhandelingen.",),
     ),
@@ -922,15 +1089,19 @@ EVALUATIVE_RULES = (
     rule(
         "evaluative: praise",
         SUPPORT,
-        "goede welkome waardevolle nuttige goed positief verheugend winst",
+        "goede welkome waardevolle nuttige goed positief verheugend winst gunstig",
         (
             r"\b(?:goede|welkome|waardevolle|nuttige) (?:eerste )?(?:stap|bijdrage|aanvulling"
             r"|basis)\b",
             r"\bhet is (?:\w+ )?(?:goed|positief|verheugend|winst) dat\b",
+            r"^(?:(?:wel|ook|daarnaast|verder) )?(?:goed|positief|verheugend|gunstig) is (?:het )?"
+            r"dat\b",
         ),
         examples=(
             "De mededeling vormt een goede basis voor de verdere gesprekken.",
             "Het is goed dat de Commissie de aanpak van arbeidsuitbuiting hoog op de agenda zet.",
+            "Gunstig is dat de nieuwe regels de melding van incidenten voor bedrijven "
+            "vereenvoudigen.",
         ),
         counter=("De Commissie presenteert de goede praktijken van de lidstaten.",),
     ),
@@ -961,16 +1132,26 @@ EVALUATIVE_RULES = (
         SUPPORT,
         "moet moeten dient dienen",
         (
-            r"^(?:(?:de|een|het) )?(?:[a-z]+ )?(?:eu|unie|europese unie|europa|mfk"
-            r"|meerjarig financieel kader) (?:\w+ ){0,2}?(?:moet|moeten|dient|dienen)\b",
+            r"^(?:(?:de|een|het) )?(?:[a-z]+ ){0,2}?(?:eu|unie|europese unie|europa|mfk"
+            r"|meerjarig financieel kader|(?:eu-|europees )?(?:landbouw|visserij|cohesie|handels"
+            r"|migratie|asiel|energie|klimaat|industrie|defensie|mededingings)beleid|glb"
+            r"|eu-begroting|europese begroting|interne markt|kapitaalmarktunie|bankenunie"
+            r"|schengenruimte) (?:\w+ ){0,2}?(?:moet|moeten|dient|dienen)\b",
         ),
         unless=r"\b(?:volgens|conform|op grond van|krachtens)\b",
         examples=(
             "De EU moet een geopolitieke speler zijn in plaats van een speelveld.",
             "Een slanker meerjarig financieel kader moet ruimte bieden voor investeringen in "
             "innovatie.",
+            "Een wendbaar Europees defensiebeleid moet gezamenlijke inkoop van munitie "
+            "eenvoudiger maken.",
+            "Het toekomstige cohesiebeleid moet vooral regio's met een achterstand vooruit helpen.",
         ),
-        counter=("De EU moet volgens het verdrag jaarlijks een begroting vaststellen.",),
+        counter=(
+            "De EU moet volgens het verdrag jaarlijks een begroting vaststellen.",
+            "Het gemeenschappelijk visserijbeleid moet op grond van de verordening in 2032 "
+            "worden geëvalueerd.",
+        ),
     ),
     rule(
         "evaluative: a necessity",
@@ -1004,6 +1185,16 @@ EVALUATIVE_RULES = (
             "De positiebepaling over het voorstel is nog niet afgerond.",
         ),
         counter=("Uw Kamer ontvangt hierbij een appreciatie van de mededeling.",),
+    ),
+    rule(
+        "evaluative: too early",
+        NEUTRAL,
+        "vroeg",
+        (r"\b(?:is het|het is|lijkt het|het lijkt) (?:\w+ ){0,2}?te vroeg\b",),
+        examples=(
+            "Voor een oordeel over de herziening van de drinkwaterrichtlijn is het nu te vroeg.",
+        ),
+        counter=("Volgens de Commissie is het te vroeg om de maatregelen af te schaffen.",),
     ),
     rule(
         "evaluative: much needed",
