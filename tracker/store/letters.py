@@ -126,6 +126,20 @@ _COLUMNS = (
 _CHAINS = {TWEEDE: 0, EERSTE: 1}
 
 
+def is_own_snapshot(session: Session, source: str, data: bytes) -> bool:
+    """Whether `data` at `source` is the snapshot the store wrote of one of its letters:
+    read back (`tracker serve` reads its snapshot folder), it is that letter, no new
+    document of it."""
+    query = select(LetterRow.xml).where(LetterRow.snapshot == source)
+    return any(xml.encode("utf-8") == data for xml in session.scalars(query))
+
+
+def snapshot_paths(session: Session) -> list[tuple[str, int]]:
+    """(snapshot path, letter version id) of every stored version."""
+    query = select(LetterRow.snapshot, LetterRow.id).order_by(LetterRow.id)
+    return [(snapshot, letter_id) for snapshot, letter_id in session.execute(query)]
+
+
 def has_document(session: Session, raw_sha256: str) -> bool:
     """Whether these exact bytes are stored already."""
     found = session.scalar(select(DocumentRow.id).where(DocumentRow.raw_sha256 == raw_sha256))
