@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from tracker import identity
 from tracker.identity import EERSTE, TWEEDE
 from tracker.store.models import (
     ChangeRow,
@@ -244,8 +245,9 @@ def add_document(session: Session, letter_id: int, document: NewDocument) -> Non
 
 
 def adopt_official_id(session: Session, version: Version, official_id: str) -> None:
-    """A rendition that states an official id names a letter first read without one."""
-    if version.official_id == official_id or version.official_id.startswith("kst-"):
+    """A rendition that states an official id names a letter first read without one;
+    an id not in the official shape (`tracker.identity.official_id`) renames nothing."""
+    if identity.official_id(official_id) is None or identity.official_id(version.official_id):
         return
     if by_official_id(session, official_id):
         return
