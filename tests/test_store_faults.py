@@ -91,10 +91,11 @@ def _consistent(store: Store, base: Path) -> None:
 # --- restarts ------------------------------------------------------------------------------
 
 
-def _serve_once(cwd: Path) -> str:
+def _serve_once(cwd: Path, env: dict[str, str] | None = None) -> str:
     """Start `tracker serve`, wait until /healthz answers, stop it; its output."""
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k != "TRACKER_DATABASE_URL"}
+    if env is None:
+        env = {k: v for k, v in os.environ.items() if k != "TRACKER_DATABASE_URL"}
     server = subprocess.Popen(
         [TRACKER, "serve", "--port", str(port)],
         cwd=cwd,
@@ -149,10 +150,12 @@ def test_serve_restarted_three_times_leaves_the_store_unchanged(
 # --- the version the web app sees ----------------------------------------------------------
 
 
-def test_every_commit_of_a_run_moves_the_version(tmp_path: Path, letters: Path) -> None:
+def test_every_commit_of_a_run_moves_the_version(
+    tmp_path: Path, letters: Path, database_url: str
+) -> None:
     """Before: the version was max(ingested_at), stamped once per run: the second letter of
     a run, a rendition and an adopted id left it as it was, and pages stayed stale."""
-    store = open_store(f"sqlite:///{tmp_path / 't.db'}", tmp_path / "snapshots")
+    store = open_store(database_url, tmp_path / "snapshots")
     try:
         ingestor = Ingestor(store, 10**8)
         versions = [last_ingest(store)]
@@ -327,6 +330,65 @@ def test_kill_9_in_the_first_migration_leaves_a_store_that_opens(tmp_path: Path)
         assert store_revision(store).number == 0 and list_letters(store) == []
     finally:
         store.engine.dispose()
+
+
+KILL_AT_COMMIT = """
+import os, signal, sys
+from datetime import UTC, datetime
+from pathlib import Path
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+def kill(session):
+    if any(True for _ in Path("snapshots").rglob(".pending-*")):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+event.listen(Session, sys.argv[1], kill)
+from tracker.ingest import Ingestor
+from tracker.store import open_store
+store = open_store(sys.argv[2], Path("snapshots"))
+Ingestor(store, 10**8).ingest_file(Path(sys.argv[3]), datetime.now(UTC))
+"""
+
+
+@pytest.mark.parametrize(
+    ("moment", "stored"), [("before_commit", 0), ("after_commit", 1)], ids=["before", "after"]
+)
+def test_kill_9_at_the_commit_then_serve(
+    tmp_path: Path, letters: Path, moment: str, stored: int
+) -> None:
+    """Killed with the snapshot staged, just before or just after the commit: the next
+    start writes the snapshot of the letter stored (or removes the one not stored), and
+    ingests nothing of its own. Before, the snapshot was in place before the commit, and
+    `serve` took it for a new letter when the commit never came."""
+    url = f"sqlite:///{tmp_path / 'tracker.db'}"
+    letter = sorted(letters.iterdir())[2]
+    killed = subprocess.run(
+        [sys.executable, "-c", KILL_AT_COMMIT, moment, url, str(letter)],
+        cwd=tmp_path,
+        check=False,
+    )
+    assert killed.returncode == -signal.SIGKILL
+    pending = [p for p in (tmp_path / "snapshots").rglob(".pending-*")]
+    assert len(pending) == 1 and not list((tmp_path / "snapshots").rglob("*.xml"))
+    env = {k: v for k, v in os.environ.items() if k != "TRACKER_DATABASE_URL"}
+    (tmp_path / "config.toml").write_text(
+        f'[store]\ndatabase = "{url}"\n[sources.inbox]\nenabled = false\n'
+        "[sources.koop_sru]\nenabled = false\n[sources.tk_odata]\nenabled = false\n"
+    )
+    output = _serve_once(tmp_path, env)
+    assert f"{stored} missing snapshots written, 1 pending files" in output
+    store = open_store(url, tmp_path / "snapshots")
+    try:
+        assert len(list_letters(store)) == stored
+        _consistent(store, tmp_path)
+        with store.sessions() as session:
+            documents = session.scalars(select(DocumentRow.source)).all()
+        assert documents == [str(letter)] * stored  # its snapshot is no document of it
+    finally:
+        store.engine.dispose()
+    assert not list((tmp_path / "snapshots").rglob(".pending-*"))
+    assert len(list((tmp_path / "snapshots").rglob("*.xml"))) == stored
 
 
 def _timed(command: list[str], cwd: Path, env: dict[str, str]) -> float:

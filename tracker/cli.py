@@ -316,18 +316,18 @@ def ingest(config: Config, paths: tuple[Path, ...], source_url: str | None) -> N
         sys.exit(1)
 
 
-def _repair(ingestor: Ingestor) -> None:
+def _repair(ingestor: Ingestor, say: Callable[[str], None] | None = None) -> None:
     """Undo what a killed run left: write missing snapshots, remove pending ones."""
+    tell = say or (lambda line: click.echo(line, err=True))
     try:
         written, removed = ingestor.repair_snapshots()
     except OSError as exc:
-        click.echo(f"Error: {ingestor.store.snapshots}: cannot repair: {exc.strerror}", err=True)
+        tell(f"Error: {ingestor.store.snapshots}: cannot repair: {exc.strerror}")
         return
     if written or removed:
-        click.echo(
+        tell(
             f"{ingestor.store.snapshots}: {written} missing snapshots written, "
-            f"{removed} pending files of an interrupted run removed",
-            err=True,
+            f"{removed} pending files of an interrupted run removed"
         )
 
 
@@ -652,6 +652,9 @@ def run(ctx: click.Context, host: str | None, port: int | None, no_serve: bool) 
     _daemon_logging()
     web = replace(config.web, host=host or config.web.host, port=port or config.web.port)
     store = _store(config)
+    from tracker.ingest import Ingestor
+
+    _repair(Ingestor(store, config.normalise.max_bytes, config.store.thread_window), log.warning)
     app = None
     if not no_serve:
         from tracker.web import create_app
