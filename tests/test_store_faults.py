@@ -143,6 +143,14 @@ def test_serve_restarted_three_times_leaves_the_store_unchanged(
             assert " 0 added, 0 new versions, 0 other renditions," in output, output
             assert _dump(store) == first
             assert store_revision(store) == revision
+        env = {k: v for k, v in os.environ.items() if k != "TRACKER_DATABASE_URL"}
+        rebuilt = subprocess.run(
+            [TRACKER, "rebuild"], cwd=tmp_path, env=env, capture_output=True, text=True, check=False
+        )
+        assert rebuilt.returncode == 0, rebuilt.stderr
+        assert _dump(store) == first  # the same letters, versions and GUIDs from the documents
+        assert _serve_once(tmp_path).count(" 0 added, 0 new versions, 0 other renditions,") == 2
+        assert _dump(store) == first
     finally:
         store.engine.dispose()
 
