@@ -177,7 +177,7 @@ def test_the_migrations_match_the_models(database_url: str, tmp_path: Path) -> N
         )
         version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
     assert differences == []
-    assert version == "0006"
+    assert version == "0007"
 
 
 RBZ = [

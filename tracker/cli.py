@@ -20,6 +20,7 @@ from tracker.errors import TrackerError
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from tracker.ingest import Ingestor
     from tracker.models import Letter
     from tracker.notify.deliver import NotifyReport
     from tracker.sources.runner import SourceRun
@@ -296,6 +297,7 @@ def ingest(config: Config, paths: tuple[Path, ...], source_url: str | None) -> N
 
     store = _store(config)
     ingestor = Ingestor(store, config.normalise.max_bytes, config.store.thread_window)
+    _repair(ingestor)
     files = list(files_under(paths))
     now = datetime.now(UTC)
     outcomes = []
@@ -312,6 +314,21 @@ def ingest(config: Config, paths: tuple[Path, ...], source_url: str | None) -> N
     click.echo(summary.line)
     if summary.count("failed"):
         sys.exit(1)
+
+
+def _repair(ingestor: Ingestor, say: Callable[[str], None] | None = None) -> None:
+    """Undo what a killed run left: write missing snapshots, remove pending ones."""
+    tell = say or (lambda line: click.echo(line, err=True))
+    try:
+        written, removed = ingestor.repair_snapshots()
+    except OSError as exc:
+        tell(f"Error: {ingestor.store.snapshots}: cannot repair: {exc.strerror}")
+        return
+    if written or removed:
+        tell(
+            f"{ingestor.store.snapshots}: {written} missing snapshots written, "
+            f"{removed} pending files of an interrupted run removed"
+        )
 
 
 @contextmanager
@@ -485,6 +502,7 @@ def serve(config: Config, host: str | None, port: int | None) -> None:
     web = replace(config.web, host=host or config.web.host, port=port or config.web.port)
     store = _store(config)
     ingestor = Ingestor(store, config.normalise.max_bytes, config.store.thread_window)
+    _repair(ingestor)
     now = datetime.now(UTC)
     if config.snapshots.is_dir():
         summary = ingestor.ingest_paths([config.snapshots], now)
@@ -634,6 +652,9 @@ def run(ctx: click.Context, host: str | None, port: int | None, no_serve: bool) 
     _daemon_logging()
     web = replace(config.web, host=host or config.web.host, port=port or config.web.port)
     store = _store(config)
+    from tracker.ingest import Ingestor
+
+    _repair(Ingestor(store, config.normalise.max_bytes, config.store.thread_window), log.warning)
     app = None
     if not no_serve:
         from tracker.web import create_app
@@ -671,13 +692,23 @@ def _healthy_within(config: Config) -> timedelta | None:
 )
 @click.pass_obj
 def publish(config: Config, out: Path) -> None:
-    """Write every feed (Atom and RSS) and the OPML as static files, atomically.
+    """Write every feed (Atom and RSS) and the OPML as a new set, and switch to it at once.
+
+    DIR becomes a link to the current set, a folder beside it; serve DIR as it is.
 
     Example: tracker publish --out /var/www/tracker
     """
     from tracker.publish import publish as write_feeds
 
-    written = write_feeds(_read_store(config), out, config.web.public_url, datetime.now(UTC))
+    try:
+        written = write_feeds(_read_store(config), out, config.web.public_url, datetime.now(UTC))
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise click.ClickException(
+            f"{out}: not published, the feeds there are as they were: {reason}"
+        ) from None
+    except TrackerError as exc:
+        raise click.ClickException(str(exc)) from None
     click.echo(f"{len(written)} files written to {out} (unchanged files are left alone)")
 
 

@@ -2,9 +2,9 @@
 
 One letter, one transaction: its document, the letter version it is (or is a rendition
 of, by `tracker.identity`), its items, the threads and changes its arrival creates or
-recomputes, and its snapshot (written atomically before the commit; a snapshot left by a
-killed run is rewritten identically by the next). `tracker.store.letters` keeps the facts;
-`tracker.threads` folds; this module decides.
+recomputes, the store's revision, and its snapshot (staged before the commit, put in place
+after it: `tracker.staging`). `tracker.store.letters` keeps the facts; `tracker.threads`
+folds; this module decides.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -19,14 +20,15 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from tracker import __version__, identity
+from tracker import __version__, identity, staging
 from tracker.canonical import read_canonical
 from tracker.errors import InputError, TrackerError
 from tracker.models import Letter
 from tracker.normalise import agenda_refusal
-from tracker.snapshots import normalise_bytes, read_file, write_snapshot
+from tracker.snapshots import normalise_bytes, read_file
 from tracker.store import letters as facts
 from tracker.store.database import Store
+from tracker.store.revision import bump_revision
 from tracker.threads import DEFAULT_WINDOW, Heads, Member, Place, advance, unit_stance
 from tracker.units import Unit, letter_units
 
@@ -110,6 +112,7 @@ class Ingestor:
     max_bytes: int
     window: int = DEFAULT_WINDOW
     _units: dict[str, list[Unit]] = field(default_factory=dict)
+    _staged: list[staging.Staged] = field(default_factory=list)
 
     def ingest_paths(
         self,
@@ -159,8 +162,13 @@ class Ingestor:
             log.info("%s", exc)
             return Outcome(source, "failed", error=str(exc))
         except SQLAlchemyError as exc:  # the letter's transaction was rolled back whole
-            log.info("%s: %s", source, exc)
-            return Outcome(source, "failed", error=f"{source}: not stored: {exc}")
+            reason = " ".join(str(getattr(exc, "orig", None) or exc).split())
+            log.info("%s: not stored: %s", source, reason)
+            return Outcome(source, "failed", error=f"{source}: not stored: {reason}")
+        except OSError as exc:  # disk full, no permission: rolled back whole, the run goes on
+            reason = _os_reason(exc)
+            log.info("%s: not stored: %s", source, reason)
+            return Outcome(source, "failed", error=f"{source}: not stored: {reason}")
 
     def ingest_bytes(
         self,
@@ -174,14 +182,14 @@ class Ingestor:
         """Ingest the bytes of one letter file, all of it in one transaction."""
         raw_sha = hashlib.sha256(data).hexdigest()
         with self.store.sessions() as session:
-            if facts.has_document(session, raw_sha):
+            if facts.has_document(session, raw_sha) or facts.is_own_snapshot(session, source, data):
                 return Outcome(source, "unchanged")
         stated = identity.official_id(official_id) if official_id else None
         letter, xml = normalise_bytes(data, source, stated)
         if refusal := agenda_refusal(letter):
             raise InputError(source, refusal)
         read = _identify(letter, xml)
-        with self.store.sessions.begin() as session:
+        with self._transaction() as session:
             if facts.has_document(session, raw_sha):
                 return Outcome(source, "unchanged")  # another process was quicker
             version, status, refold = self._place(session, read, now)
@@ -192,6 +200,7 @@ class Ingestor:
                 etag, last_modified,
             )  # fmt: skip
             facts.add_document(session, version.id, document)
+            bump_revision(session, now)
         return Outcome(source, status, read.official_id or version.official_id, changes)
 
     def _place(
@@ -253,8 +262,8 @@ class Ingestor:
             ingested_at=now,
         )
         path = self.store.snapshots / snapshot_path(new)
-        written = write_snapshot(letter, read.xml, str(path))
-        version = facts.add_version(session, _with_snapshot(new, str(written)))
+        self._staged.append(staging.stage(read.xml, path))
+        version = facts.add_version(session, _with_snapshot(new, str(path)))
         units = letter_units(letter)
         self._remember(read.text_key, units)
         facts.add_items(
@@ -316,7 +325,7 @@ class Ingestor:
         keeps its keys and GUIDs.
         """
         summary = Summary()
-        with self.store.sessions.begin() as session:
+        with self._transaction() as session:
             documents = facts.document_ids(session)
             facts.forget_letters(session)
             self._units.clear()
@@ -326,7 +335,39 @@ class Ingestor:
                 summary.outcomes.append(outcome)
             for formation in sorted(formations):
                 self.refold(session, formation)
+            bump_revision(session, now)
         return summary
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Session]:
+        """One transaction; the snapshots staged in it are put in place once it commits."""
+        self._staged = []
+        try:
+            with self.store.sessions.begin() as session:
+                yield session
+        except BaseException:
+            staging.discard(self._staged)
+            raise
+        finally:
+            staged, self._staged = self._staged, []
+        for item in staged:
+            try:
+                staging.place(item)
+            except OSError as exc:  # stored all the same; `repair_snapshots` writes it later
+                log.warning("%s: snapshot not written: %s", item.target, _os_reason(exc))
+
+    def repair_snapshots(self) -> tuple[int, int]:
+        """After a killed run: write every letter's missing snapshot from the database and
+        remove pending files; (snapshots written, pending files removed)."""
+        written = 0
+        with self.store.sessions() as session:
+            for snapshot, letter_id in facts.snapshot_paths(session):
+                target = Path(snapshot)
+                if snapshot and not target.is_file():
+                    xml = facts.letter_xml(session, letter_id).encode("utf-8")
+                    staging.write_atomically(target, xml)
+                    written += 1
+        return written, staging.remove_leftovers(self.store.snapshots)
 
     def _rederive(
         self, session: Session, document_id: int, now: datetime, formations: set[str]
@@ -383,6 +424,12 @@ class Ingestor:
         self._units[key] = units
         while len(self._units) > UNITS_CACHED:
             del self._units[next(iter(self._units))]
+
+
+def _os_reason(exc: OSError) -> str:
+    """An OS error in one line: `cannot write <file>: No space left on device`."""
+    reason = exc.strerror or str(exc)
+    return f"cannot write {exc.filename}: {reason}" if exc.filename else reason
 
 
 def _meeting_ordinals(order: list[facts.Version]) -> dict[str, int]:

@@ -92,11 +92,41 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         if _at_head(engine):
             return
         log.info("migrating %s", engine.url.render_as_string(hide_password=True))
-        command.upgrade(alembic_config(engine), revision)
+        migrating = _migration_engine(engine)
+        try:
+            command.upgrade(alembic_config(migrating), revision)
+        finally:
+            if migrating is not engine:
+                migrating.dispose()
     except SQLAlchemyError as exc:
         url = engine.url.render_as_string(hide_password=True)
         reason = " ".join(str(getattr(exc, "orig", None) or exc).split())
         raise StoreError(f"{url}: cannot open the database ({reason})") from None
+
+
+def _migration_engine(engine: Engine) -> Engine:
+    """An engine whose transactions hold DDL: all migrations commit together or not at all.
+
+    Python's sqlite3 commits before every CREATE or ALTER, so a migration killed halfway
+    left tables without their `alembic_version` and the store could not be opened again
+    ("table letters already exists"). SQLAlchemy's recipe: the driver's own transaction
+    handling off, and an explicit BEGIN (IMMEDIATE, so two processes migrating at once
+    take turns, and the second finds the work done). PostgreSQL's DDL is transactional.
+    """
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or database in (None, "", ":memory:"):
+        return engine
+    migrating = create_engine(engine.url, connect_args={"timeout": 30})
+    event.listen(migrating, "connect", _sqlite_transactional)
+    event.listen(
+        migrating, "begin", lambda connection: connection.exec_driver_sql("BEGIN IMMEDIATE")
+    )
+    return migrating
+
+
+def _sqlite_transactional(connection: Any, record: Any) -> None:
+    connection.isolation_level = None
+    _sqlite_pragmas(connection, record)
 
 
 def _at_head(engine: Engine) -> bool:

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from tracker import identity
 from tracker.identity import EERSTE, TWEEDE
 from tracker.store.models import (
     ChangeRow,
@@ -126,6 +127,20 @@ _COLUMNS = (
 _CHAINS = {TWEEDE: 0, EERSTE: 1}
 
 
+def is_own_snapshot(session: Session, source: str, data: bytes) -> bool:
+    """Whether `data` at `source` is the snapshot the store wrote of one of its letters:
+    read back (`tracker serve` reads its snapshot folder), it is that letter, no new
+    document of it."""
+    query = select(LetterRow.xml).where(LetterRow.snapshot == source)
+    return any(xml.encode("utf-8") == data for xml in session.scalars(query))
+
+
+def snapshot_paths(session: Session) -> list[tuple[str, int]]:
+    """(snapshot path, letter version id) of every stored version."""
+    query = select(LetterRow.snapshot, LetterRow.id).order_by(LetterRow.id)
+    return [(snapshot, letter_id) for snapshot, letter_id in session.execute(query)]
+
+
 def has_document(session: Session, raw_sha256: str) -> bool:
     """Whether these exact bytes are stored already."""
     found = session.scalar(select(DocumentRow.id).where(DocumentRow.raw_sha256 == raw_sha256))
@@ -230,8 +245,9 @@ def add_document(session: Session, letter_id: int, document: NewDocument) -> Non
 
 
 def adopt_official_id(session: Session, version: Version, official_id: str) -> None:
-    """A rendition that states an official id names a letter first read without one."""
-    if version.official_id == official_id or version.official_id.startswith("kst-"):
+    """A rendition that states an official id names a letter first read without one;
+    an id not in the official shape (`tracker.identity.official_id`) renames nothing."""
+    if identity.official_id(official_id) is None or identity.official_id(version.official_id):
         return
     if by_official_id(session, official_id):
         return

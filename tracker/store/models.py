@@ -59,10 +59,20 @@ class LetterRow(Base):
     addressee: Mapped[str | None] = mapped_column(String(100))
     title: Mapped[str | None] = mapped_column(Text)
     xml: Mapped[str] = mapped_column(Text)
-    snapshot: Mapped[str] = mapped_column(String(500))
+    snapshot: Mapped[str] = mapped_column(String(500), index=True)
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     # When its source reported every document of it deleted: kept, shown as withdrawn.
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class RevisionRow(Base):
+    """The store's revision: one row, bumped by every commit that changes what it shows."""
+
+    __tablename__ = "store_revision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)  # always 1
+    number: Mapped[int] = mapped_column(Integer)
+    changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class DocumentRow(Base):

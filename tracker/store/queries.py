@@ -21,6 +21,7 @@ from tracker.store.models import (
     LetterRow,
     ThreadRow,
 )
+from tracker.store.revision import store_revision
 
 
 class NotFound(TrackerError):
@@ -408,12 +409,12 @@ def find_change(store: Store, guid: str) -> FeedItem:
 
 
 def last_ingest(store: Store) -> datetime | None:
-    """When a letter was last stored (UTC), or None for an empty store."""
-    with store.sessions() as session:
-        found = session.scalar(select(func.max(LetterRow.ingested_at)))
-    if found is not None and found.tzinfo is None:  # SQLite keeps no zone: it was UTC
-        found = found.replace(tzinfo=UTC)
-    return found
+    """When the store last changed what it shows (UTC), or None for an empty store.
+
+    It is the store's revision (`tracker.store.revision`), bumped by every such commit and
+    a microsecond later at least than the one before, so it is different for every
+    commit: the version of everything the web app renders."""
+    return store_revision(store).changed_at
 
 
 # --- for the pages -------------------------------------------------------------------

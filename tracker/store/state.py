@@ -10,6 +10,7 @@ from sqlalchemy import delete, select, update
 
 from tracker.store.database import Store
 from tracker.store.models import DocumentRow, FailureRow, LetterRow, SourceRow
+from tracker.store.revision import bump_revision
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ def mark_withdrawn(store: Store, url: str, now: datetime) -> list[str]:
     """Mark the documents fetched from `url` withdrawn, and each letter left with no other
     document; the names (`id@version`) of the letters so marked."""
     with store.sessions.begin() as session:
-        session.execute(
+        withdrawn = session.execute(
             update(DocumentRow)
             .where(DocumentRow.source_url == url, DocumentRow.withdrawn_at.is_(None))
             .values(withdrawn_at=now)
@@ -137,4 +138,6 @@ def mark_withdrawn(store: Store, url: str, now: datetime) -> list[str]:
             if live is None and letter is not None and letter.withdrawn_at is None:
                 letter.withdrawn_at = now
                 marked.append(f"{letter.official_id}@{letter.version}")
+        if withdrawn.rowcount:  # type: ignore[attr-defined]
+            bump_revision(session, now)
         return marked
