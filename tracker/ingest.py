@@ -407,11 +407,12 @@ def _first_in_window(
 
 
 def files_under(paths: Iterable[Path]) -> Iterator[Path]:
-    """The files named and, for folders, every file below them in name order."""
+    """The files named and, for folders, every file below them in name order (a FIFO or
+    a device below a folder too, so that reading it refuses it by name)."""
     for path in paths:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and not child.name.startswith("."):
+                if not child.is_dir() and not child.name.startswith("."):
                     yield child
         else:
             yield path
