@@ -383,7 +383,9 @@ def test_bad_input_is_an_input_error(data: bytes, problem: str):
 
 
 def test_a_package_that_unpacks_too_large_is_refused(monkeypatch):
-    monkeypatch.setattr(docx_extract, "MAX_UNPACKED_BYTES", 10_000)
+    from tracker.extract import bounds
+
+    monkeypatch.setattr(bounds, "MAX_ZIP_TOTAL", 10_000)
     with pytest.raises(InputError, match="unpacks to more than"):
         extract(LETTER)
 
