@@ -80,6 +80,7 @@ class _Read:
     text_key: str
     agenda_key: str
     agenda_only: bool
+    units: list[Unit]  # computed once: they cost as much as normalising (issue 16)
 
     @property
     def chain(self) -> str:
@@ -92,13 +93,15 @@ class _Read:
 
 
 def _identify(letter: Letter, xml: bytes) -> _Read:
+    units = letter_units(letter)
     return _Read(
         letter,
         xml,
         identity.official_id(letter.id),
-        identity.text_key(letter),
-        identity.agenda_key(letter),
+        identity.text_key(letter, units),
+        identity.agenda_key(letter, units),
         identity.agenda_only(letter),
+        units,
     )
 
 
@@ -255,7 +258,7 @@ class Ingestor:
         path = self.store.snapshots / snapshot_path(new)
         written = write_snapshot(letter, read.xml, str(path))
         version = facts.add_version(session, _with_snapshot(new, str(written)))
-        units = letter_units(letter)
+        units = read.units
         self._remember(read.text_key, units)
         facts.add_items(
             session,
