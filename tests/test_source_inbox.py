@@ -66,9 +66,18 @@ def test_an_empty_or_missing_inbox_is_fine(inbox: Path) -> None:
 
 
 def _text_letter(items: int) -> bytes:
-    lines = ["Geannoteerde agenda van de bijeenkomst van de Raad Justitie en Binnenlandse Zaken van 13 oktober 2025", ""]
+    lines = [
+        "Geannoteerde agenda van de bijeenkomst van de Raad Justitie en Binnenlandse Zaken van 13 oktober 2025",
+        "",
+    ]
     for n in range(1, items + 1):
-        lines += [f"{n}. Onderwerp {n} over de rechtsstaat", "Gedachtewisseling", "", f"Het kabinet steunt voorstel {n}.", ""]
+        lines += [
+            f"{n}. Onderwerp {n} over de rechtsstaat",
+            "Gedachtewisseling",
+            "",
+            f"Het kabinet steunt voorstel {n}.",
+            "",
+        ]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
@@ -88,8 +97,8 @@ def test_a_letter_still_being_written_waits_and_arrives_whole(tmp_path: Path) ->
     """Before: a letter copied in while the inbox ran was stored with 10 of its 18 items
     and moved to processed/; the whole letter never arrived."""
     from tracker.ingest import Ingestor
-    from tracker.store import open_store
     from tracker.sources.inbox import process_inbox
+    from tracker.store import open_store
 
     inbox = tmp_path / "inbox"
     inbox.mkdir()
@@ -131,7 +140,9 @@ def test_a_letter_written_by_another_process_waits_until_it_is_complete(tmp_path
         while not (inbox / "brief.txt").exists():
             time.sleep(0.01)
         while writer.poll() is None:
-            result = CliRunner().invoke(main, ["--config", str(config), "fetch", "--source", "inbox"])
+            result = CliRunner().invoke(
+                main, ["--config", str(config), "fetch", "--source", "inbox"]
+            )
             assert result.exit_code == 0, result.output
             stored = _letters(tmp_path)
             assert stored in ([], [("brief.txt", 18)]), stored  # never half a letter
@@ -160,7 +171,9 @@ def test_names_of_copies_in_progress_wait(inbox: Path, name: str) -> None:
     assert (inbox / name).is_file() and not (inbox / "processed").exists()
 
 
-def test_a_link_is_never_followed_nor_what_it_points_to_published(inbox: Path, tmp_path: Path) -> None:
+def test_a_link_is_never_followed_nor_what_it_points_to_published(
+    inbox: Path, tmp_path: Path
+) -> None:
     """Before: the inbox followed a link to any readable file and stored it when it was
     letter-shaped. Now the link itself moves to failed/, unread; its target stays."""
     secret = tmp_path / "elders" / "brief.xml"
@@ -185,7 +198,9 @@ def test_a_fifo_or_device_in_the_inbox_fails_at_once(inbox: Path) -> None:
     os.mkfifo(inbox / "pijp.txt")
     command = [str(Path(sys.executable).with_name("tracker")), "fetch", "--source", "inbox"]
     env = {**os.environ}
-    done = subprocess.run(command, capture_output=True, text=True, timeout=60, env=env, cwd=inbox.parent)
+    done = subprocess.run(
+        command, capture_output=True, text=True, timeout=60, env=env, cwd=inbox.parent
+    )
     assert done.returncode == 1, done.stderr
     reason = (inbox / "failed" / "pijp.txt.error").read_text("utf-8")
     assert reason == "inbox/pijp.txt: a named pipe (FIFO), not a regular file\n"
