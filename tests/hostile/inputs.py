@@ -85,6 +85,13 @@ def numbered_lines(size: int) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
+def headings(count: int) -> bytes:
+    """A letter of `count` numbered headings and no agenda: as many covering-letter
+    sections, each of which `diff` compares with each of the other letter's."""
+    lines = [f"{n}. Regel nummer {n} van een lange genummerde lijst" for n in range(1, count + 1)]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
 def _junk() -> bytes:
     return random.Random(16).randbytes(64 * 1024)
 
@@ -440,6 +447,12 @@ CASES: tuple[Hostile, ...] = (
         None,
         agenda=True,
         items=120,
+    ),
+    Hostile(
+        "sections-3000",
+        _bytes("koppen.txt", lambda: headings(3000)),
+        "sections and agenda items, more than",
+        heavy=True,
     ),
     Hostile(
         "agenda-1200-items",

@@ -30,7 +30,10 @@ MAX_PDF_TOTAL = 512 * MEGABYTE
 # lines; far past that the file is not a letter, and reading it on would take minutes.
 MAX_TEXT_LINES = 50_000  # lines of a text letter
 MAX_BLOCKS = 20_000  # paragraphs, headings and list entries of any letter
-MAX_ITEMS = 999  # agenda items and sub-items
+MAX_ITEMS = 400  # agenda items and sub-items
+# Covering-letter sections and agenda items together: `tracker diff` and ingest compare
+# every one of a letter's with every one of the letter before (a real letter has < 60).
+MAX_UNITS = 400
 
 _PIECE = 64 * 1024  # compressed bytes fed at a time
 _OUT = MEGABYTE  # most inflated bytes taken at a time
@@ -57,6 +60,15 @@ def check_items(count: int, source: str) -> None:
     """Refuse an agenda of more than MAX_ITEMS items (none is folded into another)."""
     if count > MAX_ITEMS:
         raise InputError(source, f"agenda has {count:,} agenda items, more than {MAX_ITEMS:,}")
+
+
+def check_units(count: int, source: str) -> None:
+    """Refuse a letter of more than MAX_UNITS sections and items: comparing two letters
+    costs the product of their counts."""
+    if count > MAX_UNITS:
+        raise InputError(
+            source, f"letter has {count:,} sections and agenda items, more than {MAX_UNITS:,}"
+        )
 
 
 # --- ZIP (DOCX) ------------------------------------------------------------------------
