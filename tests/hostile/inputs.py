@@ -601,7 +601,7 @@ CASES: tuple[Hostile, ...] = (
     Hostile(
         "html-200000-paragraphs",
         _bytes("veel.html", _many_paragraphs),
-        "paragraphs, more than",
+        "elements, more than",
         heavy=True,
     ),
     Hostile("snapshot-forged", _bytes("vals.xml", _forged_snapshot), "does not match the schema"),

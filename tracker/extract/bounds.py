@@ -30,6 +30,7 @@ MAX_PDF_TOTAL = 512 * MEGABYTE
 # lines; far past that the file is not a letter, and reading it on would take minutes.
 MAX_TEXT_LINES = 50_000  # lines of a text letter
 MAX_BLOCKS = 20_000  # paragraphs, headings and list entries of any letter
+MAX_ELEMENTS = 100_000  # elements of an HTML page or an XML document (a letter: < 5,000)
 MAX_ITEMS = 400  # agenda items and sub-items
 # Covering-letter sections and agenda items together: `tracker diff` and ingest compare
 # every one of a letter's with every one of the letter before (a real letter has < 60).
@@ -48,6 +49,12 @@ def check_lines(text: str, source: str) -> None:
     lines = text.count("\n") + 1
     if lines > MAX_TEXT_LINES:
         raise InputError(source, f"text has {lines:,} lines, more than {MAX_TEXT_LINES:,}")
+
+
+def check_elements(count: int, source: str) -> None:
+    """Refuse markup of more than MAX_ELEMENTS elements, before it is walked."""
+    if count > MAX_ELEMENTS:
+        raise InputError(source, f"markup has {count:,} elements, more than {MAX_ELEMENTS:,}")
 
 
 def check_blocks(count: int, source: str) -> None:
