@@ -204,3 +204,27 @@ def test_a_fifo_or_device_in_the_inbox_fails_at_once(inbox: Path) -> None:
     assert done.returncode == 1, done.stderr
     reason = (inbox / "failed" / "pijp.txt.error").read_text("utf-8")
     assert reason == "inbox/pijp.txt: a named pipe (FIFO), not a regular file\n"
+
+
+def test_a_reader_s_bug_fails_that_file_and_the_inbox_goes_on(tmp_path: Path) -> None:
+    """Before: a DOCX without a body raised AttributeError in the reader, which ended the
+    whole inbox run; every file after it in name order stayed untried, run after run."""
+    from tracker.sources.inbox import process_inbox
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (inbox / name).write_bytes(b"x")
+
+    def ingest(data: bytes, source: str) -> Outcome:
+        if source.endswith("b.txt"):
+            raise AttributeError("'NoneType' object has no attribute 'iter'")
+        return Outcome(source, "added")
+
+    outcomes = process_inbox(inbox, ingest, 1000, time.time() + 5, 1.0)
+    assert [o.status for o in outcomes] == ["added", "failed", "added"]
+    reason = (inbox / "failed" / "b.txt.error").read_text("utf-8")
+    assert (
+        reason
+        == f"{inbox}/b.txt: cannot be read (AttributeError: 'NoneType' object has no attribute 'iter')\n"
+    )

@@ -567,6 +567,11 @@ CASES: tuple[Hostile, ...] = (
     Hostile("docx-zip-slip", _bytes("slip.docx", _docx_zip_slip), None, agenda=True),
     Hostile("docx-duplicate-member", _bytes("dubbel.docx", _docx_duplicate), "twice"),
     Hostile(
+        "docx-no-body",
+        _bytes("zonderbody.docx", _docx_with(word__document_xml=b"<w:document " + _W + b"/>")),
+        "has no body",
+    ),
+    Hostile(
         "docx-no-document",
         _bytes("leeg.docx", lambda: _zip({"[Content_Types].xml": b"<Types/>"})),
         "no word/document.xml",

@@ -133,6 +133,8 @@ def extract_docx(data: bytes, source: str) -> Extracted:
     _check_package(data, source)
     try:
         document = docx.Document(io.BytesIO(data))
+        if document.element.body is None:
+            raise InputError(source, "not a readable DOCX file: word/document.xml has no body")
         return _extract(document)
     except BAD_INPUT as exc:
         raise InputError(source, f"not a readable DOCX file: {exc}") from exc

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tracker.errors import TrackerError
+from tracker.errors import InputError, TrackerError
 from tracker.ingest import Outcome
 from tracker.snapshots import read_regular
 
@@ -145,7 +145,12 @@ def _try(path: Path, look: Look, ingest: Ingest, max_bytes: int) -> Outcome | No
     if Look.of(info) != look:
         log.info("inbox: %s changed since it was looked at; it waits for the next run", path)
         return None
-    return ingest(data, str(path))
+    try:
+        return ingest(data, str(path))
+    except Exception as exc:  # a reader's bug must not hold up every file after this one
+        log.exception("inbox: %s could not be read", path)
+        problem = f"cannot be read ({type(exc).__name__}: {exc})"
+        return Outcome(str(path), "failed", error=str(InputError(str(path), problem)))
 
 
 def _move(path: Path, into: Path) -> Path:
