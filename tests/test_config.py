@@ -95,7 +95,7 @@ BAD = [
     ),
     (
         "[sources.inbox]\nurl = 'x'\n",
-        "test.toml: unknown key sources.inbox.url (known: sources.inbox.enabled)",
+        "test.toml: unknown key sources.inbox.url (known: sources.inbox.enabled, sources.inbox.settle_seconds)",
     ),
     (
         "[sources]\nreport_after = 3\n",

@@ -13,7 +13,7 @@ import docx
 import pytest
 
 from tracker.errors import InputError
-from tracker.extract import docx as docx_extract
+from tracker.extract import bounds
 from tracker.extract.base import HEADING, KIND, LI, NOTE_RE, TITLE, Block, Extracted, P
 from tracker.extract.docx import extract_docx
 
@@ -383,7 +383,7 @@ def test_bad_input_is_an_input_error(data: bytes, problem: str):
 
 
 def test_a_package_that_unpacks_too_large_is_refused(monkeypatch):
-    monkeypatch.setattr(docx_extract, "MAX_UNPACKED_BYTES", 10_000)
+    monkeypatch.setattr(bounds, "MAX_ZIP_TOTAL", 10_000)
     with pytest.raises(InputError, match="unpacks to more than"):
         extract(LETTER)
 

@@ -116,7 +116,7 @@ def _listed(block: B) -> bool:
 
 def _title_key(text: str) -> str:
     """A heading without its number and punctuation, lowercased, to compare with a list."""
-    text = re.sub(r"^(?:[IVX]{1,4}|\d{1,3}|[a-z])[.)]\s+", "", text.strip())
+    text = re.sub(r"^(?:[IVX]{1,4}|\d{1,4}|[a-z])[.)]\s+", "", text.strip())
     return re.sub(r"\W+", " ", text).strip().lower()
 
 

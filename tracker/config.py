@@ -115,9 +115,13 @@ DEFAULT_SOURCES = (
 
 @dataclass(frozen=True)
 class InboxConfig:
-    """[sources.inbox]: whether files dropped in the inbox folder are ingested."""
+    """[sources.inbox]: whether files dropped in the inbox folder are ingested, and how
+    long a file must stay unchanged before it is read (one still being copied waits)."""
 
     enabled: bool = True
+    settle_seconds: float = option(
+        1.0, check=lambda s: 0 <= s <= 60, must="a number of seconds from 0 to 60"
+    )
 
 
 @dataclass(frozen=True)
@@ -125,6 +129,7 @@ class SourcesConfig:
     """The sources and how they are run."""
 
     inbox: bool = option(True, toml="")  # [sources.inbox] enabled
+    inbox_settle: float = option(1.0, toml="")  # [sources.inbox] settle_seconds
     official: tuple[SourceConfig, ...] = option(DEFAULT_SOURCES, toml="")  # [sources.<name>]
     report_after_tries: int = option(3, check=_positive, must="a positive whole number")
     rate_per_second: float = option(2.0, check=_positive, must="a positive number")
@@ -268,7 +273,9 @@ def read_sources(table: dict[str, Any], source: str) -> SourcesConfig:
         read_section(s, tables.get(s.name, {}), source, f"{where}.{s.name}")
         for s in default.official
     )
-    return dataclasses.replace(read, inbox=inbox.enabled, official=official)
+    return dataclasses.replace(
+        read, inbox=inbox.enabled, inbox_settle=inbox.settle_seconds, official=official
+    )
 
 
 # Sections read by a function of their own (sub-tables of their own, keys that are names);

@@ -45,8 +45,10 @@ def official_id(letter_id: str) -> str | None:
     return letter_id if _OFFICIAL_ID.fullmatch(letter_id) else None
 
 
-def text_key(letter: Letter) -> str:
-    """What the letter says, without where it was read from: its identity (rule 1)."""
+def text_key(letter: Letter, units: list[Unit] | None = None) -> str:
+    """What the letter says, without where it was read from: its identity (rule 1).
+
+    `units` are the letter's `letter_units` when the caller has them already."""
     council = letter.meta.council
     meta = (
         council.key or council.formation or "",
@@ -56,14 +58,15 @@ def text_key(letter: Letter) -> str:
         letter.meta.addressee or "",
         letter.meta.date or "",
     )
-    return _digest(meta, letter_units(letter))
+    return _digest(meta, letter_units(letter) if units is None else units)
 
 
-def agenda_key(letter: Letter) -> str:
+def agenda_key(letter: Letter, units: list[Unit] | None = None) -> str:
     """What the letter's agenda says, for its meeting: rule 4."""
     council = letter.meta.council
     meta = (council.key or council.formation or "", council.start or "")
-    return _digest(meta, [u for u in letter_units(letter) if not u.is_section])
+    units = letter_units(letter) if units is None else units
+    return _digest(meta, [u for u in units if not u.is_section])
 
 
 def agenda_only(letter: Letter) -> bool:

@@ -82,6 +82,7 @@ class _Read:
     text_key: str
     agenda_key: str
     agenda_only: bool
+    units: list[Unit]  # computed once: they cost as much as normalising (issue 16)
 
     @property
     def chain(self) -> str:
@@ -94,13 +95,15 @@ class _Read:
 
 
 def _identify(letter: Letter, xml: bytes) -> _Read:
+    units = letter_units(letter)
     return _Read(
         letter,
         xml,
         identity.official_id(letter.id),
-        identity.text_key(letter),
-        identity.agenda_key(letter),
+        identity.text_key(letter, units),
+        identity.agenda_key(letter, units),
         identity.agenda_only(letter),
+        units,
     )
 
 
@@ -264,7 +267,7 @@ class Ingestor:
         path = self.store.snapshots / snapshot_path(new)
         self._staged.append(staging.stage(read.xml, path))
         version = facts.add_version(session, _with_snapshot(new, str(path)))
-        units = letter_units(letter)
+        units = read.units
         self._remember(read.text_key, units)
         facts.add_items(
             session,
@@ -454,11 +457,12 @@ def _first_in_window(
 
 
 def files_under(paths: Iterable[Path]) -> Iterator[Path]:
-    """The files named and, for folders, every file below them in name order."""
+    """The files named and, for folders, every file below them in name order (a FIFO or
+    a device below a folder too, so that reading it refuses it by name)."""
     for path in paths:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and not child.name.startswith("."):
+                if not child.is_dir() and not child.name.startswith("."):
                     yield child
         else:
             yield path

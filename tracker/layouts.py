@@ -141,8 +141,13 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "item, number",
         ITEM,
-        re.compile(r"^(?P<n>\d{1,3})\s*[.)]\s*(?P<t>\S.*)$"),
-        ("1. Ontwikkelingen op het gebied van de rechtsstaat", "12) Migratie", "104. Diversen"),
+        re.compile(r"^(?P<n>\d{1,4})\s*[.)]\s*(?P<t>\S.*)$"),
+        (
+            "1. Ontwikkelingen op het gebied van de rechtsstaat",
+            "12) Migratie",
+            "104. Diversen",
+            "1000. Past the limit of items, so refused, not folded into item 999",
+        ),
         ("2025 Verordening", "I. Justitie"),
         "seed; milieuraad-2009-10-21",
     ),

@@ -18,9 +18,10 @@ from tracker import dutch, layouts
 from tracker.agenda import Agenda, parse_agenda
 from tracker.bodies import B, bodies, heading_like
 from tracker.extract.base import HEADING, SIGNATURE, TITLE, Block, Extracted, P, strip_notes
+from tracker.extract.bounds import check_blocks, check_items, check_units
 from tracker.meeting import read_council
 from tracker.models import Block as Body
-from tracker.models import Council, Letter, Meta, Para, Section, Signer
+from tracker.models import Council, Item, Letter, Meta, Para, Section, Signer
 from tracker.textnorm import clean_text
 
 _SIGNER_RE = re.compile(
@@ -429,7 +430,21 @@ def read_letter(data: bytes, source: str, letter_id: str | None = None) -> Lette
     if fmt == extract.SNAPSHOT:
         from tracker.canonical import read_canonical
 
-        return read_canonical(data, source)
-    extracted = extract.extract(data, source, fmt)
-    digest = hashlib.sha256(data).hexdigest()
-    return normalise_letter(extracted, sha256=digest, source=source, letter_id=letter_id)
+        letter = read_canonical(data, source)
+    else:
+        extracted = extract.extract(data, source, fmt)
+        check_blocks(len(extracted.blocks), source)
+        digest = hashlib.sha256(data).hexdigest()
+        letter = normalise_letter(extracted, sha256=digest, source=source, letter_id=letter_id)
+    items = _count_items(item for part in letter.parts for item in part.items)
+    check_items(items, source)
+    check_units(items + _count_sections(letter.sections), source)
+    return letter
+
+
+def _count_items(items: Iterable[Item]) -> int:
+    return sum(1 + _count_items(item.items) for item in items)
+
+
+def _count_sections(sections: Iterable[Section]) -> int:
+    return sum(1 + _count_sections(section.sections) for section in sections)

@@ -35,9 +35,9 @@ from tracker.extract.base import (
     note_marker,
     strip_notes,
 )
+from tracker.extract.bounds import MAX_ZIP_TOTAL, check_zip_members
 
 # Refuse packages that would unpack to more than this: a zip bomb, not a letter.
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 # A bold or italic Normal paragraph longer than this is emphasised text, not a heading.
 MAX_HEADING_CHARS = 300
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -66,7 +66,7 @@ INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 SPACE_RE = re.compile(r"[\s\u00a0\u2007\u202f]+")
 HEADING_NAME_RE = re.compile(r"Heading ([1-9])")
 # The typed number of an agenda item or sub-item ("1. …", "10. …", "a. …").
-ITEM_NUMBER_RE = re.compile(r"(\d{1,2}|[a-z])[.)]\s")
+ITEM_NUMBER_RE = re.compile(r"(\d{1,3}|[a-z])[.)]\s")
 BULLET_STYLES = {"o": "circle", "-": "dash", "–": "dash", "—": "dash", "\uf02d": "dash"}
 NUMBER_FORMATS = {"decimal", "lowerLetter", "upperLetter", "lowerRoman", "upperRoman"}
 ROMAN = (
@@ -133,6 +133,8 @@ def extract_docx(data: bytes, source: str) -> Extracted:
     _check_package(data, source)
     try:
         document = docx.Document(io.BytesIO(data))
+        if document.element.body is None:
+            raise InputError(source, "not a readable DOCX file: word/document.xml has no body")
         return _extract(document)
     except BAD_INPUT as exc:
         raise InputError(source, f"not a readable DOCX file: {exc}") from exc
@@ -147,7 +149,8 @@ def _check_package(data: bytes, source: str) -> None:
             source, "an OLE compound file (an encrypted DOCX or an old .doc), not a DOCX"
         )
     try:
-        infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
     except (zipfile.BadZipFile, ValueError, EOFError) as exc:
         raise InputError(source, f"not a DOCX: not a ZIP package ({exc})") from exc
     names = {info.filename for info in infos}
@@ -155,8 +158,12 @@ def _check_package(data: bytes, source: str) -> None:
         raise InputError(source, "not a DOCX: the ZIP package has no word/document.xml")
     if any(info.flag_bits & 0x1 for info in infos):
         raise InputError(source, "not a readable DOCX: the ZIP package is encrypted")
-    if sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
-        raise InputError(source, "not a readable DOCX: it unpacks to more than 200 MB")
+    if sum(info.file_size for info in infos) > MAX_ZIP_TOTAL:
+        raise InputError(source, "not a readable DOCX: it unpacks to more than 100 MB")
+    try:
+        check_zip_members(archive, source)  # by their real size, not the directory's
+    except (zipfile.BadZipFile, NotImplementedError, zlib.error, EOFError) as exc:
+        raise InputError(source, f"not a readable DOCX: damaged ZIP package ({exc})") from exc
 
 
 def _extract(document: Document) -> Extracted:

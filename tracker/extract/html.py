@@ -51,7 +51,7 @@ _NOTES_CONTAINER_RE = re.compile(
 )
 _NOTES_HEADING_RE = re.compile(r"(voet)?noten|foot ?notes|notes", re.I)
 _NOTE_NUMBER_RE = re.compile(r"[\[(]?(\d{1,3})[\])]?")
-_ITEM_NUMBER_RE = re.compile(r"\(?([IVXLC]+|\d{1,2}|[a-z])[.)]\s")
+_ITEM_NUMBER_RE = re.compile(r"\(?([IVXLC]+|\d{1,3}|[a-z])[.)]\s")
 _LEADING_NUMBER_RE = re.compile(r"(\d{1,3})[.)]?\s+")
 _BACKLINKS_RE = re.compile("[\u21a9\u2191\ufe0e]")
 

@@ -22,6 +22,7 @@ import pypdfium2.raw as pdfium_c
 
 from tracker.errors import InputError
 from tracker.extract.base import HEADING, KIND, LI, NOTE_RE, TITLE, Block, Extracted, P, note_marker
+from tracker.extract.bounds import check_pdf_streams
 from tracker.extract.chrome import column_hints, page_furniture
 
 # pdfium writes a line-end hyphen as U+FFFE in text ranges (U+0002 per character),
@@ -39,6 +40,8 @@ ERRORS = {
     pdfium_c.FPDF_ERR_PASSWORD: "PDF is encrypted (password required)",
     pdfium_c.FPDF_ERR_SECURITY: "PDF uses an unsupported security handler",
 }
+MAX_PAGES = 1000  # a letter has tens of pages
+MAX_CHARS = 5_000_000  # characters of text, all pages together (a letter: ~100,000)
 BAND = 0.1  # share of the page height at top and bottom where running heads live
 SIDE_COLUMN_LINES = 3  # lines at one x right of the body text that make a side column
 HEADING_LEADING = 1.15  # most distance, in line pitches, between two lines of one heading
@@ -120,7 +123,12 @@ def read_pages(data: bytes, source: str) -> list[Page]:
     """The lines of every page; InputError for files pdfium cannot read."""
     doc = open_document(data, source)
     try:
-        pages = [page_lines(doc, number) for number in range(len(doc))]
+        if len(doc) > MAX_PAGES:
+            raise InputError(source, f"PDF has {len(doc):,} pages, more than {MAX_PAGES:,}")
+        pages: list[Page] = []
+        for number in range(len(doc)):
+            left = MAX_CHARS - sum(len(line.text) for page in pages for line in page.lines)
+            pages.append(page_lines(doc, number, left, source))
     except pdfium.PdfiumError as error:
         raise InputError(source, f"damaged PDF page: {error}") from error
     finally:
@@ -134,6 +142,7 @@ def open_document(data: bytes, source: str) -> pdfium.PdfDocument:
     """The pdfium document of `data`, or an InputError that says why not."""
     if not data.lstrip()[:1024].count(b"%PDF"):
         raise InputError(source, "not a PDF (no %PDF header)")
+    check_pdf_streams(data, source)  # before pdfium inflates them
     try:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
@@ -141,14 +150,19 @@ def open_document(data: bytes, source: str) -> pdfium.PdfDocument:
         raise InputError(source, problem) from error
 
 
-def page_lines(doc: pdfium.PdfDocument, number: int) -> Page:
-    """The lines of one page, top to bottom."""
+def page_lines(
+    doc: pdfium.PdfDocument, number: int, max_chars: int = MAX_CHARS, source: str = ""
+) -> Page:
+    """The lines of one page, top to bottom; InputError when the page has more than
+    `max_chars` characters (what the pages before left of MAX_CHARS)."""
     page = doc[number]
     try:
         height = page.get_height()
         textpage = page.get_textpage()
         try:
             raw = textpage.raw
+            if pdfium_c.FPDFText_CountChars(raw) > max_chars:
+                raise InputError(source, f"PDF has more than {MAX_CHARS:,} characters of text")
             rows = split_rows(raw, page_text(textpage))
             lines = [make_line(raw, number, row) for row in rows]
         finally:

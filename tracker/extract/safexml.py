@@ -15,6 +15,7 @@ from lxml import etree
 
 from tracker import textnorm
 from tracker.errors import InputError
+from tracker.extract.bounds import check_elements
 
 from .base import NOTE_OPEN
 
@@ -75,7 +76,13 @@ def parse_xml(data: bytes, source: str) -> etree._Element:
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:
         raise InputError(source, DOCTYPE_REFUSED)
+    check_elements(_count(root), source)
     return root
+
+
+def _count(root: etree._Element) -> int:
+    """How many elements (and comments) the tree holds."""
+    return sum(1 for _ in root.iter())
 
 
 def _html_encoding(data: bytes) -> str:
@@ -119,4 +126,5 @@ def parse_html(data: bytes, source: str) -> lxml.html.HtmlElement:
         root = lxml.html.document_fromstring(data, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise InputError(source, f"not an HTML page: {exc}") from exc
+    check_elements(_count(root), source)
     return root

@@ -23,6 +23,7 @@ import re
 
 from tracker.errors import InputError
 from tracker.extract.base import HEADING, LI, NOTE_RE, SIGNATURE, Block, Extracted, P, note_marker
+from tracker.extract.bounds import check_lines
 from tracker.extract.chrome import column_hints, names_letterhead, split_chrome
 from tracker.extract.textcolumn import split_side_column
 from tracker.extract.textshape import (
@@ -76,14 +77,16 @@ def extract_text(data: bytes, source: str) -> Extracted:
 def _decode(data: bytes, source: str) -> str:
     """The text, its form feeds (pdftotext's page breaks) kept: once the side column is out,
     a form feed opens a page as a leading space does."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+    encoding = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode(encoding)
     except UnicodeDecodeError as exc:
+        name = "UTF-16" if encoding == "utf-16" else "UTF-8"
         raise InputError(
-            source, f"text is not valid UTF-8 (byte {exc.start}): wrong encoding?"
+            source, f"text is not valid {name} (byte {exc.start}): wrong encoding?"
         ) from None
+    check_lines(text, source)
+    return text
 
 
 def _split_pages(lines: list[str]) -> list[list[str]]:

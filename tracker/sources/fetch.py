@@ -100,10 +100,13 @@ def _notify(store: Store, config: Config, now: datetime) -> NotifyReport | None:
 def _inbox(
     config: Config, ingestor: Ingestor, now: datetime, stop: Callable[[], bool]
 ) -> SourceRun:
-    def ingest(path: Path) -> Outcome:
-        return ingestor.ingest_file(path, now)
+    def ingest(data: bytes, source: str) -> Outcome:
+        return ingestor.ingest_document(data, source, now)
 
-    return SourceRun("inbox", process_inbox(config.inbox, ingest, stop))
+    outcomes = process_inbox(
+        config.inbox, ingest, ingestor.max_bytes, now.timestamp(), config.sources.inbox_settle, stop
+    )
+    return SourceRun("inbox", outcomes)
 
 
 def _official(
