@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -75,14 +75,46 @@ class Timeline:
     moments: tuple[Moment, ...]
 
 
+# The columns a listing reads: never the canonical XML, which only `find_letter` needs.
+LISTED = (
+    LetterRow.id,
+    LetterRow.official_id,
+    LetterRow.version,
+    LetterRow.date,
+    LetterRow.formation,
+    LetterRow.meeting,
+    LetterRow.place,
+    LetterRow.addressee,
+    LetterRow.title,
+    LetterRow.snapshot,
+    LetterRow.content_sha256,
+    LetterRow.withdrawn_at,
+)
+
+
 def list_letters(store: Store, formation: str | None = None) -> list[LetterInfo]:
-    """Every stored letter version, in formation and meeting order."""
+    """Every stored letter version, in formation and meeting order: three queries, however
+    many letters (their columns, their item counts, their formats)."""
     with store.sessions() as session:
-        query = select(LetterRow)
+        ids = select(LetterRow.id)
         if formation:
-            query = query.where(func.lower(LetterRow.formation) == formation.lower())
-        rows = session.scalars(query).all()
-        infos = [_info(session, row) for row in rows]
+            ids = ids.where(func.lower(LetterRow.formation) == formation.lower())
+        rows = session.execute(select(*LISTED).where(LetterRow.id.in_(ids))).all()
+        counted = session.execute(
+            select(ItemRow.letter_id, func.count())
+            .where(ItemRow.letter_id.in_(ids))
+            .group_by(ItemRow.letter_id)
+        )
+        counts = {letter_id: count for letter_id, count in counted}
+        formats: dict[int, set[str]] = {}
+        for letter_id, fmt in session.execute(
+            select(DocumentRow.letter_id, DocumentRow.format)
+            .where(DocumentRow.letter_id.in_(ids))
+            .distinct()
+        ):
+            if letter_id is not None:  # the subquery says it is not; the type does not
+                formats.setdefault(letter_id, set()).add(fmt)
+    infos = [_listed(row, counts.get(row.id, 0), formats.get(row.id, ())) for row in rows]
     return sorted(infos, key=lambda i: (i.formation, i.meeting or "", i.official_id, i.version))
 
 
@@ -91,6 +123,11 @@ def _info(session: Session, row: LetterRow) -> LetterInfo:
     formats = session.scalars(
         select(DocumentRow.format).where(DocumentRow.letter_id == row.id).distinct()
     ).all()
+    return _listed(row, items, formats)
+
+
+def _listed(row: Any, items: int, formats: Iterable[str]) -> LetterInfo:
+    """A letter as listed, from a LetterRow or a row of its LISTED columns."""
     return LetterInfo(
         row.official_id,
         row.version,
@@ -276,22 +313,43 @@ def feed_items(
         if formation:
             query = query.where(func.lower(FeedEntryRow.formation) == formation.lower())
         query = query.order_by(FeedEntryRow.published.desc(), FeedEntryRow.guid).limit(limit)
-        return [
-            _feed_item(session, entry, change, thread)
-            for entry, change, thread in session.execute(query)
-        ]
+        return _feed_items(session, session.execute(query).all())
+
+
+Entry = tuple[FeedEntryRow, ChangeRow, ThreadRow]  # a feed entry row with its change and thread
+
+
+def _feed_items(session: Session, rows: Sequence[Entry]) -> list[FeedItem]:
+    """Feed items of `rows`, with three more queries however many there are: the letters
+    of their units, those letters' source URLs, and the changes they may undo."""
+    changes = [change for _, change, _ in rows]
+    letters = _letters_of_items(
+        session, {c.new_item_id for c in changes} | {c.old_item_id for c in changes}
+    )
+    urls = _source_urls(session, {letters[c.new_item_id].id for c in changes})
+    previous = _changes_to(session, {c.old_item_id for c in changes})
+    return [
+        _feed_item(
+            entry,
+            change,
+            thread,
+            (letters[change.new_item_id], letters[change.old_item_id]),
+            urls.get(letters[change.new_item_id].id),
+            previous.get((change.thread_id, change.old_item_id)),
+        )
+        for entry, change, thread in rows
+    ]
 
 
 def _feed_item(
-    session: Session, entry: FeedEntryRow, change: ChangeRow, thread: ThreadRow
+    entry: FeedEntryRow,
+    change: ChangeRow,
+    thread: ThreadRow,
+    letters: tuple[Any, Any],
+    url: str | None,
+    previous: tuple[str, str] | None,
 ) -> FeedItem:
-    new = _letter_of_item(session, change.new_item_id)
-    old = _letter_of_item(session, change.old_item_id)
-    url = session.scalar(
-        select(DocumentRow.source_url)
-        .where(DocumentRow.letter_id == new.id, DocumentRow.source_url.is_not(None))
-        .order_by(DocumentRow.id)
-    )
+    new, old = letters
     item = json.loads(change.diff)
     return FeedItem(
         entry.guid,
@@ -306,7 +364,7 @@ def _feed_item(
         new.official_id,
         url,
         item,
-        _undoes(session, change, item),
+        _undoes(previous, item),
         new.addressee,
         new.date,
         old.meeting,
@@ -315,21 +373,46 @@ def _feed_item(
     )
 
 
-def _letter_of_item(session: Session, item_id: int) -> LetterRow:
-    return session.scalars(
-        select(LetterRow)
-        .join(ItemRow, ItemRow.letter_id == LetterRow.id)
-        .where(ItemRow.id == item_id)
-    ).one()
+def _letters_of_items(session: Session, item_ids: set[int]) -> dict[int, Any]:
+    """The letter (its id, name, meeting, chamber and date) of each unit, by the unit's id."""
+    query = select(
+        ItemRow.id.label("item_id"),
+        LetterRow.id,
+        LetterRow.official_id,
+        LetterRow.version,
+        LetterRow.meeting,
+        LetterRow.addressee,
+        LetterRow.date,
+    ).join(LetterRow, ItemRow.letter_id == LetterRow.id)
+    return {row.item_id: row for row in session.execute(query.where(ItemRow.id.in_(item_ids)))}
 
 
-def _undoes(session: Session, change: ChangeRow, item: dict[str, Any]) -> str | None:
+def _source_urls(session: Session, letter_ids: set[int]) -> dict[int, str]:
+    """Where each letter's first document with a source URL was fetched from."""
+    query = (
+        select(DocumentRow.letter_id, DocumentRow.source_url)
+        .where(DocumentRow.letter_id.in_(letter_ids), DocumentRow.source_url.is_not(None))
+        .order_by(DocumentRow.id.desc())
+    )
+    return {
+        letter_id: url
+        for letter_id, url in session.execute(query)
+        if letter_id is not None and url is not None
+    }
+
+
+def _changes_to(session: Session, item_ids: set[int]) -> dict[tuple[int, int], tuple[str, str]]:
+    """The change (GUID, diff) that brought each of these units, by (thread, unit)."""
+    query = (
+        select(ChangeRow.thread_id, ChangeRow.new_item_id, ChangeRow.guid, ChangeRow.diff)
+        .where(ChangeRow.new_item_id.in_(item_ids))
+        .order_by(ChangeRow.id.desc())
+    )
+    return {(thread, item): (guid, diff) for thread, item, guid, diff in session.execute(query)}
+
+
+def _undoes(previous: tuple[str, str] | None, item: dict[str, Any]) -> str | None:
     """The GUID of the thread's previous change if this one puts its text back (A -> B -> A)."""
-    previous = session.execute(
-        select(ChangeRow.guid, ChangeRow.diff).where(
-            ChangeRow.thread_id == change.thread_id, ChangeRow.new_item_id == change.old_item_id
-        )
-    ).first()
     if previous is None:
         return None
     guid, diff = previous
@@ -404,7 +487,7 @@ def find_change(store: Store, guid: str) -> FeedItem:
         row = session.execute(query).first()
         if row is None:
             raise NotFound(f"{guid}: no such change")
-        return _feed_item(session, row[0], row[1], row[2])
+        return _feed_items(session, [row])[0]
 
 
 def last_ingest(store: Store) -> datetime | None:
@@ -432,4 +515,4 @@ def letter_feed_items(store: Store, ident: str) -> list[FeedItem]:
             .where(ItemRow.letter_id == letter.id)
             .order_by(ItemRow.position, FeedEntryRow.kind, FeedEntryRow.guid)
         )
-        return [_feed_item(session, *row) for row in session.execute(query)]
+        return _feed_items(session, session.execute(query).all())
