@@ -268,7 +268,10 @@ def _compare(site: Site, params: Params) -> Body:
 
 
 def _api_letters(site: Site, params: Params) -> Body:
-    return _json([api.letter_json(info, site.base_url) for info in _letters(site)])
+    letters = _letters(site)
+    paging = _paging(params, len(letters))
+    shown = [api.letter_json(info, site.base_url) for info in paging.of(letters)]
+    return _paged(site, "/api/letters", paging, shown, len(letters))
 
 
 def _api_letter(site: Site, params: Params) -> Body:
@@ -277,7 +280,27 @@ def _api_letter(site: Site, params: Params) -> Body:
 
 
 def _api_threads(site: Site, params: Params) -> Body:
-    return _json([api.thread_json(info, site.base_url) for info in list_threads(site.store)])
+    threads = list_threads(site.store)
+    paging = _paging(params, len(threads))
+    shown = [api.thread_json(info, site.base_url) for info in paging.of(threads)]
+    return _paged(site, "/api/threads", paging, shown, len(threads))
+
+
+def _paging(params: Params, total: int) -> api.Paging:
+    """The page `?page=…&limit=…` asks for (checked by `tracker.web.params.PAGES`); a page
+    past the last is a 404."""
+    limit = params.get("limit")
+    paging = api.Paging(int(params.get("page") or 1), int(limit or api.PAGE_SIZE), bool(limit))
+    if paging.page > paging.pages(total):
+        raise HTTPException(
+            404, f"Pagina {paging.page} bestaat niet; er zijn er {paging.pages(total)}."
+        )
+    return paging
+
+
+def _paged(site: Site, route: str, paging: api.Paging, shown: list[Any], total: int) -> Body:
+    headers = paging.headers(site.base_url + route, total)
+    return Body(api.json_bytes(shown), JSON, headers=headers)
 
 
 def _api_thread(site: Site, params: Params) -> Body:
