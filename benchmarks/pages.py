@@ -6,8 +6,9 @@ For each size N the synthetic corpus of benchmarks/corpus.py (N files) is ingest
 into a SQLite store under DIR (default /tmp/tracker-bench-pages/N: store.db and its
 snapshots) and kept there for later runs; delete the folder to build it again. Then, per
 page, a fresh `Site` (no page cache, nothing kept per ingest: the first request after an
-ingest) renders it through the app's own handler, `rounds` times. Printed per page and
-size: the median cold render in ms and the SQL statements it ran.
+ingest) reads the store's version and renders it through the app's own handler, `rounds`
+times. Printed per page and size: the median cold answer in ms, of which reading the
+store's version (`last_ingest`), the SQL statements it ran and its size.
 Aims (issue 17): statements per page the same at every size; cold `/`, `/api/letters`
 and a letter page under 100 ms at 4,000 letters.
 """
@@ -77,8 +78,9 @@ def pages_of(store: Any) -> list[tuple[str, str, dict[str, str], bytes]]:
     ]
 
 
-def measure(store: Any, rounds: int) -> dict[str, tuple[float, int, int]]:
-    """Per page: median cold ms, statements, bytes."""
+def measure(store: Any, rounds: int) -> dict[str, tuple[float, float, int, int]]:
+    """Per page: median cold ms (the store's version read first, as the app does before
+    it looks in its cache), of which reading the version, statements, bytes."""
     from sqlalchemy import event
 
     from tracker.web.app import ROUTES
@@ -98,15 +100,18 @@ def measure(store: Any, rounds: int) -> dict[str, tuple[float, int, int]]:
             params = check_params(route, path_params, query)
         except ParamError:  # a parameter this version of the app does not take yet
             continue
-        times, statements, size = [], 0, 0
+        times, versions, statements, size = [], [], 0, 0
         for _ in range(rounds):
             site = Site(store, "https://example.org", lambda: datetime.now(UTC))
             counted[0] = 0
             started = time.perf_counter()
+            site.version()
+            read = time.perf_counter()
             body = renders[route](site, params)
             times.append((time.perf_counter() - started) * 1000)
+            versions.append((read - started) * 1000)
             statements, size = counted[0], len(body.content)
-        out[label] = (statistics.median(times), statements, size)
+        out[label] = (statistics.median(times), statistics.median(versions), statements, size)
     event.remove(store.engine, "before_cursor_execute", count)
     return out
 
@@ -128,12 +133,12 @@ def main() -> None:
         results[size] = measure(store, args.rounds)
         store.engine.dispose()
     labels = list(next(iter(results.values())))
-    head = "".join(f" | {size:>6} ms  stmts    KiB" for size in args.sizes)
+    head = "".join(f" | {size:>6} ms  (version)  stmts    KiB" for size in args.sizes)
     print(f"{'page':<26}{head}")
     for label in labels:
         cells = "".join(
-            f" | {ms:9.1f} {n:6d} {size / 1024:6.0f}"
-            for ms, n, size in (results[s].get(label, (0.0, 0, 0)) for s in args.sizes)
+            f" | {ms:9.1f}  ({v:7.1f}) {n:6d} {size / 1024:6.0f}"
+            for ms, v, n, size in (results[s].get(label, (0.0, 0.0, 0, 0)) for s in args.sizes)
         )
         print(f"{label:<26}{cells}")
 

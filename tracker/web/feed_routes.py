@@ -42,8 +42,12 @@ def _link(feed: Any) -> FeedLink:
 
 
 def home_links(site: Site) -> list[FeedLink]:
-    """The feeds the home page lists: every feed but the per-thread ones."""
-    return [_link(feed) for feed in _all_feeds(site) if not feed.thread]
+    """The feeds the home page lists: every feed but the per-thread ones (which it need
+    not read the threads for)."""
+    from tracker.feeds import all_feeds
+
+    feeds = site.memo("home-feeds", lambda: all_feeds(formations(site.store), []))
+    return [_link(feed) for feed in feeds if not feed.thread]
 
 
 def thread_link(site: Site, key: str) -> FeedLink | None:

@@ -6,7 +6,7 @@ december 2025 (Tweede Kamer)", `letter_labels`); their ids stay in the URLs.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
@@ -83,6 +83,19 @@ def letter_labels(letters: Sequence[LetterInfo]) -> dict[str, str]:
         if len(clash) > 1:
             labels.update(_told_apart(name, clash))
     return labels
+
+
+def labels_of(letters: Sequence[LetterInfo], names: Collection[str]) -> dict[str, str]:
+    """`letter_labels(letters)` of the letters named `names` only. A name is told apart
+    only from letters of its own name, which share its meeting (or, without one, its date):
+    only those are named, not every letter in the store."""
+
+    def day(info: LetterInfo) -> tuple[str | None, str | None]:
+        return info.meeting, None if info.meeting else info.date
+
+    days = {day(info) for info in letters if info.name in names}
+    near = [info for info in letters if day(info) in days]
+    return {name: label for name, label in letter_labels(near).items() if name in names}
 
 
 def _told_apart(name: str, letters: list[LetterInfo]) -> dict[str, str]:
