@@ -136,9 +136,9 @@ def _list(store: Store, formation: str | None, tails: bool) -> list[LetterInfo]:
         formats = formats.where(DocumentRow.letter_id.in_(ids))
     with store.engine.connect() as connection:  # Core rows: plain tuples, no ORM on the way
         rows = connection.execute(letters).all()
-        counted = {letter_id: count for letter_id, count in connection.execute(counts)}
+        counted = {letter_id: count for letter_id, count in connection.execute(counts).all()}
         kinds: dict[int | None, set[str]] = {}
-        for letter_id, fmt in connection.execute(formats):
+        for letter_id, fmt in connection.execute(formats).all():
             kinds.setdefault(letter_id, set()).add(fmt)
     infos = [_listed(row, counted.get(row.id, 0), kinds.get(row.id, ()), tails) for row in rows]
     return sorted(infos, key=lambda i: (i.formation, i.meeting or "", i.official_id, i.version))
@@ -456,8 +456,11 @@ def _edits(item: dict[str, Any], swap: bool) -> list[tuple[str, str, str]]:
     return out
 
 
-def list_threads(store: Store, formation: str | None = None) -> list[ThreadInfo]:
-    """Every thread with its number of changes and latest change date."""
+def list_threads(
+    store: Store, formation: str | None = None, key: str | None = None
+) -> list[ThreadInfo]:
+    """Every thread (of a formation, or the one of `key`) with its number of changes and
+    latest change date."""
     with store.sessions() as session:
         query = (
             select(
@@ -474,6 +477,8 @@ def list_threads(store: Store, formation: str | None = None) -> list[ThreadInfo]
         )
         if formation:
             query = query.where(func.lower(ThreadRow.formation) == formation.lower())
+        if key is not None:
+            query = query.where(ThreadRow.key == key)
         return [ThreadInfo(*row) for row in session.execute(query)]
 
 

@@ -51,8 +51,11 @@ def home_links(site: Site) -> list[FeedLink]:
 
 
 def thread_link(site: Site, key: str) -> FeedLink | None:
-    """The feed of one thread, if there is one."""
-    return next((_link(f) for f in _all_feeds(site) if f.thread == key), None)
+    """The feed of one thread, if there is one (as `all_feeds` has it, reading one thread)."""
+    from tracker.feeds import all_feeds
+
+    feeds = all_feeds([], list_threads(site.store, key=key))
+    return next((_link(f) for f in feeds if f.thread == key), None)
 
 
 def feed(site: Site, params: Params) -> Body:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
 
+from lxml.etree import SubElement
 from lxml.html.builder import E
 
 from tracker.naming import council_name, dutch_date, letter_name
@@ -261,20 +262,16 @@ def compare_form(
 def _letter_select(
     name: str, label: str, letters: Sequence[LetterInfo], labels: Labels, chosen: str
 ) -> tuple[Any, Any]:
-    groups = []
+    select = E.select({"id": f"letter-{name}", "name": name})
     for formation, members in groupby(letters, key=lambda info: info.formation):
-        options = [
-            E.option(
-                {"value": text(info.name)}
-                | ({"selected": "selected"} if info.name == chosen else {}),
-                text(_label(labels, info.name)),
-            )
-            for info in members
-        ]
-        groups.append(E.optgroup({"label": text(council_name(formation))}, *options))
-    return E.label({"for": f"letter-{name}"}, label), E.select(
-        {"id": f"letter-{name}", "name": name}, *groups
-    )
+        group = SubElement(select, "optgroup", label=text(council_name(formation)))
+        # SubElement, not the E builder: a store of 4,000 letters has 8,000 options.
+        for info in members:
+            option = SubElement(group, "option", value=text(info.name))
+            if info.name == chosen:
+                option.set("selected", "selected")
+            option.text = text(_label(labels, info.name))
+    return E.label({"for": f"letter-{name}"}, label), select
 
 
 def _feed_list(feeds: Sequence[FeedLink]) -> Iterator[Any]:
