@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from tracker.extract.base import NOTE_RE
 from tracker.formations import find_formation, formation_by_key, formation_named
@@ -33,6 +34,7 @@ def dutch_date(value: object) -> str:
     return f"{int(parts[2])} {MONTHS_NL[int(parts[1]) - 1]} {parts[0]}"
 
 
+@lru_cache(maxsize=1024)  # pure, over a few dozen formations; a page names thousands
 def council_name(formation: str | None) -> str:
     """The Council as people name it (`JBZ-Raad`, `Landbouw- en Visserijraad`), from a
     formation key of `tracker.formations` or a formation's name."""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import asdict
-from typing import Any
+from dataclasses import asdict, dataclass
+from typing import Any, TypeVar
 
 from tracker import __version__
 from tracker.feeds import entry_title
@@ -13,6 +13,7 @@ from tracker.store.queries import FeedItem, LetterInfo, ThreadInfo, Timeline
 from tracker.web.pages import LetterItem
 from tracker.web.render import change_href, letter_href, path, thread_href
 
+T = TypeVar("T")
 MEDIA_TYPE = "application/json"
 # Escaped so that no JSON answer ever holds markup, even when sniffed or pasted into a page.
 _UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
@@ -70,6 +71,37 @@ def _web_address(url: str | None) -> str | None:
     return url if url and url.lower().startswith(("https://", "http://")) else None
 
 
+PAGE_SIZE = 100  # items of a list page when `limit` is not given
+
+
+@dataclass(frozen=True)
+class Paging:
+    """Which page of a list to answer: its number, its size, and whether the size was asked."""
+
+    page: int = 1
+    limit: int = PAGE_SIZE
+    asked_limit: bool = False
+
+    def pages(self, total: int) -> int:
+        """How many pages `total` items fill (an empty list has one, empty, page)."""
+        return max(1, -(-total // self.limit))
+
+    def of(self, items: Sequence[T]) -> Sequence[T]:
+        """This page's part of `items`."""
+        return items[(self.page - 1) * self.limit : self.page * self.limit]
+
+    def headers(self, url: str, total: int) -> tuple[tuple[str, str], ...]:
+        """`Link` (RFC 8288: first, prev, next, last) and `X-Total-Count` for a list at `url`."""
+        last = self.pages(total)
+        rels = [("first", 1), ("prev", self.page - 1), ("next", self.page + 1), ("last", last)]
+        links = [f'<{self.href(url, n)}>; rel="{rel}"' for rel, n in rels if 1 <= n <= last]
+        return (("Link", ", ".join(links)), ("X-Total-Count", str(total)))
+
+    def href(self, url: str, page: int) -> str:
+        """The address of page `page`, with the size asked for, if one was."""
+        return f"{url}?page={page}" + (f"&limit={self.limit}" if self.asked_limit else "")
+
+
 def error_json(status: int, message: str) -> dict[str, Any]:
     """The body of an API error."""
     return {"error": {"status": status, "message": message}}
@@ -100,6 +132,44 @@ def _param(
     }
 
 
+def _limit(description: str, default: int) -> dict[str, Any]:
+    return {
+        "name": "limit",
+        "in": "query",
+        "required": False,
+        "description": description,
+        "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": default},
+    }
+
+
+PAGE_PARAMS = (
+    {
+        "name": "page",
+        "in": "query",
+        "required": False,
+        "description": "Which page of the list (from 1; past the last is a 404)",
+        "schema": {"type": "integer", "minimum": 1, "default": 1},
+    },
+    _limit(f"Items per page (1-500, default {PAGE_SIZE})", PAGE_SIZE),
+)
+PAGE_HEADERS = {
+    "Link": {
+        "description": 'The list\'s other pages (RFC 8288): `<…?page=2>; rel="next"`, and '
+        "`first`, `prev`, `last`; no `next` on the last page",
+        "schema": {"type": "string"},
+    },
+    "X-Total-Count": {
+        "description": "How many items the whole list has",
+        "schema": {"type": "integer"},
+    },
+}
+
+
+def _paged(description: str, item: str) -> dict[str, Any]:
+    """A list answered in pages: an array of `item`, its other pages in the `Link` header."""
+    return {**_ok(description, {"type": "array", "items": _ref(item)}), "headers": PAGE_HEADERS}
+
+
 def _get(
     summary: str,
     response: dict[str, Any],
@@ -118,17 +188,19 @@ def _get(
 LETTER_NAME = _param("name", "path", "`id@version`, `id` (newest version) or a content hash prefix")
 PATHS: dict[str, Any] = {
     "/api/letters": _get(
-        "Every stored letter version",
-        _ok("Letters", {"type": "array", "items": _ref("Letter")}),
-        errors=(),
+        "The stored letter versions, a page at a time, in formation and meeting order",
+        _paged("Letters", "Letter"),
+        *PAGE_PARAMS,
+        errors=(400, 404),
     ),
     "/api/letters/{name}": _get(
         "One letter version with its units", _ok("A letter", _ref("LetterDetail")), LETTER_NAME
     ),
     "/api/threads": _get(
-        "Every thread (a topic across meetings)",
-        _ok("Threads", {"type": "array", "items": _ref("Thread")}),
-        errors=(),
+        "The threads (a topic across meetings), a page at a time, by formation and title",
+        _paged("Threads", "Thread"),
+        *PAGE_PARAMS,
+        errors=(400, 404),
     ),
     "/api/threads/{key}": _get(
         "One thread's timeline",
@@ -141,13 +213,7 @@ PATHS: dict[str, Any] = {
         _param("kind", "query", "Only this kind", enum=["change", "position"]),
         _param("formation", "query", "Only this Council formation: its key or name"),
         _param("thread", "query", "Only this thread key"),
-        {
-            "name": "limit",
-            "in": "query",
-            "required": False,
-            "description": "At most this many (1-500, default 50)",
-            "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 50},
-        },
+        _limit("At most this many (1-500, default 50)", 50),
         errors=(400,),
     ),
     "/api/changes/{hex}": _get(

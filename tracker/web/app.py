@@ -29,10 +29,11 @@ from tracker.store.queries import (
     find_change,
     find_letter,
     letter_feed_items,
+    letter_index,
     letter_threads,
-    list_letters,
     list_threads,
     thread_timeline,
+    with_tails,
 )
 from tracker.store.state import SourceState, all_source_states
 from tracker.units import generic_section, letter_units
@@ -217,11 +218,14 @@ def _home(site: Site, params: Params) -> Body:
 def _letter(site: Site, params: Params) -> Body:
     info, letter = _stored_letter(site, params["name"])
     letters = _letters(site)
+    versions = [v for v in letters if v.official_id == info.official_id]
+    previous = pages.previous_meeting(info, letters)
+    named = {info.name, *(v.name for v in versions), *([previous.name] if previous else [])}
     context = pages.LetterContext(
-        versions=[v for v in letters if v.official_id == info.official_id],
-        previous=pages.previous_meeting(info, letters),
+        versions=versions,
+        previous=previous,
         brought=letter_feed_items(site.store, info.name),
-        labels=_labels(site),
+        labels=_labels_of(site, named),
     )
     return Body(pages.letter_page(info, _letter_items(site, info, letter), context), HTML)
 
@@ -242,7 +246,8 @@ def _thread(site: Site, params: Params) -> Body:
         for item in feed_items(site.store, kind="change", thread=key, limit=MAX_LIMIT)
     }
     feed = feed_routes.thread_link(site, key) if _agenda_dossier(site, timeline) else None
-    return Body(pages.thread_page(timeline, changes, feed, _labels(site)), HTML)
+    labels = _labels_of(site, {moment.letter for moment in timeline.moments})
+    return Body(pages.thread_page(timeline, changes, feed, labels), HTML)
 
 
 def _agenda_dossier(site: Site, timeline: Timeline) -> bool:
@@ -256,7 +261,7 @@ def _agenda_dossier(site: Site, timeline: Timeline) -> bool:
 
 def _change(site: Site, params: Params) -> Body:
     item = _find_change(site, params["hex"])
-    return Body(pages.change_page(item, _labels(site)), HTML)
+    return Body(pages.change_page(item, _labels_of(site, {item.letter, item.old_letter})), HTML)
 
 
 def _compare(site: Site, params: Params) -> Body:
@@ -268,7 +273,12 @@ def _compare(site: Site, params: Params) -> Body:
 
 
 def _api_letters(site: Site, params: Params) -> Body:
-    return _json([api.letter_json(info, site.base_url) for info in _letters(site)])
+    letters = _letters(site)
+    paging = _paging(params, len(letters))
+    shown = [
+        api.letter_json(info, site.base_url) for info in with_tails(site.store, paging.of(letters))
+    ]
+    return _paged(site, "/api/letters", paging, shown, len(letters))
 
 
 def _api_letter(site: Site, params: Params) -> Body:
@@ -277,7 +287,27 @@ def _api_letter(site: Site, params: Params) -> Body:
 
 
 def _api_threads(site: Site, params: Params) -> Body:
-    return _json([api.thread_json(info, site.base_url) for info in list_threads(site.store)])
+    threads = list_threads(site.store)
+    paging = _paging(params, len(threads))
+    shown = [api.thread_json(info, site.base_url) for info in paging.of(threads)]
+    return _paged(site, "/api/threads", paging, shown, len(threads))
+
+
+def _paging(params: Params, total: int) -> api.Paging:
+    """The page `?page=…&limit=…` asks for (checked by `tracker.web.params.PAGES`); a page
+    past the last is a 404."""
+    limit = params.get("limit")
+    paging = api.Paging(int(params.get("page") or 1), int(limit or api.PAGE_SIZE), bool(limit))
+    if paging.page > paging.pages(total):
+        raise HTTPException(
+            404, f"Pagina {paging.page} bestaat niet; er zijn er {paging.pages(total)}."
+        )
+    return paging
+
+
+def _paged(site: Site, route: str, paging: api.Paging, shown: list[Any], total: int) -> Body:
+    headers = paging.headers(site.base_url + route, total)
+    return Body(api.json_bytes(shown), JSON, headers=headers)
 
 
 def _api_thread(site: Site, params: Params) -> Body:
@@ -320,13 +350,19 @@ def _json(value: Any) -> Body:
 
 
 def _letters(site: Site) -> list[LetterInfo]:
-    """Every stored letter version, read once per ingest."""
-    return site.memo("letters", lambda: list_letters(site.store))
+    """Every stored letter version, read once per ingest; without snapshot paths and
+    withdrawals (`with_tails` reads those of the letters an answer shows in full)."""
+    return site.memo("letters", lambda: letter_index(site.store))
 
 
 def _labels(site: Site) -> dict[str, str]:
     """Every stored letter's name for people, by its id@version."""
     return site.memo("labels", lambda: pages.letter_labels(_letters(site)))
+
+
+def _labels_of(site: Site, names: set[str]) -> dict[str, str]:
+    """The names for people of the letters `names` (as `_labels` has them)."""
+    return pages.labels_of(_letters(site), names)
 
 
 def _sub_sections(site: Site, name: str) -> frozenset[str]:

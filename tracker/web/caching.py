@@ -31,6 +31,7 @@ class Body:
     content: bytes
     media_type: str
     cache_control: str = PUBLIC
+    headers: tuple[tuple[str, str], ...] = ()  # more headers of its 200 answer (`Link`)
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ def make_entry(body: Body, version: datetime | None, extra: Sequence[Header]) ->
         (b"content-length", str(len(body.content)).encode()),
         *validators,
         *modified,
+        *((name.encode(), value.encode()) for name, value in body.headers),
         *extra,
     ]
     # A 304 repeats the validators but, having an ETag, no Last-Modified (RFC 9110 15.4.5).

@@ -42,13 +42,20 @@ def _link(feed: Any) -> FeedLink:
 
 
 def home_links(site: Site) -> list[FeedLink]:
-    """The feeds the home page lists: every feed but the per-thread ones."""
-    return [_link(feed) for feed in _all_feeds(site) if not feed.thread]
+    """The feeds the home page lists: every feed but the per-thread ones (which it need
+    not read the threads for)."""
+    from tracker.feeds import all_feeds
+
+    feeds = site.memo("home-feeds", lambda: all_feeds(formations(site.store), []))
+    return [_link(feed) for feed in feeds if not feed.thread]
 
 
 def thread_link(site: Site, key: str) -> FeedLink | None:
-    """The feed of one thread, if there is one."""
-    return next((_link(f) for f in _all_feeds(site) if f.thread == key), None)
+    """The feed of one thread, if there is one (as `all_feeds` has it, reading one thread)."""
+    from tracker.feeds import all_feeds
+
+    feeds = all_feeds([], list_threads(site.store, key=key))
+    return next((_link(f) for f in feeds if f.thread == key), None)
 
 
 def feed(site: Site, params: Params) -> Body:

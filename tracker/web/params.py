@@ -128,8 +128,14 @@ LIMIT = Shape(
     ("0", "050", "veel", "²", "1e3", "-1", "9" * 40),
     normalise=_limit,
 )
+PAGE = Shape(
+    r"[1-9][0-9]{0,5}",
+    "geef een paginanummer vanaf 1",
+    ("1", "2", "40"),
+    ("0", "02", "-1", "laatste", "1e3", "9" * 7),
+)
 SHAPES = {"LETTER": LETTER, "THREAD": THREAD, "CHANGE": CHANGE, "FEED": FEED}
-SHAPES |= {"KIND": KIND, "FORMATION": FORMATION, "LIMIT": LIMIT}
+SHAPES |= {"KIND": KIND, "FORMATION": FORMATION, "LIMIT": LIMIT, "PAGE": PAGE}
 
 # Path parameters by their name in the route's path; every route's are checked.
 PATH_PARAMS: Mapping[str, Shape] = {"name": LETTER, "key": THREAD, "hex": CHANGE, "path": FEED}
@@ -150,11 +156,15 @@ CHANGES = {
     "thread": Query(THREAD),
     "limit": Query(LIMIT),
 }
+# A list in pages: `?page=2&limit=100` (a `Link: <…>; rel="next"` header points on).
+PAGES = {"page": Query(PAGE), "limit": Query(LIMIT)}
 # The query parameters of each route; a route not listed takes none.
 QUERY_PARAMS: Mapping[str, Mapping[str, Query]] = {
     "/compare": COMPARE,
     "/api/compare": COMPARE,
     "/api/changes": CHANGES,
+    "/api/letters": PAGES,
+    "/api/threads": PAGES,
 }
 MISSING = {
     "/compare": "Kies twee brieven: ?old=KENMERK@VERSIE&new=KENMERK@VERSIE.",
