@@ -348,7 +348,8 @@ def _find_letter(site: Site, name: str) -> tuple[LetterInfo, str]:
 
 def _stored_letter(site: Site, name: str) -> tuple[LetterInfo, Letter]:
     info, xml = _find_letter(site, name)
-    return info, read_canonical(xml, info.name)
+    key = (info.name, info.content_sha256)
+    return info, site.letters.get(key, lambda: read_canonical(xml, info.name))
 
 
 def _letter_items(site: Site, info: LetterInfo, letter: Letter) -> list[pages.LetterItem]:
@@ -370,7 +371,8 @@ def _compared(site: Site, params: Params) -> tuple[LetterInfo, LetterInfo, dict[
     """The two letters `?old=…&new=…` names (both required by the route's row) and their diff."""
     old_info, old_letter = _stored_letter(site, params["old"])
     new_info, new_letter = _stored_letter(site, params["new"])
-    return old_info, new_info, diff_letters(old_letter, new_letter)
+    key = (old_info.name, old_info.content_sha256, new_info.name, new_info.content_sha256)
+    return old_info, new_info, site.diffs.get(key, lambda: diff_letters(old_letter, new_letter))
 
 
 # --- errors ------------------------------------------------------------------------
