@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, cast
 
 import pypdfium2 as pdfium
@@ -274,7 +275,11 @@ def row_line(raw: object, page: int, row: list[Char]) -> Line:
     """A Line from its trimmed characters: note markers, edges, style and list marker."""
     if not row:
         return Line(page, 0.0, 0.0, 0.0, 0.0, "")
-    size = Counter(c[4] for c in row).most_common(1)[0][0]
+    sizes = [c[4] for c in row]
+    if sizes.count(sizes[0]) == len(sizes):  # one size: most lines
+        size = sizes[0]
+    else:
+        size = Counter(sizes).most_common(1)[0][0]
     base = next(c[3] for c in row if c[4] == size)
     last = row[-1][1]
     hyphen = "-" if last in BREAK_HYPHENS else SOFT_HYPHEN if last == SOFT_HYPHEN else ""
@@ -346,11 +351,16 @@ def glyph_style(raw: object, index: int) -> str:
     name = ctypes.create_string_buffer(128)
     flags = ctypes.c_int()
     FONT_INFO(raw, index, name, ctypes.c_ulong(len(name)), ctypes.byref(flags))
-    font = name.value.decode("latin-1").lower()
-    weight = FONT_WEIGHT(raw, index)
+    return font_style(name.value, flags.value & 64, FONT_WEIGHT(raw, index))
+
+
+@lru_cache(maxsize=256)  # a letter has a few fonts, read for every line
+def font_style(name: bytes, italic: int, weight: int) -> str:
+    """Style of a font by its name, PDF Italic flag (64) and weight."""
+    font = name.decode("latin-1").lower()
     if any(w in font for w in ("bold", "black", "heavy", "semibold")) or weight >= 600:
         return "bold"
-    if "italic" in font or "oblique" in font or flags.value & 64:  # 64: PDF Italic flag
+    if "italic" in font or "oblique" in font or italic:
         return "italic"
     return ""
 
