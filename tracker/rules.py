@@ -51,6 +51,10 @@ class Rule:
         """The compiled exclusion, or None."""
         return re.compile(self.unless_source) if self.unless_source else None
 
+    def compiled(self) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+        """Both patterns, compiled now if they were not yet."""
+        return self.pattern, self.unless
+
     def matches(self, lowered: str, words: set[str], text: str = "") -> Iterator[re.Match[str]]:
         """Every match in ``lowered`` (or ``text`` for a cased rule), unless excluded."""
         if self.stems and self.stems.isdisjoint(words):

@@ -19,6 +19,7 @@ from tracker.canonical import read_canonical
 from tracker.diff import diff_letters
 from tracker.health import fetch_problems
 from tracker.models import Letter
+from tracker.positions import compile_rules
 from tracker.store import Store
 from tracker.store.queries import (
     FeedItem,
@@ -79,6 +80,7 @@ def create_app(
     bytes is refused, and the page cache holds at most `max_cache_bytes`.
     """
     site = Site(store, base_url, clock, max_page_bytes=max_cache_bytes)
+    compile_rules()  # the first comparison does not wait for them
     failures = errors.Failures()
     routes = [
         Route(path, _endpoint(site, path, render, failures, max_response))
