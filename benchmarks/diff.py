@@ -8,12 +8,22 @@ Run: .venv/bin/python benchmarks/diff.py [--repeat N]
 2. Whole process, side by side in one run on the same pair of PDFs:
    `tracker diff a.pdf b.pdf --format json` against the plain pipeline
    `pdftotext a.pdf; pdftotext b.pdf; git diff --no-index --word-diff`.
-   Aim: tracker <= 3x the plain pipeline. Needs poppler-utils (pdftotext) and git.
+   Aim (issue 17): tracker <= 4x the plain pipeline. Needs poppler-utils (pdftotext) and
+   git. The package's bytecode is compiled first, as an installed package's is: with
+   PYTHONDONTWRITEBYTECODE set (as on the build machine) every run would otherwise compile
+   all of tracker's sources again. Then where a cold process spends its time: imports,
+   normalising the two PDFs (rules compiled on first use included) and the diff (medians
+   of their own runs). With `--baseline DIR` (a checkout of another commit, e.g. made by
+   `git archive COMMIT tracker | tar -x -C DIR`), that commit's package is timed in the
+   same rounds, run by the same interpreter with DIR first on PYTHONPATH.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
+import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -87,21 +97,55 @@ def positions(repeat: int) -> None:
     print(f"{'  per sentence (us)':40} {best * per:8.1f} {median * per:10.1f}")
 
 
-def _run(commands: list[list[str]], cwd: Path) -> float:
+def _run(commands: list[list[str]], cwd: Path, env: dict[str, str] | None = None) -> float:
     start = time.perf_counter()
     for command in commands:
-        done = subprocess.run(command, cwd=cwd, capture_output=True, check=False)
+        done = subprocess.run(command, cwd=cwd, capture_output=True, check=False, env=env)
         if done.returncode not in (0, 1):  # git diff exits 1 when the files differ
             raise SystemExit(f"{command[0]} failed: {done.stderr.decode(errors='replace')}")
     return (time.perf_counter() - start) * 1000
 
 
-def whole_process(repeat: int) -> None:
-    """`tracker diff a.pdf b.pdf` against pdftotext twice + git word diff, interleaved."""
+# What `tracker diff a.pdf b.pdf` does, timed by phase in a fresh interpreter.
+PHASES = """
+import json, sys, time
+from pathlib import Path
+start = time.perf_counter()
+import tracker.cli, tracker.diff, tracker.snapshots, tracker.extract.pdf, tracker.views.reading
+imported = time.perf_counter()
+letters = [tracker.snapshots.normalise_file(Path(p), 10**9)[0] for p in sys.argv[1:]]
+normalised = time.perf_counter()
+tracker.diff.diff_letters(*letters)
+done = time.perf_counter()
+print(json.dumps([imported - start, normalised - imported, done - normalised]))
+"""
+
+
+def phases(repeat: int, files: list[str], env: dict[str, str] | None) -> list[float]:
+    """Median import, normalise and diff ms of a cold process (run in a folder without a
+    `tracker` package: `-c` puts the working folder first on the path)."""
+    runs = []
+    for _ in range(repeat):
+        command = [sys.executable, "-c", PHASES, *files]
+        done = subprocess.run(
+            command, capture_output=True, check=True, env=env, cwd=tempfile.gettempdir()
+        )
+        runs.append(json.loads(done.stdout))
+    return [statistics.median(column) * 1000 for column in zip(*runs, strict=True)]
+
+
+def whole_process(repeat: int, baseline: Path | None) -> None:
+    """`tracker diff a.pdf b.pdf` (and a baseline checkout's) against pdftotext twice +
+    git word diff, interleaved."""
     if not (shutil.which("pdftotext") and shutil.which("git")):
         print("whole process: skipped, needs pdftotext (apt-get install poppler-utils) and git")
         return
     tracker = str(Path(sys.executable).with_name("tracker"))
+    trees = {"tracker": (Path(__file__).resolve().parent.parent, None)}
+    if baseline is not None:  # its package first on the path: the same venv runs it
+        trees["baseline"] = (baseline, {**os.environ, "PYTHONPATH": str(baseline)})
+    for tree, _ in trees.values():
+        compileall.compile_dir(tree / "tracker", quiet=1)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         a, b = (shutil.copy(p, folder / f"{n}.pdf") for n, p in zip("ab", PDF_PAIR, strict=True))
@@ -112,24 +156,41 @@ def whole_process(repeat: int) -> None:
             ["git", "diff", "--no-index", "--word-diff", "a.txt", "b.txt"],
         ]
         _run(ours, folder), _run(plain, folder)  # warm the page cache
-        tracker_ms, plain_ms = [], []
+        times: dict[str, list[float]] = {name: [] for name in [*trees, "plain"]}
         for _ in range(repeat):
-            tracker_ms.append(_run(ours, folder))
-            plain_ms.append(_run(plain, folder))
-    ours_median, plain_median = statistics.median(tracker_ms), statistics.median(plain_ms)
+            for name, (_, env) in trees.items():
+                times[name].append(_run(ours, folder, env))
+            times["plain"].append(_run(plain, folder))
+    plain_median = statistics.median(times["plain"])
     print(f"\nwhole process on {PDF_PAIR[0].name} -> {PDF_PAIR[1].parent.name}/{PDF_PAIR[1].name}")
-    print(f"{'tracker diff a.pdf b.pdf':40} {ours_median:10.1f} ms median")
-    print(f"{'pdftotext x2 + git diff --word-diff':40} {plain_median:10.1f} ms median")
-    print(f"{'ratio':40} {ours_median / plain_median:10.2f} x")
+    columns = ("median ms", "best ms", "ratio", "imports", "normalise", "diff")
+    print(f"{'':40} {columns[0]:>10} {columns[1]:>8}" + "".join(f" {c:>9}" for c in columns[2:]))
+    best = min(times["plain"])
+    print(f"{'pdftotext x2 + git diff --word-diff':40} {plain_median:10.1f} {best:8.1f}")
+    for name, (tree, env) in trees.items():
+        median = statistics.median(times[name])
+        label = "tracker diff a.pdf b.pdf" + (f" ({tree})" if name == "baseline" else "")
+        split = phases(repeat, [str(p) for p in PDF_PAIR], env)
+        print(
+            f"{label:40} {median:10.1f} {min(times[name]):8.1f} {median / plain_median:8.2f}x"
+            + "".join(f" {ms:9.1f}" for ms in split)
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="a checkout of another commit (its tracker/ folder is used): timed beside this one",
+    )
+    parser.add_argument("--whole-only", action="store_true", help="only the whole-process part")
     args = parser.parse_args()
-    in_process(args.repeat)
-    positions(args.repeat)
-    whole_process(max(5, args.repeat // 3))
+    if not args.whole_only:
+        in_process(args.repeat)
+        positions(args.repeat)
+    whole_process(max(5, args.repeat // 3), args.baseline and args.baseline.resolve())
 
 
 if __name__ == "__main__":

@@ -162,6 +162,8 @@ def test_every_rule_decides_its_examples_and_not_its_counter_examples() -> None:
     assert wrong == []
     assert all(row.examples and row.counter_examples for row in RULES)
     assert len({row.name for row in RULES}) == len(RULES)
+    # Patterns compile when first searched: every one must compile.
+    assert all(row.pattern and (row.unless or not row.unless_source) for row in RULES)
 
 
 def test_real_sentences_meet_the_bar() -> None:

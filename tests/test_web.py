@@ -52,6 +52,7 @@ from tracker.web.caching import Body as CachedBody
 from tracker.web.caching import etag_matches, is_not_modified, make_entry, parse_http_date
 from tracker.web.pages import compare_href, compare_page, letter_labels, previous_meeting
 from tracker.web.render import SITE_CSS, item_article, official_url, text
+from tracker.web.site import Recent
 
 BASE = "https://tracker.example.org"
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
@@ -569,6 +570,32 @@ def test_api_compare_is_the_diff_of_the_stored_letters(client: TestClient, store
     assert answer["schema"] == "tracker.diff/1"
     for item in answer["items"]:
         assert_diff_item(item)
+
+
+def test_a_kept_diff_answers_as_a_new_one(store: Store) -> None:
+    """The page renders from the diff kept for the pair; the API then answers from the
+    same diff as a fresh app would: rendering leaves it as it was."""
+    pair = "old=kst-32317-AT@1&new=kst-32317-AT@2"
+    with TestClient(create_app(store, BASE, clock=lambda: NOW)) as fresh:
+        expected = fresh.get(f"/api/compare?{pair}").json()
+    with TestClient(create_app(store, BASE, clock=lambda: NOW)) as used:
+        assert used.get(f"/compare?{pair}").status_code == 200
+        assert used.get(f"/api/compare?{pair}").json() == expected
+
+
+def test_recent_keeps_the_last_values_computed() -> None:
+    recent, computed = Recent(2), []
+
+    def compute(key: str) -> str:
+        computed.append(key)
+        return key.upper()
+
+    assert [recent.get(k, lambda k=k: compute(k)) for k in "abab"] == ["A", "B", "A", "B"]
+    assert computed == ["a", "b"]
+    recent.get("a", lambda: compute("a"))  # now "b" is the least recent
+    assert recent.get("c", lambda: compute("c")) == "C" and len(recent) == 2
+    recent.get("b", lambda: compute("b"))
+    assert computed == ["a", "b", "c", "b"]
 
 
 def test_openapi_describes_every_api_route_and_only_those(client: TestClient) -> None:

@@ -181,6 +181,13 @@ def comparable(sentence: str) -> str:
     return fingerprint(text)
 
 
+def compile_rules() -> None:
+    """Compile every rule's patterns now, as a server does before its first request; a
+    one-off `tracker diff` leaves each to be compiled when a sentence first needs it."""
+    for row in RULES:
+        row.compiled()
+
+
 def read_position(sentence: str) -> Reading:
     """Whether ``sentence`` states the government's position, with its stance and cue."""
     return _read(comparable(sentence))

@@ -10,7 +10,9 @@ Rules match the sentence without note markers, fingerprinted and lowercased (a `
 rule: as written). Each rule names stems, word beginnings of which at least one starts a
 word of every match; a rule is searched only when the sentence has such a word (and, for a
 rule with ``also`` stems, a word of those too), so most sentences cost a set look-up per rule
-instead of a search.
+instead of a search. A rule's pattern is compiled when it is first searched: one run of
+`tracker diff` meets a fraction of the rules, and compiling them all cost more than the
+reading.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 # Words are looked up by their first letters; a shorter stem must be the whole word.
 STEM_LENGTH = 5
@@ -31,12 +34,26 @@ class Rule:
     name: str
     stance: str | None
     stems: frozenset[str]
-    pattern: re.Pattern[str]
-    unless: re.Pattern[str] | None = None
+    source: str  # the pattern, compiled on first use
+    unless_source: str = ""  # the exclusion, if any
     examples: tuple[str, ...] = ()
     counter_examples: tuple[str, ...] = ()
     cased: bool = False
     also: frozenset[str] = frozenset()
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """The compiled pattern."""
+        return re.compile(self.source)
+
+    @cached_property
+    def unless(self) -> re.Pattern[str] | None:
+        """The compiled exclusion, or None."""
+        return re.compile(self.unless_source) if self.unless_source else None
+
+    def compiled(self) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+        """Both patterns, compiled now if they were not yet."""
+        return self.pattern, self.unless
 
     def matches(self, lowered: str, words: set[str], text: str = "") -> Iterator[re.Match[str]]:
         """Every match in ``lowered`` (or ``text`` for a cased rule), unless excluded."""
@@ -74,8 +91,8 @@ def rule(
         name,
         stance,
         frozenset(stem[:STEM_LENGTH] for stem in stems.split()),
-        re.compile("|".join(alternatives)),
-        re.compile(unless) if unless else None,
+        "|".join(alternatives),
+        unless,
         examples,
         counter,
         cased,

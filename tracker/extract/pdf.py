@@ -14,8 +14,10 @@ from __future__ import annotations
 import ctypes
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, cast
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -29,6 +31,9 @@ from tracker.extract.chrome import column_hints, page_furniture
 # whether it belongs to the word or not: join_text decides.
 BREAK_HYPHENS = "\ufffe\x02"
 SOFT_HYPHEN = "\xad"  # an optional hyphen: never part of the word
+# A line's characters as its text shows them: break hyphens as "-", soft hyphens not at all.
+VISIBLE = {ord(SOFT_HYPHEN): None} | {ord(h): "-" for h in BREAK_HYPHENS}
+SPACES_RE = re.compile(r"\s+")  # \s is what str.isspace() calls white space
 BULLETS = {"\uf0b7": "bullet", "•": "bullet", "▪": "bullet", "◦": "circle", "o": "circle"}
 DASHES = {"-": "dash", "–": "dash"}
 # Words that follow a truncated compound: "wet- en regelgeving" keeps its space.
@@ -45,6 +50,22 @@ MAX_CHARS = 5_000_000  # characters of text, all pages together (a letter: ~100,
 BAND = 0.1  # share of the page height at top and bottom where running heads live
 SIDE_COLUMN_LINES = 3  # lines at one x right of the body text that make a side column
 HEADING_LEADING = 1.15  # most distance, in line pitches, between two lines of one heading
+
+
+def unchecked(function: Any, restype: type[Any]) -> Callable[..., Any]:
+    """A pdfium function without ctypes' per-argument conversion, for the per-character
+    reads: that conversion costs twice the call. Callers pass exactly the C types (a
+    c_void_p handle, ints, byref pointers), which ctypes then hands over as they are."""
+    address = cast(int, ctypes.cast(function, ctypes.c_void_p).value)
+    return ctypes.CFUNCTYPE(restype)(address)
+
+
+# FPDFText_* per character: (text page, index, ...) as in pdfium's fpdf_text.h.
+CHAR_ORIGIN = unchecked(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int)
+CHAR_BOX = unchecked(pdfium_c.FPDFText_GetCharBox, ctypes.c_int)
+FONT_SIZE = unchecked(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
+FONT_INFO = unchecked(pdfium_c.FPDFText_GetFontInfo, ctypes.c_ulong)
+FONT_WEIGHT = unchecked(pdfium_c.FPDFText_GetFontWeight, ctypes.c_int)
 
 
 @dataclass(slots=True)
@@ -160,9 +181,9 @@ def page_lines(
         height = page.get_height()
         textpage = page.get_textpage()
         try:
-            raw = textpage.raw
-            if pdfium_c.FPDFText_CountChars(raw) > max_chars:
+            if pdfium_c.FPDFText_CountChars(textpage.raw) > max_chars:
                 raise InputError(source, f"PDF has more than {MAX_CHARS:,} characters of text")
+            raw = ctypes.cast(textpage.raw, ctypes.c_void_p)  # the handle unchecked calls take
             rows = split_rows(raw, page_text(textpage))
             lines = [make_line(raw, number, row) for row in rows]
         finally:
@@ -196,7 +217,7 @@ def split_rows(raw: object, text: str) -> list[list[Char]]:
     """
     x, y = ctypes.c_double(), ctypes.c_double()
     px, py = ctypes.byref(x), ctypes.byref(y)
-    origin, font_size = pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetFontSize
+    origin, font_size = CHAR_ORIGIN, FONT_SIZE
     rows: list[list[Char]] = []
     row: list[Char] = []
     last_y, last_size, last_x = 0.0, 0.0, 0.0
@@ -256,23 +277,23 @@ def wide_gaps(row: list[Char], size: float) -> list[int]:
     A space's origin is where the glyph before it ends, so the gap is measured from the
     first space of a run to the glyph after it.
     """
-    gaps: list[int] = []
-    space = -1  # index of the first space of the current run
-    for at, (_, ch, x, _, _) in enumerate(row):
-        if ch.isspace():
-            space = at if space < 0 else space
-            continue
-        if space >= 0 and x - row[space][2] > size:
-            gaps.append(at)
-        space = -1
-    return gaps
+    chars = "".join([c[1] for c in row])
+    return [
+        run.end()
+        for run in SPACES_RE.finditer(chars)
+        if run.end() < len(row) and row[run.end()][2] - row[run.start()][2] > size
+    ]
 
 
 def row_line(raw: object, page: int, row: list[Char]) -> Line:
     """A Line from its trimmed characters: note markers, edges, style and list marker."""
     if not row:
         return Line(page, 0.0, 0.0, 0.0, 0.0, "")
-    size = Counter(c[4] for c in row).most_common(1)[0][0]
+    sizes = [c[4] for c in row]
+    if sizes.count(sizes[0]) == len(sizes):  # one size: most lines
+        size = sizes[0]
+    else:
+        size = Counter(sizes).most_common(1)[0][0]
     base = next(c[3] for c in row if c[4] == size)
     last = row[-1][1]
     hyphen = "-" if last in BREAK_HYPHENS else SOFT_HYPHEN if last == SOFT_HYPHEN else ""
@@ -286,6 +307,9 @@ def row_line(raw: object, page: int, row: list[Char]) -> Line:
 
 def line_text(row: list[Char], size: float, base: float) -> str:
     """The line's text with raised digits (smaller, or clearly raised) as note markers."""
+    chars = "".join([c[1] for c in row])
+    if not any(map(str.isdigit, chars)):  # no note markers: most lines
+        return chars.translate(VISIBLE)
     parts: list[str] = []
     digits = ""
     for _, ch, _, y, char_size in row:
@@ -307,7 +331,14 @@ def char_right(raw: object, char: Char) -> float:
     """The right edge of a character's glyph box."""
     left, right = ctypes.c_double(), ctypes.c_double()
     bottom, top = ctypes.c_double(), ctypes.c_double()
-    pdfium_c.FPDFText_GetCharBox(raw, char[0], left, right, bottom, top)
+    CHAR_BOX(
+        raw,
+        char[0],
+        ctypes.byref(left),
+        ctypes.byref(right),
+        ctypes.byref(bottom),
+        ctypes.byref(top),
+    )
     return max(right.value, char[2])
 
 
@@ -321,7 +352,8 @@ def first_word_width(row: list[Char]) -> float:
 
 def line_style(raw: object, row: list[Char], size: float) -> str:
     """Style of a line: "bold"/"italic" if first, middle and last glyph agree, else ""."""
-    glyphs = [c for c in row if not c[1].isspace() and c[4] >= 0.85 * size]
+    least = 0.85 * size
+    glyphs = [c for c in row if c[4] >= least and not c[1].isspace()]
     if not glyphs:
         return ""
     samples = {glyph_style(raw, c[0]) for c in (glyphs[0], glyphs[len(glyphs) // 2], glyphs[-1])}
@@ -332,12 +364,17 @@ def glyph_style(raw: object, index: int) -> str:
     """Style of one character's font: "bold", "italic" or ""."""
     name = ctypes.create_string_buffer(128)
     flags = ctypes.c_int()
-    pdfium_c.FPDFText_GetFontInfo(raw, index, name, len(name), flags)
-    font = name.value.decode("latin-1").lower()
-    weight = pdfium_c.FPDFText_GetFontWeight(raw, index)
+    FONT_INFO(raw, index, name, ctypes.c_ulong(len(name)), ctypes.byref(flags))
+    return font_style(name.value, flags.value & 64, FONT_WEIGHT(raw, index))
+
+
+@lru_cache(maxsize=256)  # a letter has a few fonts, read for every line
+def font_style(name: bytes, italic: int, weight: int) -> str:
+    """Style of a font by its name, PDF Italic flag (64) and weight."""
+    font = name.decode("latin-1").lower()
     if any(w in font for w in ("bold", "black", "heavy", "semibold")) or weight >= 600:
         return "bold"
-    if "italic" in font or "oblique" in font or flags.value & 64:  # 64: PDF Italic flag
+    if "italic" in font or "oblique" in font or italic:
         return "italic"
     return ""
 
@@ -346,8 +383,10 @@ def mark_bullet(line: Line, row: list[Char]) -> None:
     """Record a leading list marker ("•", U+F0B7, "o", "-") and strip it from the text."""
     marker = row[0][1]
     style = BULLETS.get(marker) or DASHES.get(marker)
+    if not style or len(row) < 2 or not row[1][1].isspace():
+        return
     rest = [c for c in row[1:] if not c[1].isspace()]
-    if not style or not rest or not row[1][1].isspace():
+    if not rest:
         return
     # "o" and "-" also start ordinary lines: only a tab-like gap makes them markers.
     if marker not in "\uf0b7•▪◦" and rest[0][2] - row[0][2] < 1.2 * row[0][4]:

@@ -19,6 +19,7 @@ from tracker.canonical import read_canonical
 from tracker.diff import diff_letters
 from tracker.health import fetch_problems
 from tracker.models import Letter
+from tracker.positions import compile_rules
 from tracker.store import Store
 from tracker.store.queries import (
     FeedItem,
@@ -80,6 +81,7 @@ def create_app(
     bytes is refused, and the page cache holds at most `max_cache_bytes`.
     """
     site = Site(store, base_url, clock, max_page_bytes=max_cache_bytes)
+    compile_rules()  # the first comparison does not wait for them
     failures = errors.Failures()
     routes = [
         Route(path, _endpoint(site, path, render, failures, max_response))
@@ -384,7 +386,8 @@ def _find_letter(site: Site, name: str) -> tuple[LetterInfo, str]:
 
 def _stored_letter(site: Site, name: str) -> tuple[LetterInfo, Letter]:
     info, xml = _find_letter(site, name)
-    return info, read_canonical(xml, info.name)
+    key = (info.name, info.content_sha256)
+    return info, site.letters.get(key, lambda: read_canonical(xml, info.name))
 
 
 def _letter_items(site: Site, info: LetterInfo, letter: Letter) -> list[pages.LetterItem]:
@@ -406,7 +409,8 @@ def _compared(site: Site, params: Params) -> tuple[LetterInfo, LetterInfo, dict[
     """The two letters `?old=…&new=…` names (both required by the route's row) and their diff."""
     old_info, old_letter = _stored_letter(site, params["old"])
     new_info, new_letter = _stored_letter(site, params["new"])
-    return old_info, new_info, diff_letters(old_letter, new_letter)
+    key = (old_info.name, old_info.content_sha256, new_info.name, new_info.content_sha256)
+    return old_info, new_info, site.diffs.get(key, lambda: diff_letters(old_letter, new_letter))
 
 
 # --- errors ------------------------------------------------------------------------

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
@@ -15,6 +16,35 @@ from tracker.web.caching import PageCache
 
 T = TypeVar("T")
 RECHECK = timedelta(seconds=1)
+PARSED_LETTERS = 32  # letters kept parsed, by name and content hash
+DIFFS = 16  # diffs kept, by the names and content hashes of their two letters
+
+
+class Recent:
+    """The last `size` values computed, by a key that fixes its value for ever (a letter
+    parsed from its content, the diff of two contents): kept across ingests."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._values: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """The value kept for `key`, else `compute()` kept; the least recent go when full."""
+        with self._lock:
+            if key in self._values:
+                self._values.move_to_end(key)
+                return self._values[key]  # type: ignore[no-any-return]
+        value = compute()
+        with self._lock:
+            self._values[key] = value
+            self._values.move_to_end(key)
+            while len(self._values) > self.size:
+                self._values.popitem(last=False)
+        return value
 
 
 class Site:
@@ -37,6 +67,8 @@ class Site:
         self.clock = clock
         self.recheck = recheck
         self.pages = PageCache(max_page_bytes)
+        self.letters = Recent(PARSED_LETTERS)
+        self.diffs = Recent(DIFFS)
         self._version: datetime | None = None
         self._checked: datetime | None = None
         self._memo: dict[Any, Any] = {}
