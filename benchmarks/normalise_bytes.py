@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -43,7 +44,14 @@ def corpus_files(dirs: list[Path]) -> dict[str, Path]:
 def digest(path: Path) -> str:
     """SHA-256 of the normalised letter and its warnings, or of the error it raises."""
     try:
-        letter, xml = normalise_file(path, 10**9)
+        # The letter's `source` names the file as given: read from its own folder by its
+        # bare name, so that records made in one checkout compare with another.
+        here = os.getcwd()
+        os.chdir(path.parent)
+        try:
+            letter, xml = normalise_file(Path(path.name), 10**9)
+        finally:
+            os.chdir(here)
         body = xml + "\n".join(letter.warnings).encode()
     except TrackerError as exc:
         body = f"error: {exc}".encode()
