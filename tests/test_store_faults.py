@@ -54,6 +54,11 @@ def many_letters(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+def _tracker(cwd: Path, env: dict[str, str], *args: str) -> None:
+    """Run `tracker ARGS` to completion in `cwd`; a failure raises with its output."""
+    subprocess.run([TRACKER, *args], cwd=cwd, env=env, check=True, capture_output=True)
+
+
 def _env(database: Path) -> dict[str, str]:
     return {**os.environ, "TRACKER_DATABASE_URL": f"sqlite:///{database}"}
 
@@ -478,37 +483,13 @@ def test_kill_9_during_publish_ten_times(tmp_path: Path, letters: Path) -> None:
     database = tmp_path / "tracker.db"
     env = _env(database)
     files = sorted(letters.iterdir())
-    subprocess.run(
-        [TRACKER, "ingest", *map(str, files[:6])],
-        cwd=tmp_path,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
+    _tracker(tmp_path, env, "ingest", *map(str, files[:6]))
     out = tmp_path / "www"
-    subprocess.run(
-        [TRACKER, "publish", "--out", str(out)],
-        cwd=tmp_path,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
+    _tracker(tmp_path, env, "publish", "--out", str(out))
     old = _feed_set(out)
-    subprocess.run(
-        [TRACKER, "ingest", *map(str, files[6:])],
-        cwd=tmp_path,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
+    _tracker(tmp_path, env, "ingest", *map(str, files[6:]))
     reference = tmp_path / "reference"
-    subprocess.run(
-        [TRACKER, "publish", "--out", str(reference)],
-        cwd=tmp_path,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
+    _tracker(tmp_path, env, "publish", "--out", str(reference))
     new = _feed_set(reference)
     assert new != old
     rng = random.Random(9)
@@ -529,13 +510,7 @@ def test_kill_9_during_publish_ten_times(tmp_path: Path, letters: Path) -> None:
                 (tmp_path / "old-set" / name).write_bytes(data)
             out.symlink_to("old-set")
     print("sets seen after the kills:", seen)
-    subprocess.run(
-        [TRACKER, "publish", "--out", str(out)],
-        cwd=tmp_path,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
+    _tracker(tmp_path, env, "publish", "--out", str(out))
     assert _feed_set(out) == new
     leftovers = [p.name for p in tmp_path.glob(".www.*")]
     assert len(leftovers) <= 1, leftovers  # the set before, kept for readers mid-way
@@ -546,13 +521,7 @@ def test_publish_on_a_full_disk_leaves_the_old_set(tmp_path: Path, letters: Path
     database = tmp_path / "tracker.db"
     files = sorted(letters.iterdir())
     env = _env(database)
-    subprocess.run(
-        [TRACKER, "ingest", *map(str, files[:3])],
-        cwd=tmp_path,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
+    _tracker(tmp_path, env, "ingest", *map(str, files[:3]))
     script = f"""
         mount -t tmpfs -o size=2m tmpfs disk
         {TRACKER} publish --out disk/www > /dev/null
