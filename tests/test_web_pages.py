@@ -21,7 +21,7 @@ from starlette.testclient import TestClient
 from tracker.ingest import Ingestor
 from tracker.store import Store, open_store
 from tracker.store.models import ChangeRow, FeedEntryRow, LetterRow, ThreadRow
-from tracker.store.queries import list_letters, list_threads
+from tracker.store.queries import LetterInfo, list_letters, list_threads
 from tracker.web import api, create_app
 
 BASE = "https://tracker.example.org"
@@ -235,3 +235,26 @@ def test_the_openapi_description_tells_of_the_pages(client: TestClient) -> None:
 def test_the_readme_tells_of_the_pages() -> None:
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
     assert "?page=2&limit=100" in readme and 'rel="next"' in readme
+
+
+def _listed(number: int, formation: str) -> LetterInfo:
+    month, day = divmod(number, 28)
+    meeting = f"{2020 + month // 12}-{month % 12 + 1:02d}-{day + 1:02d}"
+    return LetterInfo(
+        f"kst-{formation}-{number}", 1, meeting, formation, meeting, "Brussel",
+        "Tweede Kamer", None, 3, ("xml",), "", "",
+    )  # fmt: skip
+
+
+def test_the_compare_form_lists_each_councils_latest_letters_and_the_chosen_pair() -> None:
+    """Issue 17: not thousands of options; the newest of each Council, and what is chosen."""
+    from tracker.web.pages import COMPARE_PER_FORMATION, compare_choices
+
+    letters = [_listed(n, "jbz") for n in range(60)] + [_listed(n, "rbz") for n in range(5)]
+    shown = compare_choices(letters, ["kst-jbz-0@1"])
+    jbz = [info.official_id for info in shown if info.formation == "jbz"]
+    assert len(jbz) == COMPARE_PER_FORMATION + 1
+    assert jbz[0] == "kst-jbz-0" and jbz[1] == f"kst-jbz-{60 - COMPARE_PER_FORMATION}"
+    assert [info.official_id for info in shown if info.formation == "rbz"] == [
+        f"kst-rbz-{n}" for n in range(5)
+    ]

@@ -214,7 +214,11 @@ def _home(site: Site, params: Params) -> Body:
     found = feed_items(site.store, kind="position", limit=HOME_ENTRIES * 3)
     positions = [item for item in found if pages.moves(item)][:HOME_ENTRIES]
     links = feed_routes.home_links(site)
-    return Body(pages.home_page(positions, newest, letters, links, _labels(site)), HTML)
+    # Names only for the letters the page shows: the newest and the compare form's choices.
+    pair = pages.default_pair(letters)
+    keep = [info.name for info in pair] if pair else []
+    shown = {info.name for info in [*newest, *pages.compare_choices(letters, keep)]}
+    return Body(pages.home_page(positions, newest, letters, links, _labels_of(site, shown)), HTML)
 
 
 def _letter(site: Site, params: Params) -> Body:

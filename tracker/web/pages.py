@@ -122,9 +122,14 @@ def _newest_first(letters: Sequence[LetterInfo]) -> list[LetterInfo]:
 def previous_meeting(info: LetterInfo, letters: Sequence[LetterInfo]) -> LetterInfo | None:
     """The letter of the formation's meeting before `info`'s: the newest letter of that
     meeting, to the same chamber where there is one."""
+    return _previous_in(info, _newest_first(letters))
+
+
+def _previous_in(info: LetterInfo, newest: Sequence[LetterInfo]) -> LetterInfo | None:
+    """`previous_meeting` over letters already sorted newest first."""
     earlier = [
         other
-        for other in _newest_first(letters)
+        for other in newest
         if other.formation == info.formation and _when(other) < _when(info)
     ]
     if not earlier:
@@ -137,8 +142,9 @@ def previous_meeting(info: LetterInfo, letters: Sequence[LetterInfo]) -> LetterI
 def default_pair(letters: Sequence[LetterInfo]) -> tuple[LetterInfo, LetterInfo] | None:
     """What the compare form offers first: the latest letter and its formation's previous
     meeting's letter (or, where no formation has two meetings, the last two letters)."""
-    for info in _newest_first(letters):
-        previous = previous_meeting(info, letters)
+    newest = _newest_first(letters)
+    for info in newest:
+        previous = _previous_in(info, newest)
         if previous is not None:
             return previous, info
     return (letters[-2], letters[-1]) if len(letters) > 1 else None
@@ -244,15 +250,35 @@ def _letters_table(letters: Sequence[LetterInfo], labels: Labels) -> Any:
     return E.table({"class": "listing"}, E.thead(head), E.tbody(*rows))
 
 
+# The compare form offers each Council's latest letters, not all: a list of thousands is
+# no choice for a reader (and made the home page 700 KiB at 4,000 letters). Older letters
+# are compared from their own pages or by `/compare?old=…&new=…`.
+COMPARE_PER_FORMATION = 40
+
+
+def compare_choices(letters: Sequence[LetterInfo], keep: Collection[str] = ()) -> list[LetterInfo]:
+    """The letters the compare form lists: each formation's newest, and those in `keep`,
+    in the order of `letters`."""
+    newest = _newest_first(letters)
+    counts: dict[str, int] = {}
+    shown = set(keep)
+    for info in newest:
+        counts[info.formation] = counts.get(info.formation, 0) + 1
+        if counts[info.formation] <= COMPARE_PER_FORMATION:
+            shown.add(info.name)
+    return [info for info in letters if info.name in shown]
+
+
 def compare_form(
     letters: Sequence[LetterInfo], labels: Labels, chosen: tuple[str, str] | None = None
 ) -> Any:
-    """Two lists of letters by name, grouped by Council; by default the latest letter and
-    its formation's previous meeting's letter are chosen."""
+    """Two lists of each Council's latest letters by name, grouped by Council; by default
+    the latest letter and its formation's previous meeting's letter are chosen."""
     pair = default_pair(letters)
     if pair is None:
         return E.p("Er zijn nog geen twee brieven om te vergelijken.")
     old_name, new_name = chosen or (pair[0].name, pair[1].name)
+    letters = compare_choices(letters, (old_name, new_name))
     old = _letter_select("old", "Oude brief", letters, labels, old_name)
     new = _letter_select("new", "Nieuwe brief", letters, labels, new_name)
     button = E.button({"type": "submit"}, "Vergelijk")
