@@ -1,6 +1,8 @@
 """Check the held-out gold against its letters with the real scorer's gold check.
 
-    /work/main/.venv/bin/python tests/data/unseen/check_gold.py
+    /work/main/.venv/bin/python tests/data/unseen/check_gold.py [CORPUS]
+
+CORPUS is the held-out folder to check (default: this one; `tests/data/unseen2` for the second set).
 
 `gold/` (letters that are text: .txt, .pdf.txt, .html, .xml) is checked by score_real.py --check-gold as it is.
 `gold-bin/` (.pdf, .docx) cannot be read as text, so each letter's text is extracted first (pdftotext without
@@ -33,19 +35,19 @@ def extract(letter: Path) -> str:
     return docx_text(letter)
 
 
-def main() -> int:
-    problems = check_gold(sorted((HERE / "gold").glob("*.json")))
+def main(corpus: Path = HERE) -> int:
+    problems = check_gold(sorted((corpus / "gold").glob("*.json")))
     with tempfile.TemporaryDirectory() as tmp:
         t = Path(tmp)
         (t / "gold").mkdir()
-        for g in sorted((HERE / "gold-bin").glob("*.json")):
+        for g in sorted((corpus / "gold-bin").glob("*.json")):
             gold = json.loads(g.read_text(encoding="utf-8"))
             dest = t / gold["file"]
             dest.parent.mkdir(parents=True, exist_ok=True)
-            dest.write_text(extract(HERE / gold["file"]), encoding="utf-8")
+            dest.write_text(extract(corpus / gold["file"]), encoding="utf-8")
             shutil.copy(g, t / "gold" / g.name)
         problems += check_gold(sorted((t / "gold").glob("*.json")))
-    for truth in sorted((HERE / "pairs").glob("*/truth.json")):
+    for truth in sorted((corpus / "pairs").glob("*/truth.json")):
         tr = json.loads(truth.read_text(encoding="utf-8"))
         for side in ("old", "new"):
             if not (truth.parent / tr[side]).exists():
@@ -56,4 +58,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else HERE))

@@ -21,8 +21,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+HERE = Path(__file__).resolve().parent  # the corpus's src/ (see `use_corpus`)
+sys.path.insert(0, str(HERE))  # the renderers beside this file
 
 from lt import HEADINGS, Letter, parse, plain, split_enum  # noqa: E402
 from render_docx import docx_text, render_docx  # noqa: E402
@@ -52,6 +52,13 @@ PAIRS = [
 
 
 # ---------------------------------------------------------------- renditions
+
+
+def use_corpus(src: Path, pairs: list) -> None:
+    """Build another held-out corpus with these renderers and rules: its `src/` folder
+    (letters/*.lt, pairs/*.json) and its PAIRS; letters, gold and pairs go beside `src/`."""
+    global HERE, ROOT, LETTERS, PAIRS
+    HERE, ROOT, LETTERS, PAIRS = src, src.parent, src.parent / "letters", pairs
 
 
 def rendition_files(L: Letter) -> list[tuple[str, str]]:
