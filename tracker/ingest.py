@@ -164,12 +164,10 @@ class Ingestor:
         except TrackerError as exc:
             log.info("%s", exc)
             return Outcome(source, "failed", error=str(exc))
-        except SQLAlchemyError as exc:  # the letter's transaction was rolled back whole
-            reason = " ".join(str(getattr(exc, "orig", None) or exc).split())
-            log.info("%s: not stored: %s", source, reason)
-            return Outcome(source, "failed", error=f"{source}: not stored: {reason}")
-        except OSError as exc:  # disk full, no permission: rolled back whole, the run goes on
-            reason = _os_reason(exc)
+        # The letter's transaction was rolled back whole (a database error, a full disk, no
+        # permission): this letter fails in one line and the run goes on.
+        except (SQLAlchemyError, OSError) as exc:
+            reason = _os_reason(exc) if isinstance(exc, OSError) else _db_reason(exc)
             log.info("%s: not stored: %s", source, reason)
             return Outcome(source, "failed", error=f"{source}: not stored: {reason}")
 
@@ -427,6 +425,11 @@ class Ingestor:
         self._units[key] = units
         while len(self._units) > UNITS_CACHED:
             del self._units[next(iter(self._units))]
+
+
+def _db_reason(exc: SQLAlchemyError) -> str:
+    """A database error in one line: the driver's message, not SQLAlchemy's wrapping."""
+    return " ".join(str(getattr(exc, "orig", None) or exc).split())
 
 
 def _os_reason(exc: OSError) -> str:
