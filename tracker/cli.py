@@ -293,24 +293,21 @@ def ingest(config: Config, paths: tuple[Path, ...], source_url: str | None) -> N
 
     Example: tracker ingest inbox/
     """
-    from tracker.ingest import Ingestor, files_under
+    from tracker.ingest import Ingestor, Outcome, files_under
 
     store = _store(config)
     ingestor = Ingestor(store, config.normalise.max_bytes, config.store.thread_window)
     _repair(ingestor)
     files = list(files_under(paths))
     now = datetime.now(UTC)
-    outcomes = []
     with _progress(len(files)) as advance:
-        for path in files:
-            outcome = ingestor.ingest_file(path, now, source_url)
+
+        def show(outcome: Outcome) -> None:
             if outcome.error:
                 click.echo(f"Error: {outcome.error}", err=True)
-            outcomes.append(outcome)
             advance()
-    from tracker.ingest import Summary
 
-    summary = Summary(outcomes)
+        summary = ingestor.ingest_paths(files, now, show, source_url)
     click.echo(summary.line)
     if summary.count("failed"):
         sys.exit(1)

@@ -9,9 +9,14 @@ folds; this module decides.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
+import multiprocessing
+import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -35,6 +40,7 @@ from tracker.units import Unit, letter_units
 log = logging.getLogger(__name__)
 NORMALISER = f"tracker {__version__}"
 UNITS_CACHED = 256  # letters whose units stay in memory during a run
+POOL_FROM = 8  # documents from which a run normalises in worker processes
 
 
 @dataclass(frozen=True)
@@ -83,6 +89,7 @@ class _Read:
     agenda_key: str
     agenda_only: bool
     units: list[Unit]  # computed once: they cost as much as normalising (issue 16)
+    stances: list[str | None]  # each unit's stance, as its item is stored
 
     @property
     def chain(self) -> str:
@@ -96,6 +103,9 @@ class _Read:
 
 def _identify(letter: Letter, xml: bytes) -> _Read:
     units = letter_units(letter)
+    for unit in units:  # what the fold reads of each unit, computed where the letter is read
+        for name in _UNIT_FEATURES:
+            getattr(unit, name)
     return _Read(
         letter,
         xml,
@@ -104,7 +114,85 @@ def _identify(letter: Letter, xml: bytes) -> _Read:
         identity.agenda_key(letter, units),
         identity.agenda_only(letter),
         units,
+        [unit_stance(u) for u in units],
     )
+
+
+_UNIT_FEATURES = tuple(
+    name for name, value in vars(Unit).items() if isinstance(value, functools.cached_property)
+)
+
+
+def prepare(data: bytes, source: str, stated: str | None) -> _Read:
+    """Normalise one document and compute what identifies it and what the fold reads of
+    it: everything of ingesting a letter that needs no store (so it may run in a worker
+    process). Raises `InputError` for a file that is no annotated agenda."""
+    letter, xml = normalise_bytes(data, source, stated)
+    if refusal := agenda_refusal(letter):
+        raise InputError(source, refusal)
+    return _identify(letter, xml)
+
+
+def _prepare_job(data: bytes, source: str, stated: str | None) -> _Read | str:
+    """`prepare` in a worker process: a refused file comes back as its one-line error."""
+    try:
+        return prepare(data, source, stated)
+    except TrackerError as exc:
+        return str(exc)
+
+
+def default_workers() -> int:
+    """Worker processes that normalise while the store folds: one fewer than the cores
+    this process may use (the fold runs here), at least one."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, cores - 1)
+
+
+@dataclass(frozen=True)
+class _Job:
+    """A document on its way through the workers: its bytes, name and stated id."""
+
+    data: bytes
+    source: str
+    stated: str | None = None
+    error: str | None = None  # it could not be read: the one-line reason
+    document_id: int | None = None  # a stored document read anew by `rebuild`
+
+
+def _prepared_in_order(
+    jobs: Iterable[_Job], workers: int, skip: Callable[[_Job], bool]
+) -> Iterator[tuple[_Job, _Read | str | None]]:
+    """Each job with what `prepare` made of it (None: `skip` said it needs no reading), in
+    the order of `jobs`; with `workers`, read ahead in that many worker processes (a
+    bounded number of documents in flight, so memory does not grow with the run)."""
+    if workers <= 0:
+        for job in jobs:
+            yield job, None if skip(job) else _prepare_job(job.data, job.source, job.stated)
+        return
+    ahead = 2 * workers + 2
+    context = multiprocessing.get_context("spawn")  # no copy of this process's connections
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        pending: deque[tuple[_Job, Future[_Read | str] | None]] = deque()
+        for job in jobs:
+            future = None
+            if not skip(job):
+                future = pool.submit(_prepare_job, job.data, job.source, job.stated)
+            pending.append((job, future))
+            while len(pending) > ahead or (pending and _done(pending[0][1])):
+                yield _result(*pending.popleft())
+        while pending:
+            yield _result(*pending.popleft())
+
+
+def _done(future: Future[_Read | str] | None) -> bool:
+    return future is None or future.done()
+
+
+def _result(job: _Job, future: Future[_Read | str] | None) -> tuple[_Job, _Read | str | None]:
+    return job, None if future is None else future.result()
 
 
 @dataclass
@@ -116,21 +204,55 @@ class Ingestor:
     window: int = DEFAULT_WINDOW
     _units: dict[str, list[Unit]] = field(default_factory=dict)
     _staged: list[staging.Staged] = field(default_factory=list)
+    _emptied: set[int] = field(default_factory=set)  # threads a fold may have left empty
+    workers: int | None = None  # processes that normalise ahead (None: `default_workers`)
 
     def ingest_paths(
         self,
         paths: Iterable[Path],
         now: datetime,
         progress: Callable[[Outcome], None] | None = None,
+        source_url: str | None = None,
     ) -> Summary:
-        """Ingest files and folders (recursively, in name order); a bad file is skipped."""
+        """Ingest files and folders (recursively, in name order); a bad file is skipped.
+
+        From `POOL_FROM` files on, worker processes read and normalise the files ahead
+        while this process stores them one by one, in order: the outcomes are the same."""
         summary = Summary()
-        for path in files_under(paths):
-            outcome = self.ingest_file(path, now)
+        files = list(files_under(paths))
+        jobs = (self._read_job(path) for path in files)
+        for job, prepared in _prepared_in_order(jobs, self._pool_size(len(files)), self._known):
+            if job.error is not None:
+                outcome = Outcome(job.source, "failed", error=job.error)
+            else:
+                outcome = self.ingest_document(
+                    job.data, job.source, now, source_url, prepared=prepared
+                )
             summary.outcomes.append(outcome)
             if progress is not None:
                 progress(outcome)
         return summary
+
+    def _read_job(self, path: Path) -> _Job:
+        try:
+            return _Job(read_file(path, self.max_bytes), str(path))
+        except TrackerError as exc:
+            return _Job(b"", str(path), error=str(exc))
+
+    def _pool_size(self, documents: int) -> int:
+        if documents < POOL_FROM:
+            return 0
+        return default_workers() if self.workers is None else self.workers
+
+    def _known(self, job: _Job) -> bool:
+        """Whether a job needs no reading: unreadable, or its bytes are stored already."""
+        if job.error is not None or len(job.data) > self.max_bytes:
+            return True
+        with self.store.sessions() as session:
+            raw_sha = hashlib.sha256(job.data).hexdigest()
+            return facts.has_document(session, raw_sha) or facts.is_own_snapshot(
+                session, job.source, job.data
+            )
 
     def ingest_file(self, path: Path, now: datetime, source_url: str | None = None) -> Outcome:
         """Ingest one file; errors become a `failed` outcome naming the file."""
@@ -148,6 +270,7 @@ class Ingestor:
         source_url: str | None = None,
         validators: tuple[str | None, str | None] = (None, None),
         official_id: str | None = None,
+        prepared: _Read | str | None = None,
     ) -> Outcome:
         """Ingest one document's bytes; errors become a `failed` outcome naming it.
 
@@ -160,7 +283,9 @@ class Ingestor:
         try:
             if len(data) > self.max_bytes:
                 raise InputError(source, f"{len(data):,} bytes, over the limit")
-            return self.ingest_bytes(data, source, now, source_url, validators, official_id)
+            return self.ingest_bytes(
+                data, source, now, source_url, validators, official_id, prepared
+            )
         except TrackerError as exc:
             log.info("%s", exc)
             return Outcome(source, "failed", error=str(exc))
@@ -179,22 +304,27 @@ class Ingestor:
         source_url: str | None = None,
         validators: tuple[str | None, str | None] = (None, None),
         official_id: str | None = None,
+        prepared: _Read | str | None = None,
     ) -> Outcome:
-        """Ingest the bytes of one letter file, all of it in one transaction."""
+        """Ingest the bytes of one letter file, all of it in one transaction; `prepared`
+        is what `prepare` made of them in a worker process (its error, for a refused file)."""
         raw_sha = hashlib.sha256(data).hexdigest()
         with self.store.sessions() as session:
             if facts.has_document(session, raw_sha) or facts.is_own_snapshot(session, source, data):
                 return Outcome(source, "unchanged")
-        stated = identity.official_id(official_id) if official_id else None
-        letter, xml = normalise_bytes(data, source, stated)
-        if refusal := agenda_refusal(letter):
-            raise InputError(source, refusal)
-        read = _identify(letter, xml)
+        if isinstance(prepared, str):
+            raise TrackerError(prepared)
+        if prepared is None:
+            stated = identity.official_id(official_id) if official_id else None
+            prepared = prepare(data, source, stated)
+        read = prepared
+        letter = read.letter
         with self._transaction() as session:
             if facts.has_document(session, raw_sha):
                 return Outcome(source, "unchanged")  # another process was quicker
             version, status, refold = self._place(session, read, now)
-            changes = self.refold(session, version.formation, version) if refold else 0
+            fresh = version if status in ("added", "version") else None
+            changes = self.refold(session, version.formation, version, fresh) if refold else 0
             etag, last_modified = validators
             document = facts.NewDocument(
                 raw_sha, letter.id, letter.format, source, source_url, now, data,
@@ -224,7 +354,7 @@ class Ingestor:
         version = self._add_version(session, read, now)
         for stand_in in stand_ins:
             if stand_in.agenda_only and stand_in.formation == read.formation:
-                facts.absorb(session, stand_in, version)
+                self._emptied |= facts.absorb(session, stand_in, version)
         return version, "added" if version.version == 1 else "version", True
 
     def _same_letter(self, session: Session, read: _Read) -> facts.Version | None:
@@ -270,18 +400,36 @@ class Ingestor:
         facts.add_items(
             session,
             version.id,
-            [facts.NewItem(u.ref, n, u.title, u.kind, unit_stance(u)) for n, u in enumerate(units)],
+            [
+                facts.NewItem(u.ref, n, u.title, u.kind, stance)
+                for n, (u, stance) in enumerate(zip(units, read.stances, strict=True))
+            ],
         )
         return version
 
-    def refold(self, session: Session, formation: str, start: facts.Version | None = None) -> int:
-        """Recompute the threads of `formation` from the meeting of `start` on (all: None)."""
-        order = facts.formation_versions(session, formation)
+    def refold(
+        self,
+        session: Session,
+        formation: str,
+        start: facts.Version | None = None,
+        fresh: facts.Version | None = None,
+    ) -> int:
+        """Recompute the threads of `formation` from the meeting of `start` on (all: None).
+
+        Only the meetings from `start`'s on and the window before it are read; `fresh`, a
+        version added in this transaction, has nothing folded to forget."""
+        since = None
+        if start is not None:
+            since = facts.meeting_before(session, formation, start.meeting_key, self.window)
+        order = facts.formation_versions(session, formation, since)
         meetings = _meeting_ordinals(order)
         first = 0
         if start is not None:
             first = next(n for n, v in enumerate(order) if v.meeting_key == start.meeting_key)
-        facts.clear_folds(session, [v.id for v in order[first:]])
+        emptied = facts.clear_folds(
+            session, [v.id for v in order[first:] if fresh is None or v.id != fresh.id]
+        )
+        emptied |= self._emptied
         heads = self._heads(session, order, first, meetings)
         window_start = _first_in_window(order, first, meetings, self.window)
         items = facts.item_ids(session, [v.id for v in order[window_start:]])
@@ -297,9 +445,9 @@ class Ingestor:
             facts.assign_threads(
                 session, formation, version.id, step.threads, titles, items, threads
             )
-            fresh = [c for c in step.changes if c.guid not in seen]
-            seen.update(c.guid for c in fresh)
-            stored = facts.existing_guids(session, [c.guid for c in fresh])
+            fresh_changes = [c for c in step.changes if c.guid not in seen]
+            seen.update(c.guid for c in fresh_changes)
+            stored = facts.existing_guids(session, [c.guid for c in fresh_changes])
             new = [
                 facts.NewChange(
                     c.guid,
@@ -310,12 +458,13 @@ class Ingestor:
                     c.item,
                     c.position_change,
                 )
-                for c in fresh
+                for c in fresh_changes
                 if c.guid not in stored  # the other chamber's letter carried it already
             ]
             facts.store_changes(session, formation, new, threads)
             count += len(new)
-        facts.drop_empty_threads(session, formation)
+        facts.drop_empty_threads(session, emptied)
+        self._emptied = set()
         return count
 
     def rebuild(self, now: datetime) -> Summary:
@@ -323,7 +472,7 @@ class Ingestor:
 
         One transaction: all of it or none. Identities, thread keys and change GUIDs come
         from the letters' content, so whatever the current code reads the same as before
-        keeps its keys and GUIDs.
+        keeps its keys and GUIDs. Worker processes normalise ahead, as in `ingest_paths`.
         """
         summary = Summary()
         with self._transaction() as session:
@@ -331,18 +480,27 @@ class Ingestor:
             facts.forget_letters(session)
             self._units.clear()
             formations: set[str] = set()
-            for document_id in documents:
-                outcome = self._rederive(session, document_id, now, formations)
+            jobs = (self._stored_job(session, document_id) for document_id in documents)
+            workers = self._pool_size(len(documents))
+            for job, prepared in _prepared_in_order(jobs, workers, lambda job: False):
+                outcome = self._rederive(session, job, prepared, now, formations)
                 summary.outcomes.append(outcome)
             for formation in sorted(formations):
                 self.refold(session, formation)
             bump_revision(session, now)
         return summary
 
+    @staticmethod
+    def _stored_job(session: Session, document_id: int) -> _Job:
+        document = facts.stored_document(session, document_id)
+        stated = identity.official_id(document.official_id)
+        return _Job(document.raw, document.source, stated, document_id=document_id)
+
     @contextmanager
     def _transaction(self) -> Iterator[Session]:
         """One transaction; the snapshots staged in it are put in place once it commits."""
         self._staged = []
+        self._emptied = set()
         try:
             with self.store.sessions.begin() as session:
                 yield session
@@ -371,22 +529,24 @@ class Ingestor:
         return written, staging.remove_leftovers(self.store.snapshots)
 
     def _rederive(
-        self, session: Session, document_id: int, now: datetime, formations: set[str]
+        self,
+        session: Session,
+        job: _Job,
+        prepared: _Read | str | None,
+        now: datetime,
+        formations: set[str],
     ) -> Outcome:
-        """Normalise one stored document anew and link it to its letter version."""
-        document = facts.stored_document(session, document_id)
-        try:
-            stated = identity.official_id(document.official_id)
-            letter, xml = normalise_bytes(document.raw, document.source, stated)
-            if refusal := agenda_refusal(letter):
-                raise InputError(document.source, refusal)
-        except TrackerError as exc:
-            return Outcome(document.source, "failed", error=str(exc))
-        version, status, refold = self._place(session, _identify(letter, xml), now)
+        """Link one stored document, normalised anew, to its letter version."""
+        if prepared is None:
+            prepared = _prepare_job(job.data, job.source, job.stated)
+        if isinstance(prepared, str):
+            return Outcome(job.source, "failed", error=prepared)
+        version, status, refold = self._place(session, prepared, now)
         if refold:
             formations.add(version.formation)
-        facts.link_document(session, document_id, version, letter.id)
-        return Outcome(document.source, status, version.official_id)
+        assert job.document_id is not None
+        facts.link_document(session, job.document_id, version, prepared.letter.id)
+        return Outcome(job.source, status, version.official_id)
 
     def _heads(
         self,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, exists, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from tracker import identity
@@ -125,6 +125,10 @@ _COLUMNS = (
     LetterRow.addressee,
 )
 _CHAINS = {TWEEDE: 0, EERSTE: 1}
+# `Version.meeting_key` in SQL: the meeting's date, else the letter's own date, else "".
+_MEETING_KEY = func.coalesce(
+    func.nullif(LetterRow.meeting, ""), func.nullif(LetterRow.date, ""), ""
+)
 
 
 def is_own_snapshot(session: Session, source: str, data: bytes) -> bool:
@@ -184,44 +188,50 @@ def by_agenda(session: Session, agenda_key: str) -> list[Version]:
 
 
 def add_version(session: Session, new: NewVersion) -> Version:
-    """Store a letter version."""
-    row = LetterRow(
-        official_id=new.official_id,
-        version=new.version,
-        content_sha256=new.text_key,
-        agenda_key=new.agenda_key,
-        agenda_only=new.agenda_only,
-        chain=new.chain,
-        normaliser=new.normaliser,
-        formation=new.formation,
-        meeting=new.meeting,
-        date=new.date,
-        place=new.place,
-        addressee=new.addressee,
-        title=new.title,
-        xml=new.xml,
-        snapshot=new.snapshot,
-        ingested_at=new.ingested_at,
-    )
-    session.add(row)
-    session.flush()
-    found = by_text(session, new.text_key)
-    assert found is not None
-    return found
+    """Store a letter version (one INSERT, its id returned)."""
+    values = {
+        "official_id": new.official_id,
+        "version": new.version,
+        "content_sha256": new.text_key,
+        "agenda_key": new.agenda_key,
+        "agenda_only": new.agenda_only,
+        "chain": new.chain,
+        "normaliser": new.normaliser,
+        "formation": new.formation,
+        "meeting": new.meeting,
+        "date": new.date,
+        "place": new.place,
+        "addressee": new.addressee,
+        "title": new.title,
+        "xml": new.xml,
+        "snapshot": new.snapshot,
+        "ingested_at": new.ingested_at,
+    }
+    letter_id = session.scalar(insert(LetterRow).values(values).returning(LetterRow.id))
+    assert letter_id is not None
+    return Version(
+        letter_id, new.official_id, new.version, new.text_key, new.agenda_key, new.agenda_only,
+        new.chain, new.formation, new.meeting, new.date, new.addressee,
+    )  # fmt: skip
 
 
 def add_items(session: Session, letter_id: int, items: Sequence[NewItem]) -> None:
-    """Store the items of a letter version."""
-    session.add_all(
-        ItemRow(
-            letter_id=letter_id,
-            ref=i.ref,
-            position=i.position,
-            title=i.title,
-            kind=i.kind,
-            stance=i.stance,
-        )
-        for i in items
+    """Store the items of a letter version (one executemany)."""
+    if not items:
+        return
+    session.execute(
+        insert(ItemRow),
+        [
+            {
+                "letter_id": letter_id,
+                "ref": i.ref,
+                "position": i.position,
+                "title": i.title,
+                "kind": i.kind,
+                "stance": i.stance,
+            }
+            for i in items
+        ],
     )
 
 
@@ -256,14 +266,16 @@ def adopt_official_id(session: Session, version: Version, official_id: str) -> N
     )
 
 
-def absorb(session: Session, stand_in: Version, letter: Version) -> None:
+def absorb(session: Session, stand_in: Version, letter: Version) -> set[int]:
     """The agenda on its own gives way to the whole letter: its documents become the
-    letter's, and it goes (with its items, threads and changes)."""
+    letter's, and it goes (with its items and changes); the threads it leaves, which may
+    now be empty."""
     session.execute(
         update(DocumentRow).where(DocumentRow.letter_id == stand_in.id).values(letter_id=letter.id)
     )
-    clear_folds(session, [stand_in.id])
+    emptied = clear_folds(session, [stand_in.id])
     session.execute(delete(LetterRow).where(LetterRow.id == stand_in.id))
+    return emptied
 
 
 def letter_xml(session: Session, letter_id: int) -> str:
@@ -271,10 +283,32 @@ def letter_xml(session: Session, letter_id: int) -> str:
     return session.scalar(select(LetterRow.xml).where(LetterRow.id == letter_id)) or ""
 
 
-def formation_versions(session: Session, formation: str) -> list[Version]:
+def formation_versions(session: Session, formation: str, since: str | None = None) -> list[Version]:
     """A formation's versions in the order they are folded: meeting by meeting, the
-    Tweede Kamer's chain before the Eerste Kamer's, each chain in date order."""
-    return sorted(_versions(session, LetterRow.formation == formation), key=fold_order)
+    Tweede Kamer's chain before the Eerste Kamer's, each chain in date order; from the
+    meeting `since` on when given."""
+    where = [LetterRow.formation == formation]
+    if since is not None:
+        where.append(_MEETING_KEY >= since)
+    return sorted(_versions(session, *where), key=fold_order)
+
+
+def meeting_before(session: Session, formation: str, meeting_key: str, count: int) -> str | None:
+    """The meeting `count` meetings of `formation` before `meeting_key` (its date key), or
+    None when it has fewer meetings before it: where a fold from `meeting_key` must start
+    reading to see a window of `count` meetings."""
+    if count <= 0:
+        return meeting_key
+    query = (
+        select(_MEETING_KEY)
+        .where(LetterRow.formation == formation, _MEETING_KEY < meeting_key)
+        .distinct()
+        .order_by(_MEETING_KEY.desc())
+        .offset(count - 1)
+        .limit(1)
+    )
+    found: str | None = session.scalar(query)
+    return found
 
 
 def fold_order(version: Version) -> tuple[str, int, str, str, int]:
@@ -288,16 +322,31 @@ def fold_order(version: Version) -> tuple[str, int, str, str, int]:
     )
 
 
-def clear_folds(session: Session, letter_ids: Sequence[int]) -> None:
-    """Forget the threads and changes of these versions' items, to fold them anew."""
+def clear_folds(session: Session, letter_ids: Sequence[int]) -> set[int]:
+    """Forget the threads and changes of these versions' items, to fold them anew; the
+    ids of the threads their items belonged to (`drop_empty_threads` takes them)."""
     if not letter_ids:
-        return
+        return set()
     item_ids = select(ItemRow.id).where(ItemRow.letter_id.in_(letter_ids))
     changes = select(ChangeRow.id).where(ChangeRow.new_item_id.in_(item_ids))
     session.execute(delete(FeedEntryRow).where(FeedEntryRow.change_id.in_(changes)))
     session.execute(delete(PositionEventRow).where(PositionEventRow.change_id.in_(changes)))
     session.execute(delete(ChangeRow).where(ChangeRow.new_item_id.in_(item_ids)))
-    session.execute(update(ItemRow).where(ItemRow.letter_id.in_(letter_ids)).values(thread_id=None))
+    threads = set(
+        session.scalars(
+            select(ItemRow.thread_id)
+            .where(ItemRow.letter_id.in_(letter_ids), ItemRow.thread_id.is_not(None))
+            .distinct()
+        )
+    )
+    if threads:
+        session.execute(
+            update(ItemRow)
+            .where(ItemRow.letter_id.in_(letter_ids))
+            .values(thread_id=None)
+            .execution_options(synchronize_session=False)
+        )
+    return {thread for thread in threads if thread is not None}
 
 
 def item_ids(session: Session, letter_ids: Sequence[int]) -> dict[tuple[int, str], int]:
@@ -368,39 +417,53 @@ def store_changes(
     session: Session, formation: str, changes: Sequence[NewChange], threads: dict[str, int]
 ) -> None:
     """Store changes with their feed entries; a position event (and its entry) where the
-    stance moved — a position sentence reworded with the same stance is a change only."""
+    stance moved — a position sentence reworded with the same stance is a change only.
+    Three statements however many changes: on PostgreSQL every statement is a round trip."""
+    if not changes:
+        return
     rows = [
-        ChangeRow(
-            guid=c.guid,
-            thread_id=threads[c.thread],
-            old_item_id=c.old_item,
-            new_item_id=c.new_item,
-            published=c.published,
-            diff=json.dumps(c.item, ensure_ascii=False, sort_keys=True),
-        )
+        {
+            "guid": c.guid,
+            "thread_id": threads[c.thread],
+            "old_item_id": c.old_item,
+            "new_item_id": c.new_item,
+            "published": c.published,
+            "diff": json.dumps(c.item, ensure_ascii=False, sort_keys=True),
+        }
         for c in changes
     ]
-    session.add_all(rows)
-    session.flush()
-    for change, row in zip(changes, rows, strict=True):
-        common = {"change_id": row.id, "thread_id": row.thread_id, "published": row.published}
-        session.add(FeedEntryRow(guid=change.guid, kind="change", formation=formation, **common))
+    ids = session.scalars(
+        insert(ChangeRow).returning(ChangeRow.id, sort_by_parameter_order=True), rows
+    ).all()
+    entries: list[dict[str, Any]] = []
+    events: list[dict[str, Any]] = []
+    for change, row, change_id in zip(changes, rows, ids, strict=True):
+        common = {
+            "change_id": change_id,
+            "thread_id": row["thread_id"],
+            "published": row["published"],
+        }
+        entries.append({"guid": change.guid, "kind": "change", "formation": formation, **common})
         move = change.position_change
         if move is None or move["old"] == move["new"]:
             continue
         guid = change.guid.replace("tracker:change:", "tracker:position:")
-        session.add(
-            PositionEventRow(guid=guid, old_stance=move["old"], new_stance=move["new"], **common)
+        events.append(
+            {"guid": guid, "old_stance": move["old"], "new_stance": move["new"], **common}
         )
-        session.add(FeedEntryRow(guid=guid, kind="position", formation=formation, **common))
+        entries.append({"guid": guid, "kind": "position", "formation": formation, **common})
+    if events:
+        session.execute(insert(PositionEventRow), events)
+    session.execute(insert(FeedEntryRow), entries)
 
 
-def drop_empty_threads(session: Session, formation: str) -> None:
-    """Threads no item belongs to any more go."""
-    used = select(ItemRow.thread_id).where(ItemRow.thread_id.is_not(None))
-    session.execute(
-        delete(ThreadRow).where(ThreadRow.formation == formation, ThreadRow.id.not_in(used))
-    )
+def drop_empty_threads(session: Session, thread_ids: set[int]) -> None:
+    """Those of these threads no item belongs to any more go (only threads a fold may
+    have emptied are looked at, not every thread of the store)."""
+    if not thread_ids:
+        return
+    used = exists().where(ItemRow.thread_id == ThreadRow.id)
+    session.execute(delete(ThreadRow).where(ThreadRow.id.in_(sorted(thread_ids)), ~used))
 
 
 @dataclass(frozen=True)
