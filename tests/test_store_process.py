@@ -73,8 +73,11 @@ def test_kill_9_mid_run_then_rerun(store: Store, letters: Path, tmp_path: Path) 
     deadline = time.monotonic() + 120
     while _letter_count(store) < 5 and time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.05)
+    workers = _children(process.pid)
     process.send_signal(signal.SIGKILL)
     process.wait()
+    assert workers, "40 files are normalised in worker processes"
+    _wait_until_gone(workers)  # no orphans left waiting for work
     stored = _letter_count(store)
     assert 0 < stored < LETTERS, "the kill should land mid-run"
     _consistent(store, tmp_path / "snapshots", killed=True)
@@ -86,6 +89,38 @@ def test_kill_9_mid_run_then_rerun(store: Store, letters: Path, tmp_path: Path) 
         distinct = session.scalar(select(func.count(func.distinct(DocumentRow.raw_sha256))))
     files = {p.read_bytes() for p in letters.iterdir()}
     assert documents == distinct == len(files)  # nothing twice, nothing missing
+
+
+def _children(pid: int) -> list[int]:
+    """The processes `pid` started (its normalising workers)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _wait_until_gone(pids: list[int]) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        alive = [pid for pid in pids if _alive(pid)]
+        if not alive:
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"worker processes {alive} outlived the killed ingest")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
 
 
 def test_readers_see_whole_letters_while_an_ingest_runs(

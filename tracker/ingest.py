@@ -14,6 +14,8 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -174,7 +176,10 @@ def _prepared_in_order(
         return
     ahead = 2 * workers + 2
     context = multiprocessing.get_context("spawn")  # no copy of this process's connections
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    parent = os.getpid()
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_watch_parent, initargs=(parent,)
+    ) as pool:
         pending: deque[tuple[_Job, Future[_Read | str] | None]] = deque()
         for job in jobs:
             future = None
@@ -185,6 +190,18 @@ def _prepared_in_order(
                 yield _result(*pending.popleft())
         while pending:
             yield _result(*pending.popleft())
+
+
+def _watch_parent(parent: int) -> None:
+    """In a worker: end when the process that started it is gone (killed, say), rather
+    than wait for work forever as an orphan."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
 
 
 def _done(future: Future[_Read | str] | None) -> bool:

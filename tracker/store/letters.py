@@ -7,12 +7,23 @@ service (`tracker.ingest`) decides what makes one transaction.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, exists, func, insert, select, update
+from sqlalchemy import (
+    Executable,
+    Select,
+    Table,
+    bindparam,
+    delete,
+    exists,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from tracker import identity
@@ -111,23 +122,116 @@ class NewChange:
     position_change: dict[str, str] | None
 
 
+# The ingest's statements are built once, on the tables, with bound parameters, and run
+# on the session's connection: per letter they are many and small, and building and
+# caching an ORM statement anew each time cost more than SQLite running it (issue 17).
+_LETTERS = cast(Table, LetterRow.__table__)
+_DOCUMENTS = cast(Table, DocumentRow.__table__)
+_ITEMS = cast(Table, ItemRow.__table__)
+_THREADS = cast(Table, ThreadRow.__table__)
+_CHANGES = cast(Table, ChangeRow.__table__)
+_EVENTS = cast(Table, PositionEventRow.__table__)
+_ENTRIES = cast(Table, FeedEntryRow.__table__)
+_L, _D, _I, _T, _C = _LETTERS.c, _DOCUMENTS.c, _ITEMS.c, _THREADS.c, _CHANGES.c
 _COLUMNS = (
-    LetterRow.id,
-    LetterRow.official_id,
-    LetterRow.version,
-    LetterRow.content_sha256,
-    LetterRow.agenda_key,
-    LetterRow.agenda_only,
-    LetterRow.chain,
-    LetterRow.formation,
-    LetterRow.meeting,
-    LetterRow.date,
-    LetterRow.addressee,
+    _L.id,
+    _L.official_id,
+    _L.version,
+    _L.content_sha256,
+    _L.agenda_key,
+    _L.agenda_only,
+    _L.chain,
+    _L.formation,
+    _L.meeting,
+    _L.date,
+    _L.addressee,
 )
 _CHAINS = {TWEEDE: 0, EERSTE: 1}
 # `Version.meeting_key` in SQL: the meeting's date, else the letter's own date, else "".
-_MEETING_KEY = func.coalesce(
-    func.nullif(LetterRow.meeting, ""), func.nullif(LetterRow.date, ""), ""
+_MEETING_KEY = func.coalesce(func.nullif(_L.meeting, ""), func.nullif(_L.date, ""), "")
+
+
+def _run(session: Session, statement: Executable, params: Any = None) -> Any:
+    """Run a Core statement on the session's connection (in its transaction); its
+    `CursorResult`, rows of plain values (typed Any: the rows' shapes vary by statement)."""
+    return session.connection().execute(statement, params)
+
+
+def _pairs(result: Iterable[tuple[str, int]]) -> dict[str, int]:
+    """A (key, id) result as a dict."""
+    return {key: row_id for key, row_id in result}
+
+
+def _select_versions(*where: Any) -> Select[Any]:
+    return select(*_COLUMNS).where(*where).order_by(_L.id)
+
+
+_OWN_SNAPSHOT = select(_L.xml).where(_L.snapshot == bindparam("source"))
+_HAS_DOCUMENT = select(_D.id).where(_D.raw_sha256 == bindparam("sha")).limit(1)
+_BY_TEXT = _select_versions(_L.content_sha256 == bindparam("key"))
+_BY_OFFICIAL_ID = _select_versions(_L.official_id == bindparam("official_id"))
+_BY_AGENDA = _select_versions(_L.agenda_key == bindparam("key"))
+_BY_MEETING = _select_versions(
+    _L.formation == bindparam("formation"),
+    _L.meeting.is_not_distinct_from(bindparam("meeting")),
+    _L.addressee.is_not_distinct_from(bindparam("addressee")),
+    _L.date.is_not_distinct_from(bindparam("date")),
+    _L.agenda_only.is_(False),
+)
+_OF_FORMATION = _select_versions(_L.formation == bindparam("formation"))
+_OF_FORMATION_SINCE = _select_versions(
+    _L.formation == bindparam("formation"), _MEETING_KEY >= bindparam("since")
+)
+_MEETING_BEFORE = (
+    select(_MEETING_KEY)
+    .where(_L.formation == bindparam("formation"), _MEETING_KEY < bindparam("key"))
+    .distinct()
+    .order_by(_MEETING_KEY.desc())
+    .offset(bindparam("skip"))
+    .limit(1)
+)
+_INSERT_LETTER = insert(_LETTERS).returning(_L.id)
+_INSERT_ITEMS = insert(_ITEMS)
+_INSERT_DOCUMENT = insert(_DOCUMENTS)
+_LETTER_XML = select(_L.xml).where(_L.id == bindparam("id"))
+_ITEM_IDS = select(_I.letter_id, _I.ref, _I.id).where(
+    _I.letter_id.in_(bindparam("ids", expanding=True))
+)
+_THREAD_MEMBERS = (
+    select(_I.letter_id, _I.ref, _T.key)
+    .join_from(_ITEMS, _THREADS, _I.thread_id == _T.id)
+    .where(_I.letter_id.in_(bindparam("ids", expanding=True)))
+)
+_THREAD_IDS = select(_T.key, _T.id).where(_T.key.in_(bindparam("keys", expanding=True)))
+_INSERT_THREADS = insert(_THREADS).returning(_T.key, _T.id)
+_RETITLE_THREAD = (
+    update(_THREADS).where(_T.id == bindparam("b_id")).values(title=bindparam("b_title"))
+)
+_THREAD_ITEM = (
+    update(_ITEMS).where(_I.id == bindparam("b_id")).values(thread_id=bindparam("b_thread"))
+)
+_EXISTING_GUIDS = select(_C.guid).where(_C.guid.in_(bindparam("guids", expanding=True)))
+_INSERT_CHANGES = insert(_CHANGES).returning(_C.guid, _C.id)
+_INSERT_EVENTS = insert(_EVENTS)
+_INSERT_ENTRIES = insert(_ENTRIES)
+_FOLDED_ITEMS = select(_I.id).where(_I.letter_id.in_(bindparam("letters", expanding=True)))
+_FOLDED_CHANGES = select(_C.id).where(_C.new_item_id.in_(_FOLDED_ITEMS))
+_FOLDED_THREADS = (
+    select(_I.thread_id)
+    .where(_I.letter_id.in_(bindparam("letters", expanding=True)), _I.thread_id.is_not(None))
+    .distinct()
+)
+_CLEAR_FOLDS = (
+    delete(_ENTRIES).where(_ENTRIES.c.change_id.in_(_FOLDED_CHANGES)),
+    delete(_EVENTS).where(_EVENTS.c.change_id.in_(_FOLDED_CHANGES)),
+    delete(_CHANGES).where(_C.new_item_id.in_(_FOLDED_ITEMS)),
+    update(_ITEMS)
+    .where(_I.letter_id.in_(bindparam("letters", expanding=True)))
+    .values(thread_id=None),
+)
+_DROP_EMPTY_THREADS = delete(_THREADS).where(
+    _T.id.in_(bindparam("ids", expanding=True)),
+    ~exists().where(_I.thread_id == _T.id),
 )
 
 
@@ -135,8 +239,8 @@ def is_own_snapshot(session: Session, source: str, data: bytes) -> bool:
     """Whether `data` at `source` is the snapshot the store wrote of one of its letters:
     read back (`tracker serve` reads its snapshot folder), it is that letter, no new
     document of it."""
-    query = select(LetterRow.xml).where(LetterRow.snapshot == source)
-    return any(xml.encode("utf-8") == data for xml in session.scalars(query))
+    rows = _run(session, _OWN_SNAPSHOT, {"source": source}).scalars()
+    return any(xml.encode("utf-8") == data for xml in rows)
 
 
 def snapshot_paths(session: Session) -> list[tuple[str, int]]:
@@ -147,24 +251,23 @@ def snapshot_paths(session: Session) -> list[tuple[str, int]]:
 
 def has_document(session: Session, raw_sha256: str) -> bool:
     """Whether these exact bytes are stored already."""
-    found = session.scalar(select(DocumentRow.id).where(DocumentRow.raw_sha256 == raw_sha256))
-    return found is not None
+    return _run(session, _HAS_DOCUMENT, {"sha": raw_sha256}).first() is not None
 
 
-def _versions(session: Session, *where: Any) -> list[Version]:
-    query = select(*_COLUMNS).where(*where).order_by(LetterRow.id)
-    return [Version(*row) for row in session.execute(query)]
+def _versions(session: Session, query: Select[Any], **params: Any) -> list[Version]:
+    return [Version(*row) for row in _run(session, query, params)]
 
 
 def by_text(session: Session, text_key: str) -> Version | None:
     """The version that says exactly this."""
-    found = _versions(session, LetterRow.content_sha256 == text_key)
+    found = _versions(session, _BY_TEXT, key=text_key)
     return found[0] if found else None
 
 
 def by_official_id(session: Session, official_id: str) -> list[Version]:
     """The versions published under an official id, oldest first."""
-    return sorted(_versions(session, LetterRow.official_id == official_id), key=lambda v: v.version)
+    found = _versions(session, _BY_OFFICIAL_ID, official_id=official_id)
+    return sorted(found, key=lambda v: v.version)
 
 
 def by_meeting(
@@ -172,18 +275,13 @@ def by_meeting(
 ) -> list[Version]:
     """The versions for one meeting, to one chamber, of one date."""
     return _versions(
-        session,
-        LetterRow.formation == formation,
-        LetterRow.meeting == meeting,
-        LetterRow.addressee == addressee,
-        LetterRow.date == date,
-        LetterRow.agenda_only.is_(False),
+        session, _BY_MEETING, formation=formation, meeting=meeting, addressee=addressee, date=date
     )
 
 
 def by_agenda(session: Session, agenda_key: str) -> list[Version]:
     """The versions whose agenda says exactly this, the Tweede Kamer's first."""
-    found = _versions(session, LetterRow.agenda_key == agenda_key)
+    found = _versions(session, _BY_AGENDA, key=agenda_key)
     return sorted(found, key=lambda v: (v.agenda_only, _CHAINS.get(v.chain, 2), v.id))
 
 
@@ -206,9 +304,9 @@ def add_version(session: Session, new: NewVersion) -> Version:
         "xml": new.xml,
         "snapshot": new.snapshot,
         "ingested_at": new.ingested_at,
+        "withdrawn_at": None,
     }
-    letter_id = session.scalar(insert(LetterRow).values(values).returning(LetterRow.id))
-    assert letter_id is not None
+    letter_id: int = _run(session, _INSERT_LETTER, values).scalar_one()
     return Version(
         letter_id, new.official_id, new.version, new.text_key, new.agenda_key, new.agenda_only,
         new.chain, new.formation, new.meeting, new.date, new.addressee,
@@ -219,39 +317,37 @@ def add_items(session: Session, letter_id: int, items: Sequence[NewItem]) -> Non
     """Store the items of a letter version (one executemany)."""
     if not items:
         return
-    session.execute(
-        insert(ItemRow),
-        [
-            {
-                "letter_id": letter_id,
-                "ref": i.ref,
-                "position": i.position,
-                "title": i.title,
-                "kind": i.kind,
-                "stance": i.stance,
-            }
-            for i in items
-        ],
-    )
+    rows = [
+        {
+            "letter_id": letter_id,
+            "ref": i.ref,
+            "position": i.position,
+            "title": i.title,
+            "kind": i.kind,
+            "stance": i.stance,
+            "thread_id": None,
+        }
+        for i in items
+    ]
+    _run(session, _INSERT_ITEMS, rows)
 
 
 def add_document(session: Session, letter_id: int, document: NewDocument) -> None:
     """Store a published file of a letter version."""
-    session.add(
-        DocumentRow(
-            raw_sha256=document.raw_sha256,
-            official_id=document.official_id,
-            format=document.format,
-            source=document.source,
-            source_url=document.source_url,
-            fetched_at=document.fetched_at,
-            size=len(document.raw),
-            raw=document.raw,
-            etag=document.etag,
-            last_modified=document.last_modified,
-            letter_id=letter_id,
-        )
-    )
+    values = {
+        "raw_sha256": document.raw_sha256,
+        "official_id": document.official_id,
+        "format": document.format,
+        "source": document.source,
+        "source_url": document.source_url,
+        "fetched_at": document.fetched_at,
+        "size": len(document.raw),
+        "raw": document.raw,
+        "etag": document.etag,
+        "last_modified": document.last_modified,
+        "letter_id": letter_id,
+    }
+    _run(session, _INSERT_DOCUMENT, values)
 
 
 def adopt_official_id(session: Session, version: Version, official_id: str) -> None:
@@ -280,17 +376,19 @@ def absorb(session: Session, stand_in: Version, letter: Version) -> set[int]:
 
 def letter_xml(session: Session, letter_id: int) -> str:
     """The canonical XML of a stored version."""
-    return session.scalar(select(LetterRow.xml).where(LetterRow.id == letter_id)) or ""
+    found: str | None = _run(session, _LETTER_XML, {"id": letter_id}).scalar()
+    return found or ""
 
 
 def formation_versions(session: Session, formation: str, since: str | None = None) -> list[Version]:
     """A formation's versions in the order they are folded: meeting by meeting, the
     Tweede Kamer's chain before the Eerste Kamer's, each chain in date order; from the
     meeting `since` on when given."""
-    where = [LetterRow.formation == formation]
-    if since is not None:
-        where.append(_MEETING_KEY >= since)
-    return sorted(_versions(session, *where), key=fold_order)
+    if since is None:
+        found = _versions(session, _OF_FORMATION, formation=formation)
+    else:
+        found = _versions(session, _OF_FORMATION_SINCE, formation=formation, since=since)
+    return sorted(found, key=fold_order)
 
 
 def meeting_before(session: Session, formation: str, meeting_key: str, count: int) -> str | None:
@@ -299,15 +397,8 @@ def meeting_before(session: Session, formation: str, meeting_key: str, count: in
     reading to see a window of `count` meetings."""
     if count <= 0:
         return meeting_key
-    query = (
-        select(_MEETING_KEY)
-        .where(LetterRow.formation == formation, _MEETING_KEY < meeting_key)
-        .distinct()
-        .order_by(_MEETING_KEY.desc())
-        .offset(count - 1)
-        .limit(1)
-    )
-    found: str | None = session.scalar(query)
+    params = {"formation": formation, "key": meeting_key, "skip": count - 1}
+    found: str | None = _run(session, _MEETING_BEFORE, params).scalar()
     return found
 
 
@@ -327,44 +418,23 @@ def clear_folds(session: Session, letter_ids: Sequence[int]) -> set[int]:
     ids of the threads their items belonged to (`drop_empty_threads` takes them)."""
     if not letter_ids:
         return set()
-    item_ids = select(ItemRow.id).where(ItemRow.letter_id.in_(letter_ids))
-    changes = select(ChangeRow.id).where(ChangeRow.new_item_id.in_(item_ids))
-    session.execute(delete(FeedEntryRow).where(FeedEntryRow.change_id.in_(changes)))
-    session.execute(delete(PositionEventRow).where(PositionEventRow.change_id.in_(changes)))
-    session.execute(delete(ChangeRow).where(ChangeRow.new_item_id.in_(item_ids)))
-    threads = set(
-        session.scalars(
-            select(ItemRow.thread_id)
-            .where(ItemRow.letter_id.in_(letter_ids), ItemRow.thread_id.is_not(None))
-            .distinct()
-        )
-    )
-    if threads:
-        session.execute(
-            update(ItemRow)
-            .where(ItemRow.letter_id.in_(letter_ids))
-            .values(thread_id=None)
-            .execution_options(synchronize_session=False)
-        )
-    return {thread for thread in threads if thread is not None}
+    params = {"letters": list(letter_ids)}
+    threads = set(_run(session, _FOLDED_THREADS, params).scalars())
+    for statement in _CLEAR_FOLDS if threads else _CLEAR_FOLDS[:3]:
+        _run(session, statement, params)
+    return threads
 
 
 def item_ids(session: Session, letter_ids: Sequence[int]) -> dict[tuple[int, str], int]:
     """Item ids by (letter version id, ref)."""
-    query = select(ItemRow.letter_id, ItemRow.ref, ItemRow.id).where(
-        ItemRow.letter_id.in_(letter_ids)
-    )
-    return {(letter, ref): item for letter, ref, item in session.execute(query)}
+    rows = _run(session, _ITEM_IDS, {"ids": list(letter_ids)})
+    return {(letter, ref): item for letter, ref, item in rows}
 
 
 def thread_members(session: Session, letter_ids: Sequence[int]) -> list[tuple[int, str, str]]:
     """(letter version id, ref, thread key) of the threaded items of these versions."""
-    query = (
-        select(ItemRow.letter_id, ItemRow.ref, ThreadRow.key)
-        .join(ThreadRow, ItemRow.thread_id == ThreadRow.id)
-        .where(ItemRow.letter_id.in_(letter_ids))
-    )
-    return [(letter, ref, key) for letter, ref, key in session.execute(query)]
+    rows = _run(session, _THREAD_MEMBERS, {"ids": list(letter_ids)})
+    return [(letter, ref, key) for letter, ref, key in rows]
 
 
 def assign_threads(
@@ -384,33 +454,29 @@ def assign_threads(
     title_of = {key: titles[ref] for ref, key in threads_of_refs.items()}
     missing = [key for key in title_of if key not in known]
     if missing:
-        query = select(ThreadRow.key, ThreadRow.id).where(ThreadRow.key.in_(missing))
-        known.update({key: thread_id for key, thread_id in session.execute(query)})
+        known.update(_pairs(_run(session, _THREAD_IDS, {"keys": missing})))
         new = [
-            ThreadRow(key=key, formation=formation, title=title_of[key])
+            {"key": key, "formation": formation, "title": title_of[key]}
             for key in missing
             if key not in known
         ]
-        session.add_all(new)
-        session.flush()
-        known.update({row.key: row.id for row in new})
-    session.execute(
-        update(ThreadRow), [{"id": known[key], "title": title} for key, title in title_of.items()]
-    )
-    session.execute(
-        update(ItemRow),
-        [
-            {"id": items[(letter_id, ref)], "thread_id": known[key]}
+        if new:
+            known.update(_pairs(_run(session, _INSERT_THREADS, new)))
+    if title_of:
+        retitled = [{"b_id": known[key], "b_title": title} for key, title in title_of.items()]
+        _run(session, _RETITLE_THREAD, retitled)
+        threaded = [
+            {"b_id": items[(letter_id, ref)], "b_thread": known[key]}
             for ref, key in threads_of_refs.items()
-        ],
-    )
+        ]
+        _run(session, _THREAD_ITEM, threaded)
 
 
 def existing_guids(session: Session, guids: Sequence[str]) -> set[str]:
     """Which of these change GUIDs are stored."""
     if not guids:
         return set()
-    return set(session.scalars(select(ChangeRow.guid).where(ChangeRow.guid.in_(guids))))
+    return set(_run(session, _EXISTING_GUIDS, {"guids": list(guids)}).scalars())
 
 
 def store_changes(
@@ -432,14 +498,12 @@ def store_changes(
         }
         for c in changes
     ]
-    ids = session.scalars(
-        insert(ChangeRow).returning(ChangeRow.id, sort_by_parameter_order=True), rows
-    ).all()
+    ids = _pairs(_run(session, _INSERT_CHANGES, rows))
     entries: list[dict[str, Any]] = []
     events: list[dict[str, Any]] = []
-    for change, row, change_id in zip(changes, rows, ids, strict=True):
+    for change, row in zip(changes, rows, strict=True):
         common = {
-            "change_id": change_id,
+            "change_id": ids[change.guid],
             "thread_id": row["thread_id"],
             "published": row["published"],
         }
@@ -453,17 +517,15 @@ def store_changes(
         )
         entries.append({"guid": guid, "kind": "position", "formation": formation, **common})
     if events:
-        session.execute(insert(PositionEventRow), events)
-    session.execute(insert(FeedEntryRow), entries)
+        _run(session, _INSERT_EVENTS, events)
+    _run(session, _INSERT_ENTRIES, entries)
 
 
 def drop_empty_threads(session: Session, thread_ids: set[int]) -> None:
     """Those of these threads no item belongs to any more go (only threads a fold may
     have emptied are looked at, not every thread of the store)."""
-    if not thread_ids:
-        return
-    used = exists().where(ItemRow.thread_id == ThreadRow.id)
-    session.execute(delete(ThreadRow).where(ThreadRow.id.in_(sorted(thread_ids)), ~used))
+    if thread_ids:
+        _run(session, _DROP_EMPTY_THREADS, {"ids": sorted(thread_ids)})
 
 
 @dataclass(frozen=True)

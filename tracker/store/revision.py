@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import cast
 
-from sqlalchemy import select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from tracker.store.database import Store
@@ -34,21 +35,28 @@ class Revision:
 
 
 def bump_revision(session: Session, now: datetime) -> Revision:
-    """Count one more change in this transaction; the revision it makes."""
-    number = session.scalar(
-        update(RevisionRow)
-        .where(RevisionRow.id == 1)
-        .values(number=RevisionRow.number + 1)
-        .returning(RevisionRow.number)
-    )
-    if number is None:  # a store whose row went missing: start it again
+    """Count one more change in this transaction; the revision it makes.
+
+    Two statements: the count goes up first (which locks the row on PostgreSQL until
+    the commit) and hands back the time of the revision before, read under that lock."""
+    found = session.connection().execute(_BUMP).first()
+    number, before = (found[0], _utc(found[1])) if found is not None else (1, None)
+    if found is None:  # a store whose row went missing: start it again
         session.add(RevisionRow(id=1, number=1, changed_at=None))
         session.flush()
-        number = 1
-    before = _utc(session.scalar(select(RevisionRow.changed_at).where(RevisionRow.id == 1)))
     changed_at = now if before is None or now > before else before + TICK
-    session.execute(update(RevisionRow).where(RevisionRow.id == 1).values(changed_at=changed_at))
+    session.connection().execute(_STAMP, {"changed_at": changed_at})
     return Revision(number, changed_at)
+
+
+_REVISION = cast(Table, RevisionRow.__table__)
+_BUMP = (
+    update(_REVISION)
+    .where(_REVISION.c.id == 1)
+    .values(number=_REVISION.c.number + 1)
+    .returning(_REVISION.c.number, _REVISION.c.changed_at)
+)
+_STAMP = update(_REVISION).where(_REVISION.c.id == 1).values(changed_at=bindparam("changed_at"))
 
 
 def store_revision(store: Store) -> Revision:
