@@ -293,10 +293,10 @@ def ingest(config: Config, paths: tuple[Path, ...], source_url: str | None) -> N
 
     Example: tracker ingest inbox/
     """
-    from tracker.ingest import Ingestor, Outcome, files_under
+    from tracker.ingest import Outcome, files_under, ingestor_for
 
     store = _store(config)
-    ingestor = Ingestor(store, config.normalise.max_bytes, config.store.thread_window)
+    ingestor = ingestor_for(store, config)
     _repair(ingestor)
     files = list(files_under(paths))
     now = datetime.now(UTC)
@@ -469,9 +469,9 @@ def rebuild(config: Config) -> None:
 
     Example: tracker rebuild
     """
-    from tracker.ingest import Ingestor
+    from tracker.ingest import ingestor_for
 
-    ingestor = Ingestor(_read_store(config), config.normalise.max_bytes, config.store.thread_window)
+    ingestor = ingestor_for(_read_store(config), config)
     summary = ingestor.rebuild(datetime.now(UTC))
     for outcome in summary.outcomes:
         if outcome.error:
@@ -492,13 +492,13 @@ def serve(config: Config, host: str | None, port: int | None) -> None:
     """
     from dataclasses import replace
 
-    from tracker.ingest import Ingestor
+    from tracker.ingest import ingestor_for
     from tracker.web import create_app
     from tracker.web import serve as run
 
     web = replace(config.web, host=host or config.web.host, port=port or config.web.port)
     store = _store(config)
-    ingestor = Ingestor(store, config.normalise.max_bytes, config.store.thread_window)
+    ingestor = ingestor_for(store, config)
     _repair(ingestor)
     now = datetime.now(UTC)
     if config.snapshots.is_dir():
@@ -649,9 +649,9 @@ def run(ctx: click.Context, host: str | None, port: int | None, no_serve: bool) 
     _daemon_logging()
     web = replace(config.web, host=host or config.web.host, port=port or config.web.port)
     store = _store(config)
-    from tracker.ingest import Ingestor
+    from tracker.ingest import ingestor_for
 
-    _repair(Ingestor(store, config.normalise.max_bytes, config.store.thread_window), log.warning)
+    _repair(ingestor_for(store, config), log.warning)
     app = None
     if not no_serve:
         from tracker.web import create_app

@@ -68,6 +68,9 @@ class NormaliseConfig:
         must="a positive number",
         read=lambda megabytes: int(megabytes * MEGABYTE),
     )
+    # Processes that read and normalise letters ahead while a run stores them (from 8
+    # letters on): 0, one per core this process may use.
+    workers: int = option(0, check=lambda v: v >= 0, must="a whole number, 0 or more")
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from tracker import __version__, identity, staging
 from tracker.canonical import read_canonical
+from tracker.config import Config
 from tracker.errors import InputError, TrackerError
 from tracker.models import Letter
 from tracker.normalise import agenda_refusal
@@ -144,13 +145,12 @@ def _prepare_job(data: bytes, source: str, stated: str | None) -> _Read | str:
 
 
 def default_workers() -> int:
-    """Worker processes that normalise while the store folds: one fewer than the cores
-    this process may use (the fold runs here), at least one."""
+    """Worker processes that normalise while the store folds: one per core this process
+    may use (the fold here waits on the database part of the time)."""
     try:
-        cores = len(os.sched_getaffinity(0))
+        return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not on Linux
-        cores = os.cpu_count() or 1
-    return max(1, cores - 1)
+        return max(1, os.cpu_count() or 1)
 
 
 @dataclass(frozen=True)
@@ -222,7 +222,7 @@ class Ingestor:
     _units: dict[str, list[Unit]] = field(default_factory=dict)
     _staged: list[staging.Staged] = field(default_factory=list)
     _emptied: set[int] = field(default_factory=set)  # threads a fold may have left empty
-    workers: int | None = None  # processes that normalise ahead (None: `default_workers`)
+    workers: int = 0  # processes that normalise ahead (0: `default_workers`)
 
     def ingest_paths(
         self,
@@ -259,17 +259,19 @@ class Ingestor:
     def _pool_size(self, documents: int) -> int:
         if documents < POOL_FROM:
             return 0
-        return default_workers() if self.workers is None else self.workers
+        return self.workers or default_workers()
 
     def _known(self, job: _Job) -> bool:
         """Whether a job needs no reading: unreadable, or its bytes are stored already."""
         if job.error is not None or len(job.data) > self.max_bytes:
             return True
         with self.store.sessions() as session:
-            raw_sha = hashlib.sha256(job.data).hexdigest()
-            return facts.has_document(session, raw_sha) or facts.is_own_snapshot(
-                session, job.source, job.data
-            )
+            return self._stored(session, hashlib.sha256(job.data).hexdigest(), job.source, job.data)
+
+    @staticmethod
+    def _stored(session: Session, raw_sha: str, source: str, data: bytes) -> bool:
+        """Whether these bytes are stored: as a document, or as a snapshot of ours."""
+        return facts.has_document(session, raw_sha) or facts.is_own_snapshot(session, source, data)
 
     def ingest_file(self, path: Path, now: datetime, source_url: str | None = None) -> Outcome:
         """Ingest one file; errors become a `failed` outcome naming the file."""
@@ -326,9 +328,10 @@ class Ingestor:
         """Ingest the bytes of one letter file, all of it in one transaction; `prepared`
         is what `prepare` made of them in a worker process (its error, for a refused file)."""
         raw_sha = hashlib.sha256(data).hexdigest()
-        with self.store.sessions() as session:
-            if facts.has_document(session, raw_sha) or facts.is_own_snapshot(session, source, data):
-                return Outcome(source, "unchanged")
+        if prepared is None:  # (read ahead, it was looked up before it was read)
+            with self.store.sessions() as session:
+                if self._stored(session, raw_sha, source, data):
+                    return Outcome(source, "unchanged")
         if isinstance(prepared, str):
             raise TrackerError(prepared)
         if prepared is None:
@@ -337,8 +340,8 @@ class Ingestor:
         read = prepared
         letter = read.letter
         with self._transaction() as session:
-            if facts.has_document(session, raw_sha):
-                return Outcome(source, "unchanged")  # another process was quicker
+            if self._stored(session, raw_sha, source, data):
+                return Outcome(source, "unchanged")  # stored since it was looked up
             version, status, refold = self._place(session, read, now)
             fresh = version if status in ("added", "version") else None
             changes = self.refold(session, version.formation, version, fresh) if refold else 0
@@ -356,39 +359,47 @@ class Ingestor:
     ) -> tuple[facts.Version, str, bool]:
         """The version a document is (or is a rendition of), by `tracker.identity`:
         (version, status, whether its formation must be folded anew)."""
-        same = facts.by_text(session, read.text_key)
+        ids = [i for i in dict.fromkeys((read.official_id, read.letter.id)) if i]
+        known = facts.related(session, read.text_key, read.agenda_key, ids)
+        same = known.by_text(read.text_key)
         if same is None and not (
-            read.official_id and facts.by_official_id(session, read.official_id)
+            read.official_id and known.by_official_id(read.official_id)
         ):  # not a republication under a stored id (rule 2)
-            same = self._same_letter(session, read)
+            same = self._same_letter(session, read, known)
             if same is not None and read.official_id and identity.official_id(same.official_id):
                 same = None  # a letter published under another official id
         if same is not None:
             if read.official_id:
                 facts.adopt_official_id(session, same, read.official_id)
             return same, "rendition", False
-        stand_ins = [] if read.agenda_only else facts.by_agenda(session, read.agenda_key)
-        version = self._add_version(session, read, now)
+        stand_ins = [] if read.agenda_only else known.by_agenda(read.agenda_key)
+        version = self._add_version(session, read, now, known.by_official_id(read.letter.id))
         for stand_in in stand_ins:
             if stand_in.agenda_only and stand_in.formation == read.formation:
                 self._emptied |= facts.absorb(session, stand_in, version)
         return version, "added" if version.version == 1 else "version", True
 
-    def _same_letter(self, session: Session, read: _Read) -> facts.Version | None:
+    def _same_letter(
+        self, session: Session, read: _Read, known: facts.Related
+    ) -> facts.Version | None:
         """A stored letter this id-less document is a rendition of (rules 3 and 4)."""
         if read.agenda_only:
-            found = facts.by_agenda(session, read.agenda_key)
+            found = known.by_agenda(read.agenda_key)
             return found[0] if found else None
         meta = read.letter.meta
+        if not (meta.council.start and meta.date):
+            return None
         found = facts.by_meeting(
             session, read.formation, meta.council.start, meta.addressee, meta.date
         )
-        return found[0] if found and meta.council.start and meta.date else None
+        return found[0] if found else None
 
-    def _add_version(self, session: Session, read: _Read, now: datetime) -> facts.Version:
-        """Insert a letter version and its items, and write its snapshot."""
+    def _add_version(
+        self, session: Session, read: _Read, now: datetime, published: list[facts.Version]
+    ) -> facts.Version:
+        """Insert a letter version and its items, and write its snapshot; `published`,
+        the versions stored under its id."""
         letter = read.letter
-        published = facts.by_official_id(session, letter.id)
         version_number = (published[-1].version + 1) if published else 1
         council = letter.meta.council
         new = facts.NewVersion(
@@ -435,10 +446,8 @@ class Ingestor:
 
         Only the meetings from `start`'s on and the window before it are read; `fresh`, a
         version added in this transaction, has nothing folded to forget."""
-        since = None
-        if start is not None:
-            since = facts.meeting_before(session, formation, start.meeting_key, self.window)
-        order = facts.formation_versions(session, formation, since)
+        start_key = None if start is None else start.meeting_key
+        order = facts.formation_versions(session, formation, start_key, self.window)
         meetings = _meeting_ordinals(order)
         first = 0
         if start is not None:
@@ -447,11 +456,13 @@ class Ingestor:
             session, [v.id for v in order[first:] if fresh is None or v.id != fresh.id]
         )
         emptied |= self._emptied
-        heads = self._heads(session, order, first, meetings)
         window_start = _first_in_window(order, first, meetings, self.window)
-        items = facts.item_ids(session, [v.id for v in order[window_start:]])
+        window = facts.window_items(session, [v.id for v in order[window_start:]])
+        heads = self._heads(session, order[window_start:first], window, meetings)
+        items = {(letter, ref): item for letter, ref, item, _ in window}
         ids = {v.text_key: v.id for v in order}
         threads: dict[str, int] = {}
+        titled: dict[str, str] = {}  # thread key -> its stored title
         seen: set[str] = set()
         count = 0
         for version in order[first:]:
@@ -460,7 +471,7 @@ class Ingestor:
             step = advance(heads, formation, place, units, self.window)
             titles = {u.ref: u.title for u in units}
             facts.assign_threads(
-                session, formation, version.id, step.threads, titles, items, threads
+                session, formation, version.id, step.threads, titles, items, threads, titled
             )
             fresh_changes = [c for c in step.changes if c.guid not in seen]
             seen.update(c.guid for c in fresh_changes)
@@ -568,14 +579,14 @@ class Ingestor:
     def _heads(
         self,
         session: Session,
-        order: list[facts.Version],
-        first: int,
+        earlier: list[facts.Version],
+        window: list[facts.WindowItem],
         meetings: dict[str, int],
     ) -> Heads:
-        """The latest member of every thread per chain, before `first`, within the window."""
+        """The latest member of every thread per chain in the `earlier` versions (those
+        before the fold's first, within the window), from the window's items."""
         heads: Heads = {}
-        earlier = order[_first_in_window(order, first, meetings, self.window) : first]
-        members = facts.thread_members(session, [v.id for v in earlier])
+        members = [(letter, ref, key) for letter, ref, _, key in window if key is not None]
         by_letter: dict[int, list[tuple[str, str]]] = {}
         for letter_id, ref, key in members:
             by_letter.setdefault(letter_id, []).append((ref, key))
@@ -602,6 +613,14 @@ class Ingestor:
         self._units[key] = units
         while len(self._units) > UNITS_CACHED:
             del self._units[next(iter(self._units))]
+
+
+def ingestor_for(store: Store, config: Config) -> Ingestor:
+    """The ingest service for `store` as `config` sets it up."""
+    normalise = config.normalise
+    return Ingestor(
+        store, normalise.max_bytes, config.store.thread_window, workers=normalise.workers
+    )
 
 
 def _db_reason(exc: SQLAlchemyError) -> str:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from tracker.config import Config
 from tracker.errors import TrackerError
-from tracker.ingest import Ingestor, Outcome
+from tracker.ingest import Ingestor, Outcome, ingestor_for
 from tracker.sources.inbox import process_inbox
 from tracker.sources.runner import SourceRun, run_source
 from tracker.store.database import Store
@@ -76,7 +76,7 @@ def fetch_sources(
     """Run the enabled sources (or just `only`) once, holding the process lock."""
     report = FetchReport()
     with process_lock(config.lock):
-        ingestor = Ingestor(store, config.normalise.max_bytes, config.store.thread_window)
+        ingestor = ingestor_for(store, config)
         if config.sources.inbox and only in (None, "inbox"):
             report.runs.append(_inbox(config, ingestor, now, stop))
         for source in config.sources.official:

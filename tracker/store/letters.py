@@ -21,6 +21,7 @@ from sqlalchemy import (
     exists,
     func,
     insert,
+    or_,
     select,
     update,
 )
@@ -147,6 +148,7 @@ _COLUMNS = (
     _L.addressee,
 )
 _CHAINS = {TWEEDE: 0, EERSTE: 1}
+WindowItem = tuple[int, str, int, str | None]  # version id, ref, item id, thread key
 # `Version.meeting_key` in SQL: the meeting's date, else the letter's own date, else "".
 _MEETING_KEY = func.coalesce(func.nullif(_L.meeting, ""), func.nullif(_L.date, ""), "")
 
@@ -178,10 +180,14 @@ _BY_MEETING = _select_versions(
     _L.date.is_not_distinct_from(bindparam("date")),
     _L.agenda_only.is_(False),
 )
-_OF_FORMATION = _select_versions(_L.formation == bindparam("formation"))
-_OF_FORMATION_SINCE = _select_versions(
-    _L.formation == bindparam("formation"), _MEETING_KEY >= bindparam("since")
+_RELATED = _select_versions(
+    or_(
+        _L.content_sha256 == bindparam("text_key"),
+        _L.agenda_key == bindparam("agenda_key"),
+        _L.official_id.in_(bindparam("official_ids", expanding=True)),
+    )
 )
+_OF_FORMATION = _select_versions(_L.formation == bindparam("formation"))
 _MEETING_BEFORE = (
     select(_MEETING_KEY)
     .where(_L.formation == bindparam("formation"), _MEETING_KEY < bindparam("key"))
@@ -190,19 +196,22 @@ _MEETING_BEFORE = (
     .offset(bindparam("skip"))
     .limit(1)
 )
+# From the meeting `skip + 1` meetings before `key` on (all of them when there are fewer).
+_OF_FORMATION_FROM = _select_versions(
+    _L.formation == bindparam("formation"),
+    _MEETING_KEY >= func.coalesce(_MEETING_BEFORE.scalar_subquery(), ""),
+)
 _INSERT_LETTER = insert(_LETTERS).returning(_L.id)
 _INSERT_ITEMS = insert(_ITEMS)
 _INSERT_DOCUMENT = insert(_DOCUMENTS)
 _LETTER_XML = select(_L.xml).where(_L.id == bindparam("id"))
-_ITEM_IDS = select(_I.letter_id, _I.ref, _I.id).where(
-    _I.letter_id.in_(bindparam("ids", expanding=True))
-)
-_THREAD_MEMBERS = (
-    select(_I.letter_id, _I.ref, _T.key)
-    .join_from(_ITEMS, _THREADS, _I.thread_id == _T.id)
+_WINDOW_ITEMS = (
+    select(_I.letter_id, _I.ref, _I.id, _T.key)
+    .join_from(_ITEMS, _THREADS, _I.thread_id == _T.id, isouter=True)
     .where(_I.letter_id.in_(bindparam("ids", expanding=True)))
+    .order_by(_I.id)
 )
-_THREAD_IDS = select(_T.key, _T.id).where(_T.key.in_(bindparam("keys", expanding=True)))
+_THREAD_IDS = select(_T.key, _T.id, _T.title).where(_T.key.in_(bindparam("keys", expanding=True)))
 _INSERT_THREADS = insert(_THREADS).returning(_T.key, _T.id)
 _RETITLE_THREAD = (
     update(_THREADS).where(_T.id == bindparam("b_id")).values(title=bindparam("b_title"))
@@ -268,6 +277,34 @@ def by_official_id(session: Session, official_id: str) -> list[Version]:
     """The versions published under an official id, oldest first."""
     found = _versions(session, _BY_OFFICIAL_ID, official_id=official_id)
     return sorted(found, key=lambda v: v.version)
+
+
+@dataclass(frozen=True)
+class Related:
+    """The versions a new document may be: those that say the same, whose agenda says
+    the same, or published under one of its ids — read in one statement, answering what
+    `by_text`, `by_agenda` and `by_official_id` answer for those keys."""
+
+    versions: tuple[Version, ...]
+
+    def by_text(self, text_key: str) -> Version | None:
+        return next((v for v in self.versions if v.text_key == text_key), None)
+
+    def by_official_id(self, official_id: str) -> list[Version]:
+        found = [v for v in self.versions if v.official_id == official_id]
+        return sorted(found, key=lambda v: v.version)
+
+    def by_agenda(self, agenda_key: str) -> list[Version]:
+        found = [v for v in self.versions if v.agenda_key == agenda_key]
+        return sorted(found, key=lambda v: (v.agenda_only, _CHAINS.get(v.chain, 2), v.id))
+
+
+def related(
+    session: Session, text_key: str, agenda_key: str, official_ids: Sequence[str]
+) -> Related:
+    """The versions related to a document by these keys (`Related`)."""
+    params = {"text_key": text_key, "agenda_key": agenda_key, "official_ids": list(official_ids)}
+    return Related(tuple(_versions(session, _RELATED, **params)))
 
 
 def by_meeting(
@@ -380,26 +417,19 @@ def letter_xml(session: Session, letter_id: int) -> str:
     return found or ""
 
 
-def formation_versions(session: Session, formation: str, since: str | None = None) -> list[Version]:
+def formation_versions(
+    session: Session, formation: str, start: str | None = None, window: int = 0
+) -> list[Version]:
     """A formation's versions in the order they are folded: meeting by meeting, the
-    Tweede Kamer's chain before the Eerste Kamer's, each chain in date order; from the
-    meeting `since` on when given."""
-    if since is None:
+    Tweede Kamer's chain before the Eerste Kamer's, each chain in date order. With
+    `start` (a meeting's date key), only from `window` meetings before that meeting on:
+    what a fold from `start` reads."""
+    if start is None:
         found = _versions(session, _OF_FORMATION, formation=formation)
     else:
-        found = _versions(session, _OF_FORMATION_SINCE, formation=formation, since=since)
+        params = {"formation": formation, "key": start, "skip": max(window - 1, 0)}
+        found = _versions(session, _OF_FORMATION_FROM, **params)
     return sorted(found, key=fold_order)
-
-
-def meeting_before(session: Session, formation: str, meeting_key: str, count: int) -> str | None:
-    """The meeting `count` meetings of `formation` before `meeting_key` (its date key), or
-    None when it has fewer meetings before it: where a fold from `meeting_key` must start
-    reading to see a window of `count` meetings."""
-    if count <= 0:
-        return meeting_key
-    params = {"formation": formation, "key": meeting_key, "skip": count - 1}
-    found: str | None = _run(session, _MEETING_BEFORE, params).scalar()
-    return found
 
 
 def fold_order(version: Version) -> tuple[str, int, str, str, int]:
@@ -425,16 +455,10 @@ def clear_folds(session: Session, letter_ids: Sequence[int]) -> set[int]:
     return threads
 
 
-def item_ids(session: Session, letter_ids: Sequence[int]) -> dict[tuple[int, str], int]:
-    """Item ids by (letter version id, ref)."""
-    rows = _run(session, _ITEM_IDS, {"ids": list(letter_ids)})
-    return {(letter, ref): item for letter, ref, item in rows}
-
-
-def thread_members(session: Session, letter_ids: Sequence[int]) -> list[tuple[int, str, str]]:
-    """(letter version id, ref, thread key) of the threaded items of these versions."""
-    rows = _run(session, _THREAD_MEMBERS, {"ids": list(letter_ids)})
-    return [(letter, ref, key) for letter, ref, key in rows]
+def window_items(session: Session, letter_ids: Sequence[int]) -> list[WindowItem]:
+    """The items of these versions: (version id, ref, item id, thread key or None)."""
+    rows = _run(session, _WINDOW_ITEMS, {"ids": list(letter_ids)})
+    return [(letter, ref, item, key) for letter, ref, item, key in rows]
 
 
 def assign_threads(
@@ -445,16 +469,21 @@ def assign_threads(
     titles: dict[str, str],
     items: dict[tuple[int, str], int],
     known: dict[str, int],
+    stored: dict[str, str],
 ) -> None:
-    """Give each item of a version its thread, creating threads that start here.
+    """Give each item of a version its thread, creating threads that start here; a
+    thread is titled as its latest item.
 
     A few statements per letter, not per item: on PostgreSQL every statement is a round
-    trip. `known` (thread key -> id) is kept across the letters of one fold.
+    trip. `known` (thread key -> id) and `stored` (thread key -> its stored title) are
+    kept across the letters of one fold.
     """
     title_of = {key: titles[ref] for ref, key in threads_of_refs.items()}
     missing = [key for key in title_of if key not in known]
     if missing:
-        known.update(_pairs(_run(session, _THREAD_IDS, {"keys": missing})))
+        for key, thread_id, title in _run(session, _THREAD_IDS, {"keys": missing}):
+            known[key] = thread_id
+            stored[key] = title
         new = [
             {"key": key, "formation": formation, "title": title_of[key]}
             for key in missing
@@ -462,9 +491,16 @@ def assign_threads(
         ]
         if new:
             known.update(_pairs(_run(session, _INSERT_THREADS, new)))
-    if title_of:
-        retitled = [{"b_id": known[key], "b_title": title} for key, title in title_of.items()]
+            stored.update((row["key"], row["title"]) for row in new)
+    retitled = [
+        {"b_id": known[key], "b_title": title}
+        for key, title in title_of.items()
+        if stored.get(key) != title
+    ]
+    if retitled:
         _run(session, _RETITLE_THREAD, retitled)
+        stored.update((key, title) for key, title in title_of.items())
+    if threads_of_refs:
         threaded = [
             {"b_id": items[(letter_id, ref)], "b_thread": known[key]}
             for ref, key in threads_of_refs.items()
