@@ -1,7 +1,7 @@
 """Ingest speed on a synthetic corpus: letters/s on SQLite and PostgreSQL, against a floor.
 
 Run: .venv/bin/python benchmarks/ingest.py [--sizes 1000 4000] [--backends sqlite postgresql]
-     [--postgres-url URL]
+     [--postgres-url URL] [--baseline DIR] [--workers N]
 
 For each size N the corpus of benchmarks/corpus.py (N files: HTML, official XML, PDF
 text, DOCX, PDF; ten Council formations; renditions, republications and copies) is
@@ -11,9 +11,14 @@ written to a temp folder. Printed per size, side by side in one run:
   (lxml for XML and HTML, pypdfium2's plain text extraction for PDF, the DOCX body
   part with lxml, a UTF-8 decode for text), in letters/s;
 - per backend, `Ingestor.ingest_paths` into a fresh database in its own process: wall
-  time, letters/s, the ratio to the floor, and the process's peak RSS;
+  time, letters/s, the ratio to the floor, the process's peak RSS and its normalising
+  workers' (the largest); then `Ingestor.rebuild` of that store in another process;
+- with `--baseline DIR` (a checkout of another commit with its own `.venv`, e.g. made by
+  `git worktree add`), the same runs with that checkout's package, side by side, and
+  the ratios;
 - t(largest) / t(smallest).
-Aims (issue 4): ingest >= 0.25x the floor, t(4,000) <= 4.4 x t(1,000).
+Aims (issue 17): 3x the baseline's letters/s on both databases (at least 2x),
+t(4,000) <= 4.2 x t(1,000), ingest of 4,000 letters under 250 MB RSS.
 """
 
 from __future__ import annotations
@@ -61,17 +66,24 @@ def floor(files: list[Path]) -> float:
     return time.perf_counter() - start
 
 
-def child(url: str, folder: str) -> None:
-    """Ingest `folder` into `url` in this process; print seconds, files and peak RSS."""
+def child(url: str, folder: str, mode: str, workers: int) -> None:
+    """Ingest `folder` into `url` (or rebuild that store) in this process; print seconds,
+    files and peak RSS (this process's and its workers')."""
     from tracker.ingest import Ingestor
     from tracker.store import open_store
 
     store = open_store(url, Path(folder).parent / "snapshots")
     ingestor = Ingestor(store, 50 * 1024 * 1024)
+    if workers and hasattr(ingestor, "workers"):
+        ingestor.workers = workers
     start = time.perf_counter()
-    summary = ingestor.ingest_paths([Path(folder)], datetime.now(UTC))
+    if mode == "rebuild":
+        summary = ingestor.rebuild(datetime.now(UTC))
+    else:
+        summary = ingestor.ingest_paths([Path(folder)], datetime.now(UTC))
     seconds = time.perf_counter() - start
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    workers_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     failed = summary.count("failed")
     print(
         json.dumps(
@@ -79,6 +91,7 @@ def child(url: str, folder: str) -> None:
                 "seconds": seconds,
                 "files": len(summary.outcomes),
                 "rss": rss,
+                "workers_rss": workers_rss,
                 "failed": failed,
                 "line": summary.line,
             }
@@ -86,8 +99,11 @@ def child(url: str, folder: str) -> None:
     )
 
 
-def run_backend(backend: str, folder: Path, work: Path, postgres_url: str) -> dict[str, float]:
-    """One ingest in a fresh database, in a process of its own."""
+def run_backend(
+    backend: str, folder: Path, work: Path, postgres_url: str, python: str, workers: int
+) -> dict[str, dict[str, float]]:
+    """One ingest into a fresh database, then a rebuild of it, each in a process of its
+    own run by `python` (a checkout's venv: its package is the one timed)."""
     import sqlalchemy
 
     schema = f"bench_{uuid.uuid4().hex[:10]}"
@@ -100,15 +116,17 @@ def run_backend(backend: str, folder: Path, work: Path, postgres_url: str) -> di
             connection.execute(sqlalchemy.text(f'CREATE SCHEMA "{schema}"'))
         url = f"{postgres_url}?options=-csearch_path%3D{schema}"
     try:
-        done = subprocess.run(
-            [sys.executable, __file__, "--child", url, str(folder)],
-            capture_output=True,
-            text=True,
-            check=True,
-            cwd=work,
-        )
-        result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
-        return result
+        results = {}
+        for mode in ("ingest", "rebuild"):
+            done = subprocess.run(
+                [python, __file__, "--child", url, str(folder), mode, str(workers)],
+                capture_output=True,
+                text=True,
+                check=True,
+                cwd=work,
+            )
+            results[mode] = json.loads(done.stdout.strip().splitlines()[-1])
+        return results
     finally:
         if engine is not None:
             with engine.begin() as connection:
@@ -123,15 +141,21 @@ def main() -> None:
     parser.add_argument(
         "--postgres-url", default=os.environ.get("TRACKER_TEST_POSTGRES_URL", POSTGRES_URL)
     )
-    parser.add_argument("--child", nargs=2, metavar=("URL", "FOLDER"), help=argparse.SUPPRESS)
+    parser.add_argument("--baseline", type=Path, help="another checkout with its own .venv")
+    parser.add_argument("--workers", type=int, default=0, help="normalising workers (0: default)")
+    parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(*args.child)
+        url, folder, mode, workers = args.child
+        child(url, folder, mode, int(workers))
         return
     sys.path.insert(0, str(Path(__file__).parent))
     from corpus import generate
 
-    times: dict[str, dict[int, float]] = {}
+    pythons = {"this": sys.executable}
+    if args.baseline:
+        pythons = {"baseline": str(args.baseline / ".venv" / "bin" / "python"), **pythons}
+    times: dict[tuple[str, str, str], dict[int, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
             folder = Path(tmp) / f"corpus-{size}"
@@ -140,20 +164,35 @@ def main() -> None:
             floor_rate = size / floor_s
             print(f"N={size}: floor (bare parse) {floor_s:.1f} s, {floor_rate:.0f} letters/s")
             for backend in args.backends:
-                work = Path(tmp) / f"work-{backend}-{size}"
-                work.mkdir()
-                result = run_backend(backend, folder, work, args.postgres_url)
-                rate = result["files"] / result["seconds"]
-                times.setdefault(backend, {})[size] = result["seconds"]
-                print(
-                    f"  {backend:10} {result['seconds']:7.1f} s  {rate:6.1f} letters/s  "
-                    f"{rate / floor_rate:5.3f}x floor  peak RSS {result['rss']:.0f} MiB  "
-                    f"failed {result['failed']:.0f}"
-                )
-    for backend, by_size in times.items():
+                rates: dict[str, dict[str, float]] = {}
+                for name, python in pythons.items():
+                    work = Path(tmp) / f"work-{name}-{backend}-{size}"
+                    work.mkdir()
+                    results = run_backend(
+                        backend, folder, work, args.postgres_url, python, args.workers
+                    )
+                    for mode, result in results.items():
+                        rate = result["files"] / result["seconds"]
+                        rates.setdefault(mode, {})[name] = rate
+                        times.setdefault((name, backend, mode), {})[size] = result["seconds"]
+                        workers_rss = result.get("workers_rss", 0)
+                        print(
+                            f"  {name:8} {backend:10} {mode:7} {result['seconds']:7.1f} s  "
+                            f"{rate:6.1f} letters/s  {rate / floor_rate:5.3f}x floor  "
+                            f"peak RSS {result['rss']:.0f} MiB (workers {workers_rss:.0f})  "
+                            f"failed {result['failed']:.0f}"
+                        )
+                if "baseline" in pythons:
+                    for mode, by_name in rates.items():
+                        ratio = by_name["this"] / by_name["baseline"]
+                        print(f"  {backend} {mode}: {ratio:.2f}x the baseline's letters/s")
+    for (name, backend, mode), by_size in times.items():
         if len(by_size) > 1:
             small, large = min(by_size), max(by_size)
-            print(f"{backend}: t({large}) / t({small}) = {by_size[large] / by_size[small]:.2f}")
+            print(
+                f"{name} {backend} {mode}: t({large}) / t({small}) = "
+                f"{by_size[large] / by_size[small]:.2f}"
+            )
 
 
 if __name__ == "__main__":
