@@ -18,7 +18,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -220,7 +220,8 @@ class Ingestor:
     max_bytes: int
     window: int = DEFAULT_WINDOW
     _units: dict[str, list[Unit]] = field(default_factory=dict)
-    _staged: list[staging.Staged] = field(default_factory=list)
+    _staging: list[Future[staging.Staged]] = field(default_factory=list)
+    _writer: ThreadPoolExecutor | None = None  # stages snapshots while the fold goes on
     _emptied: set[int] = field(default_factory=set)  # threads a fold may have left empty
     workers: int = 0  # processes that normalise ahead (0: `default_workers`)
 
@@ -421,7 +422,7 @@ class Ingestor:
             ingested_at=now,
         )
         path = self.store.snapshots / snapshot_path(new)
-        self._staged.append(staging.stage(read.xml, path))
+        self._stage(read.xml, path)
         version = facts.add_version(session, _with_snapshot(new, str(path)))
         units = read.units
         self._remember(read.text_key, units)
@@ -524,19 +525,29 @@ class Ingestor:
         stated = identity.official_id(document.official_id)
         return _Job(document.raw, document.source, stated, document_id=document_id)
 
+    def _stage(self, xml: bytes, path: Path) -> None:
+        """Write a snapshot's pending file in a thread of its own (its fsync overlaps the
+        fold); the transaction waits for it before it commits."""
+        if self._writer is None:
+            self._writer = ThreadPoolExecutor(1, thread_name_prefix="tracker-snapshots")
+        self._staging.append(self._writer.submit(staging.stage, xml, path))
+
     @contextmanager
     def _transaction(self) -> Iterator[Session]:
-        """One transaction; the snapshots staged in it are put in place once it commits."""
-        self._staged = []
+        """One transaction; the snapshots staged in it are written (fsynced) before it
+        commits and put in place once it has."""
+        self._staging = []
         self._emptied = set()
+        staged: list[staging.Staged] = []
         try:
             with self.store.sessions.begin() as session:
                 yield session
+                staged = _all_staged(self._staging)
         except BaseException:
-            staging.discard(self._staged)
+            staging.discard(staged or _staged_anyway(self._staging))
             raise
         finally:
-            staged, self._staged = self._staged, []
+            self._staging = []
         for item in staged:
             try:
                 staging.place(item)
@@ -621,6 +632,26 @@ def ingestor_for(store: Store, config: Config) -> Ingestor:
     return Ingestor(
         store, normalise.max_bytes, config.store.thread_window, workers=normalise.workers
     )
+
+
+def _all_staged(futures: list[Future[staging.Staged]]) -> list[staging.Staged]:
+    """Every staged snapshot, once all are written; if one could not be, the others'
+    pending files are removed and its error raised."""
+    staged, error = [], None
+    for future in futures:
+        try:
+            staged.append(future.result())
+        except BaseException as exc:
+            error = error or exc
+    if error is not None:
+        staging.discard(staged)
+        raise error
+    return staged
+
+
+def _staged_anyway(futures: list[Future[staging.Staged]]) -> list[staging.Staged]:
+    """The snapshots that were staged, waiting for each (to remove them)."""
+    return [f.result() for f in futures if f.exception() is None]
 
 
 def _db_reason(exc: SQLAlchemyError) -> str:
