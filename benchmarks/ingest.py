@@ -1,7 +1,7 @@
 """Ingest speed on a synthetic corpus: letters/s on SQLite and PostgreSQL, against a floor.
 
 Run: .venv/bin/python benchmarks/ingest.py [--sizes 1000 4000] [--backends sqlite postgresql]
-     [--postgres-url URL] [--baseline DIR] [--workers N]
+     [--postgres-url URL] [--baseline DIR] [--workers N] [--modes ingest rebuild]
 
 For each size N the corpus of benchmarks/corpus.py (N files: HTML, official XML, PDF
 text, DOCX, PDF; ten Council formations; renditions, republications and copies) is
@@ -100,7 +100,13 @@ def child(url: str, folder: str, mode: str, workers: int) -> None:
 
 
 def run_backend(
-    backend: str, folder: Path, work: Path, postgres_url: str, python: str, workers: int
+    backend: str,
+    folder: Path,
+    work: Path,
+    postgres_url: str,
+    python: str,
+    workers: int,
+    modes: list[str],
 ) -> dict[str, dict[str, float]]:
     """One ingest into a fresh database, then a rebuild of it, each in a process of its
     own run by `python` (a checkout's venv: its package is the one timed)."""
@@ -117,7 +123,7 @@ def run_backend(
         url = f"{postgres_url}?options=-csearch_path%3D{schema}"
     try:
         results = {}
-        for mode in ("ingest", "rebuild"):
+        for mode in modes:
             done = subprocess.run(
                 [python, __file__, "--child", url, str(folder), mode, str(workers)],
                 capture_output=True,
@@ -143,6 +149,7 @@ def main() -> None:
     )
     parser.add_argument("--baseline", type=Path, help="another checkout with its own .venv")
     parser.add_argument("--workers", type=int, default=0, help="normalising workers (0: default)")
+    parser.add_argument("--modes", nargs="+", default=["ingest", "rebuild"])
     parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -169,7 +176,7 @@ def main() -> None:
                     work = Path(tmp) / f"work-{name}-{backend}-{size}"
                     work.mkdir()
                     results = run_backend(
-                        backend, folder, work, args.postgres_url, python, args.workers
+                        backend, folder, work, args.postgres_url, python, args.workers, args.modes
                     )
                     for mode, result in results.items():
                         rate = result["files"] / result["seconds"]

@@ -18,6 +18,7 @@ from tracker.store.models import ChangeRow, FeedEntryRow, ItemRow, LetterRow, Th
 
 NOW = datetime(2026, 12, 1, tzinfo=UTC)
 LETTERS = 24
+NOT_LETTERS = ("00005-not-a-letter.html", "00009-empty.docx")
 
 
 @pytest.fixture(scope="module")
@@ -25,8 +26,9 @@ def letters(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Synthetic letters of several formations, with a file that is no letter among them."""
     folder = tmp_path_factory.mktemp("letters")
     load_corpus_generator().generate(folder, LETTERS)
-    (folder / "00005-not-a-letter.html").write_text("<html><body><p>Geen agenda.</p></body></html>")
-    (folder / "00009-empty.docx").write_bytes(b"")
+    not_html, empty_docx = NOT_LETTERS
+    (folder / not_html).write_text("<html><body><p>Geen agenda.</p></body></html>")
+    (folder / empty_docx).write_bytes(b"")
     return folder
 
 
@@ -73,6 +75,10 @@ def _seen(outcomes: list[Outcome]) -> list[tuple[str, str, str | None, int, str 
     return [(Path(o.source).name, o.status, o.letter, o.changes, o.error) for o in outcomes]
 
 
+def _no_workers(*args: object, **kwargs: object) -> None:
+    raise AssertionError("workers started with nothing to read")
+
+
 def test_read_ahead_stores_what_one_at_a_time_stores(
     stores: list[Store],
     database_url: str,
@@ -88,13 +94,15 @@ def test_read_ahead_stores_what_one_at_a_time_stores(
         serial = Ingestor(serial_store, 10**9).ingest_paths([letters], NOW)
     assert _seen(pooled.outcomes) == _seen(serial.outcomes)
     failed = [o for o in pooled.outcomes if o.status == "failed"]
-    assert [Path(o.source).name for o in failed] == ["00005-not-a-letter.html", "00009-empty.docx"]
+    assert [Path(o.source).name for o in failed] == list(NOT_LETTERS)
     assert all(o.error and o.source in o.error for o in failed)
     assert pooled.count("added") > LETTERS // 2
     assert _rows(ahead) == _rows(serial_store)
-    # again: nothing read anew, nothing stored twice
-    again = Ingestor(ahead, 10**9, workers=2).ingest_paths([letters], NOW)
-    assert {o.status for o in again.outcomes} == {"unchanged", "failed"}
+    # again: nothing read anew (no worker started), nothing stored twice
+    monkeypatch.setattr(ingest, "ProcessPoolExecutor", _no_workers)
+    stored = [p for p in sorted(letters.iterdir()) if p.name not in NOT_LETTERS]
+    again = Ingestor(ahead, 10**9, workers=2).ingest_paths(stored, NOW)
+    assert {o.status for o in again.outcomes} == {"unchanged"}
     assert _rows(ahead) == _rows(serial_store)
 
 

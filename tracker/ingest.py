@@ -9,13 +9,10 @@ folds; this module decides.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import logging
 import multiprocessing
 import os
-import threading
-import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -32,12 +29,12 @@ from tracker.canonical import read_canonical
 from tracker.config import Config
 from tracker.errors import InputError, TrackerError
 from tracker.models import Letter
-from tracker.normalise import agenda_refusal
-from tracker.snapshots import normalise_bytes, read_file
+from tracker.prepare import Read, prepare, prepare_job, watch_parent
+from tracker.snapshots import read_file
 from tracker.store import letters as facts
 from tracker.store.database import Store
 from tracker.store.revision import bump_revision
-from tracker.threads import DEFAULT_WINDOW, Heads, Member, Place, advance, unit_stance
+from tracker.threads import DEFAULT_WINDOW, Heads, Member, Place, advance
 from tracker.units import Unit, letter_units
 
 log = logging.getLogger(__name__)
@@ -81,69 +78,6 @@ class Summary:
         return f"{len(self.outcomes)} files: " + ", ".join(parts)
 
 
-@dataclass(frozen=True)
-class _Read:
-    """A normalised document and what identifies it."""
-
-    letter: Letter
-    xml: bytes
-    official_id: str | None
-    text_key: str
-    agenda_key: str
-    agenda_only: bool
-    units: list[Unit]  # computed once: they cost as much as normalising (issue 16)
-    stances: list[str | None]  # each unit's stance, as its item is stored
-
-    @property
-    def chain(self) -> str:
-        return identity.chain(self.letter.meta.addressee, self.agenda_only)
-
-    @property
-    def formation(self) -> str:
-        council = self.letter.meta.council
-        return council.key or council.formation or ""
-
-
-def _identify(letter: Letter, xml: bytes) -> _Read:
-    units = letter_units(letter)
-    for unit in units:  # what the fold reads of each unit, computed where the letter is read
-        for name in _UNIT_FEATURES:
-            getattr(unit, name)
-    return _Read(
-        letter,
-        xml,
-        identity.official_id(letter.id),
-        identity.text_key(letter, units),
-        identity.agenda_key(letter, units),
-        identity.agenda_only(letter),
-        units,
-        [unit_stance(u) for u in units],
-    )
-
-
-_UNIT_FEATURES = tuple(
-    name for name, value in vars(Unit).items() if isinstance(value, functools.cached_property)
-)
-
-
-def prepare(data: bytes, source: str, stated: str | None) -> _Read:
-    """Normalise one document and compute what identifies it and what the fold reads of
-    it: everything of ingesting a letter that needs no store (so it may run in a worker
-    process). Raises `InputError` for a file that is no annotated agenda."""
-    letter, xml = normalise_bytes(data, source, stated)
-    if refusal := agenda_refusal(letter):
-        raise InputError(source, refusal)
-    return _identify(letter, xml)
-
-
-def _prepare_job(data: bytes, source: str, stated: str | None) -> _Read | str:
-    """`prepare` in a worker process: a refused file comes back as its one-line error."""
-    try:
-        return prepare(data, source, stated)
-    except TrackerError as exc:
-        return str(exc)
-
-
 def default_workers() -> int:
     """Worker processes that normalise while the store folds: one per core this process
     may use (the fold here waits on the database part of the time)."""
@@ -166,50 +100,91 @@ class _Job:
 
 def _prepared_in_order(
     jobs: Iterable[_Job], workers: int, skip: Callable[[_Job], bool]
-) -> Iterator[tuple[_Job, _Read | str | None]]:
+) -> Iterator[tuple[_Job, Read | str | None]]:
     """Each job with what `prepare` made of it (None: `skip` said it needs no reading), in
-    the order of `jobs`; with `workers`, read ahead in that many worker processes (a
-    bounded number of documents in flight, so memory does not grow with the run)."""
+    the order of `jobs`; with `workers`, read ahead in that many worker processes, started
+    when a first job needs reading (a bounded number of documents in flight, so memory
+    does not grow with the run). Until a worker has started, and while the next job is
+    not ready, this process reads one itself (a later one no worker has taken yet)
+    rather than wait."""
     if workers <= 0:
         for job in jobs:
-            yield job, None if skip(job) else _prepare_job(job.data, job.source, job.stated)
+            yield job, None if skip(job) else prepare_job(job.data, job.source, job.stated)
         return
     ahead = 2 * workers + 2
-    context = multiprocessing.get_context("spawn")  # no copy of this process's connections
-    parent = os.getpid()
-    with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_watch_parent, initargs=(parent,)
-    ) as pool:
-        pending: deque[tuple[_Job, Future[_Read | str] | None]] = deque()
+    with _Pool(workers) as pool:
+        pending: deque[_InFlight] = deque()
         for job in jobs:
-            future = None
-            if not skip(job):
-                future = pool.submit(_prepare_job, job.data, job.source, job.stated)
-            pending.append((job, future))
-            while len(pending) > ahead or (pending and _done(pending[0][1])):
-                yield _result(*pending.popleft())
+            flight = _InFlight(job)
+            if skip(job):
+                pass
+            elif not pool.started():  # read here while the workers start
+                flight.read = prepare_job(job.data, job.source, job.stated)
+            else:
+                flight.future = pool.submit(job)
+            pending.append(flight)
+            while len(pending) > ahead or (pending and pending[0].ready()):
+                yield pending.popleft().result(pending)
         while pending:
-            yield _result(*pending.popleft())
+            yield pending.popleft().result(pending)
 
 
-def _watch_parent(parent: int) -> None:
-    """In a worker: end when the process that started it is gone (killed, say), rather
-    than wait for work forever as an orphan."""
+class _Pool:
+    """Worker processes, started when first asked whether they have."""
 
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(1)
-        os._exit(1)
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.executor: ProcessPoolExecutor | None = None
+        self.up: Future[int] | None = None
 
-    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
+    def __enter__(self) -> _Pool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+
+    def started(self) -> bool:
+        """Whether a worker is up; the first question starts them."""
+        if self.executor is None:
+            context = multiprocessing.get_context("spawn")  # no copy of our connections
+            self.executor = ProcessPoolExecutor(
+                self.workers, context, initializer=watch_parent, initargs=(os.getpid(),)
+            )
+            self.up = self.executor.submit(os.getpid)  # done once a worker is up
+        assert self.up is not None
+        return self.up.done()
+
+    def submit(self, job: _Job) -> Future[Read | str]:
+        assert self.executor is not None
+        return self.executor.submit(prepare_job, job.data, job.source, job.stated)
 
 
-def _done(future: Future[_Read | str] | None) -> bool:
-    return future is None or future.done()
+@dataclass
+class _InFlight:
+    """A job on its way: its future in the pool, or what this process made of it."""
 
+    job: _Job
+    future: Future[Read | str] | None = None
+    read: Read | str | None = None
 
-def _result(job: _Job, future: Future[_Read | str] | None) -> tuple[_Job, _Read | str | None]:
-    return job, None if future is None else future.result()
+    def ready(self) -> bool:
+        return self.future is None or self.future.done()
+
+    def take_over(self) -> bool:
+        """Read it here if no worker has taken it yet; whether this process did."""
+        if self.future is None or not self.future.cancel():
+            return False
+        self.future = None
+        self.read = prepare_job(self.job.data, self.job.source, self.job.stated)
+        return True
+
+    def result(self, later: Iterable[_InFlight]) -> tuple[_Job, Read | str | None]:
+        while not self.ready() and any(flight.take_over() for flight in later):
+            pass
+        if self.future is not None:
+            self.read = self.future.result()
+        return self.job, self.read
 
 
 @dataclass
@@ -290,7 +265,7 @@ class Ingestor:
         source_url: str | None = None,
         validators: tuple[str | None, str | None] = (None, None),
         official_id: str | None = None,
-        prepared: _Read | str | None = None,
+        prepared: Read | str | None = None,
     ) -> Outcome:
         """Ingest one document's bytes; errors become a `failed` outcome naming it.
 
@@ -324,7 +299,7 @@ class Ingestor:
         source_url: str | None = None,
         validators: tuple[str | None, str | None] = (None, None),
         official_id: str | None = None,
-        prepared: _Read | str | None = None,
+        prepared: Read | str | None = None,
     ) -> Outcome:
         """Ingest the bytes of one letter file, all of it in one transaction; `prepared`
         is what `prepare` made of them in a worker process (its error, for a refused file)."""
@@ -356,7 +331,7 @@ class Ingestor:
         return Outcome(source, status, read.official_id or version.official_id, changes)
 
     def _place(
-        self, session: Session, read: _Read, now: datetime
+        self, session: Session, read: Read, now: datetime
     ) -> tuple[facts.Version, str, bool]:
         """The version a document is (or is a rendition of), by `tracker.identity`:
         (version, status, whether its formation must be folded anew)."""
@@ -381,7 +356,7 @@ class Ingestor:
         return version, "added" if version.version == 1 else "version", True
 
     def _same_letter(
-        self, session: Session, read: _Read, known: facts.Related
+        self, session: Session, read: Read, known: facts.Related
     ) -> facts.Version | None:
         """A stored letter this id-less document is a rendition of (rules 3 and 4)."""
         if read.agenda_only:
@@ -396,7 +371,7 @@ class Ingestor:
         return found[0] if found else None
 
     def _add_version(
-        self, session: Session, read: _Read, now: datetime, published: list[facts.Version]
+        self, session: Session, read: Read, now: datetime, published: list[facts.Version]
     ) -> facts.Version:
         """Insert a letter version and its items, and write its snapshot; `published`,
         the versions stored under its id."""
@@ -571,13 +546,13 @@ class Ingestor:
         self,
         session: Session,
         job: _Job,
-        prepared: _Read | str | None,
+        prepared: Read | str | None,
         now: datetime,
         formations: set[str],
     ) -> Outcome:
         """Link one stored document, normalised anew, to its letter version."""
         if prepared is None:
-            prepared = _prepare_job(job.data, job.source, job.stated)
+            prepared = prepare_job(job.data, job.source, job.stated)
         if isinstance(prepared, str):
             return Outcome(job.source, "failed", error=prepared)
         version, status, refold = self._place(session, prepared, now)
