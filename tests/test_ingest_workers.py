@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from conftest import load_corpus_generator
 from sqlalchemy import select
 
 from tracker import ingest
-from tracker.ingest import Ingestor, Outcome
+from tracker.ingest import Ingestor, Outcome, Summary
 from tracker.store import Store, open_store
 from tracker.store.models import ChangeRow, FeedEntryRow, ItemRow, LetterRow, ThreadRow
 
@@ -32,20 +33,44 @@ def letters(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+@dataclass
+class Stores:
+    """A store read ahead (in the database under test) and one read one file at a time
+    (SQLite), for the same files."""
+
+    database_url: str
+    folder: Path
+    monkeypatch: pytest.MonkeyPatch
+    opened: list[Store] = field(default_factory=list)
+
+    def ahead(self) -> Store:
+        return self._open(self.database_url, self.folder / "ahead")
+
+    def one_at_a_time(self, paths: list[Path], rebuild: bool = False) -> tuple[Store, Summary]:
+        """A store of `paths` ingested (and rebuilt) reading every file here, in turn."""
+        store = self._open(None, self.folder / "serial")
+        with self.monkeypatch.context() as patched:
+            patched.setattr(ingest, "POOL_FROM", 10**9)
+            summary = Ingestor(store, 10**9).ingest_paths(paths, NOW)
+            if rebuild:
+                summary = Ingestor(store, 10**9).rebuild(NOW)
+        return store, summary
+
+    def _open(self, database_url: str | None, folder: Path) -> Store:
+        """A store in `database_url`, or an SQLite file of its own in `folder`."""
+        folder.mkdir()
+        url = database_url or f"sqlite:///{folder / 'tracker.db'}"
+        store = open_store(url, folder / "snapshots")
+        self.opened.append(store)
+        return store
+
+
 @pytest.fixture
-def stores(database_url: str, tmp_path: Path) -> Iterator[list[Store]]:
-    opened: list[Store] = []
-    yield opened
-    for store in opened:
+def stores(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Stores]:
+    made = Stores(database_url, tmp_path, monkeypatch)
+    yield made
+    for store in made.opened:
         store.engine.dispose()
-
-
-def _open(stores: list[Store], database_url: str | None, folder: Path) -> Store:
-    """A store in `database_url`, or an SQLite file of its own in `folder`."""
-    folder.mkdir()
-    store = open_store(database_url or f"sqlite:///{folder / 'tracker.db'}", folder / "snapshots")
-    stores.append(store)
-    return store
 
 
 def _rows(store: Store) -> dict[str, list[str]]:
@@ -63,7 +88,9 @@ def _rows(store: Store) -> dict[str, list[str]]:
         return {
             "letters": sorted(json.dumps([key, text]) for key, text in xml),
             "items": [
-                json.dumps([letters[i.letter_id], i.ref, i.title, i.stance, threads[i.thread_id]])
+                json.dumps(
+                    [letters[i.letter_id], i.ref, i.title, i.stance, threads.get(i.thread_id)]
+                )
                 for i in items
             ],
             "changes": [json.dumps([c.guid, threads[c.thread_id], c.diff]) for c in changes],
@@ -80,18 +107,11 @@ def _no_workers(*args: object, **kwargs: object) -> None:
 
 
 def test_read_ahead_stores_what_one_at_a_time_stores(
-    stores: list[Store],
-    database_url: str,
-    tmp_path: Path,
-    letters: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    stores: Stores, letters: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    ahead = _open(stores, database_url, tmp_path / "ahead")
+    ahead = stores.ahead()
     pooled = Ingestor(ahead, 10**9, workers=2).ingest_paths([letters], NOW)
-    with monkeypatch.context() as patched:
-        patched.setattr(ingest, "POOL_FROM", 10**9)  # every file read here, one at a time
-        serial_store = _open(stores, None, tmp_path / "serial")
-        serial = Ingestor(serial_store, 10**9).ingest_paths([letters], NOW)
+    serial_store, serial = stores.one_at_a_time([letters])
     assert _seen(pooled.outcomes) == _seen(serial.outcomes)
     failed = [o for o in pooled.outcomes if o.status == "failed"]
     assert [Path(o.source).name for o in failed] == list(NOT_LETTERS)
@@ -107,22 +127,14 @@ def test_read_ahead_stores_what_one_at_a_time_stores(
 
 
 def test_a_rebuild_read_ahead_derives_what_one_at_a_time_derives(
-    stores: list[Store],
-    database_url: str,
-    tmp_path: Path,
-    letters: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    stores: Stores, letters: Path
 ) -> None:
-    store = _open(stores, database_url, tmp_path / "store")
+    store = stores.ahead()
     Ingestor(store, 10**9, workers=2).ingest_paths([letters], NOW)
     stored = _rows(store)
     summary = Ingestor(store, 10**9, workers=2).rebuild(NOW)
     assert summary.count("failed") == 0 and len(summary.outcomes) == LETTERS  # every document
-    with monkeypatch.context() as patched:
-        patched.setattr(ingest, "POOL_FROM", 10**9)
-        serial_store = _open(stores, None, tmp_path / "serial")
-        Ingestor(serial_store, 10**9).ingest_paths([letters], NOW)
-        serial = Ingestor(serial_store, 10**9).rebuild(NOW)
+    serial_store, serial = stores.one_at_a_time([letters], rebuild=True)
     assert _seen(summary.outcomes) == _seen(serial.outcomes)
     assert _rows(store) == _rows(serial_store)
     # the same rows as the ingest made, in the order a rebuild folds them
