@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -140,3 +142,37 @@ def test_a_rebuild_read_ahead_derives_what_one_at_a_time_derives(
     assert {k: sorted(v) for k, v in _rows(store).items()} == {
         k: sorted(v) for k, v in stored.items()
     }
+
+
+def test_a_worker_killed_mid_run_costs_no_letter(stores: Stores, letters: Path) -> None:
+    """A reading process killed (by the system, for memory, say): the run reads on in
+    its own process and stores what it would have stored."""
+    killed: list[int] = []
+
+    def kill_a_worker(outcome: Outcome) -> None:
+        if not killed:
+            workers = _workers_of(os.getpid())
+            if workers:
+                os.kill(workers[0], signal.SIGKILL)
+                killed.append(workers[0])
+
+    ahead = stores.ahead()
+    pooled = Ingestor(ahead, 10**9, workers=2).ingest_paths([letters], NOW, kill_a_worker)
+    assert killed, "a worker was up to be killed"
+    serial_store, serial = stores.one_at_a_time([letters])
+    assert _seen(pooled.outcomes) == _seen(serial.outcomes)
+    assert _rows(ahead) == _rows(serial_store)
+
+
+def _workers_of(pid: int) -> list[int]:
+    """The reading processes `pid` started."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(stat.rsplit(")", 1)[1].split()[1]) == pid and b"spawn_main" in command:
+            found.append(int(entry.name))
+    return found

@@ -16,6 +16,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -118,10 +119,10 @@ def _prepared_in_order(
             flight = _InFlight(job)
             if skip(job):
                 pass
-            elif not pool.started():  # read here while the workers start
-                flight.read = prepare_job(job.data, job.source, job.stated)
-            else:
+            elif pool.started():
                 flight.future = pool.submit(job)
+            if flight.future is None and not skip(job):  # no worker up (yet): read it here
+                flight.read = prepare_job(job.data, job.source, job.stated)
             pending.append(flight)
             while len(pending) > ahead or (pending and pending[0].ready()):
                 yield pending.popleft().result(pending)
@@ -136,6 +137,7 @@ class _Pool:
         self.workers = workers
         self.executor: ProcessPoolExecutor | None = None
         self.up: Future[int] | None = None
+        self.broken = False
 
     def __enter__(self) -> _Pool:
         return self
@@ -145,7 +147,11 @@ class _Pool:
             self.executor.shutdown(wait=True, cancel_futures=True)
 
     def started(self) -> bool:
-        """Whether a worker is up; the first question starts them."""
+        """Whether a worker is up; the first question starts them. A pool whose worker
+        died (killed by the system for memory, say) is up no more: the run goes on
+        reading here."""
+        if self.broken:
+            return False
         if self.executor is None:
             context = multiprocessing.get_context("spawn")  # no copy of our connections
             self.executor = ProcessPoolExecutor(
@@ -155,9 +161,13 @@ class _Pool:
         assert self.up is not None
         return self.up.done()
 
-    def submit(self, job: _Job) -> Future[Read | str]:
+    def submit(self, job: _Job) -> Future[Read | str] | None:
         assert self.executor is not None
-        return self.executor.submit(prepare_job, job.data, job.source, job.stated)
+        try:
+            return self.executor.submit(prepare_job, job.data, job.source, job.stated)
+        except BrokenProcessPool:
+            self.broken = True
+            return None
 
 
 @dataclass
@@ -183,7 +193,11 @@ class _InFlight:
         while not self.ready() and any(flight.take_over() for flight in later):
             pass
         if self.future is not None:
-            self.read = self.future.result()
+            try:
+                self.read = self.future.result()
+            except BrokenProcessPool:  # its worker died: read it here
+                log.warning("%s: a reading process died; reading it in this one", self.job.source)
+                self.read = prepare_job(self.job.data, self.job.source, self.job.stated)
         return self.job, self.read
 
 
