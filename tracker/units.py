@@ -78,6 +78,11 @@ class Unit:
         return fingerprint(strip_notes(self.title))
 
     @cached_property
+    def title_lower(self) -> str:
+        """The title as compared, lowercased."""
+        return self.title_key.lower()
+
+    @cached_property
     def title_words(self) -> int:
         """How many content words the title has: how specific it is."""
         return sum(w not in STOPWORDS for w in _WORD.findall(self.title_key.lower()))
@@ -113,6 +118,11 @@ class Unit:
         return tuple(s.key for s in self.sentences)
 
     @cached_property
+    def sentence_texts(self) -> tuple[str, ...]:
+        """The body's reading texts, sentence by sentence."""
+        return tuple(s.text for s in self.sentences)
+
+    @cached_property
     def signature(self) -> tuple[str, str, tuple[str, ...]]:
         """Everything compared: title, procedure line and sentence keys."""
         return self.title_key, self.kind_key, self.body_key
@@ -127,6 +137,17 @@ class Unit:
         """Each sentence's words without Dutch function words."""
         stop = STOPWORDS
         return tuple(tuple([w for w in words if w not in stop]) for words in self.sentence_words)
+
+    @cached_property
+    def distinct_content_words(self) -> tuple[str, ...]:
+        """The content words of the body, each once, in order of first use."""
+        return tuple(dict.fromkeys(chain.from_iterable(self.content_words)))
+
+    @cached_property
+    def local_codes(self) -> tuple[str, ...]:
+        """Each sentence's content words as characters: the n-th distinct word is chr(n)."""
+        index = {word: chr(n) for n, word in enumerate(self.distinct_content_words)}
+        return tuple("".join(map(index.__getitem__, words)) for words in self.content_words)
 
     @cached_property
     def words(self) -> tuple[str, ...]:
