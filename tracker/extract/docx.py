@@ -62,6 +62,13 @@ SKIP_TAGS = frozenset(
 ) | {MC_FALLBACK}
 BREAK_TAGS = frozenset(qn(t) for t in ("w:br", "w:cr", "w:tab", "w:ptab"))
 NOTE_REF_TAGS = frozenset(qn(t) for t in ("w:footnoteReference", "w:endnoteReference"))
+# Tags and attributes read for every paragraph or run, qualified once.
+W_R, W_T, W_NO_BREAK_HYPHEN, W_ID = qn("w:r"), qn("w:t"), qn("w:noBreakHyphen"), qn("w:id")
+W_VAL, W_RPR, W_PPR = qn("w:val"), qn("w:rPr"), qn("w:pPr")
+W_VANISH_PATH = f"{W_RPR}/{qn('w:vanish')}"
+W_PSTYLE_PATH = f"{W_PPR}/{qn('w:pStyle')}"
+W_RSTYLE = qn("w:rStyle")
+FLAG_TAGS = {"bold": qn("w:b"), "italic": qn("w:i"), "underline": qn("w:u")}
 INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 SPACE_RE = re.compile(r"[\s\u00a0\u2007\u202f]+")
 HEADING_NAME_RE = re.compile(r"Heading ([1-9])")
@@ -124,6 +131,7 @@ class Walk:
     styles: dict[str, BaseStyle]
     default_style: str
     note_ids: dict[str, int] = field(default_factory=dict)  # w:id → displayed number
+    chains: dict[str, list[BaseStyle]] = field(default_factory=dict)  # w:pStyle → its chain
     blocks: list[Block] = field(default_factory=list)
     list_abstract: str = ""
 
@@ -286,10 +294,13 @@ def _style_chain(walk: Walk, style_id: str | None, default: str) -> Iterator[Bas
 
 
 def _paragraph_styles(walk: Walk, p: etree._Element) -> list[BaseStyle]:
-    """The paragraph's style chain, most specific first."""
-    return list(
-        _style_chain(walk, _val(p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")), walk.default_style)
-    )
+    """The paragraph's style chain, most specific first (read once per paragraph style:
+    python-docx's style properties are slow)."""
+    style_id = _val(p.find(W_PSTYLE_PATH))
+    chain = walk.chains.get(style_id)
+    if chain is None:
+        chain = walk.chains[style_id] = list(_style_chain(walk, style_id, walk.default_style))
+    return chain
 
 
 def _outline_role(styles: list[BaseStyle]) -> tuple[str, int]:
@@ -322,12 +333,12 @@ def _style_flag(styles: list[BaseStyle], attr: str) -> bool:
 def _run_flag(walk: Walk, run: etree._Element, attr: str, para: list[BaseStyle]) -> bool:
     """Whether a run shows bold/italic/underline: direct formatting, then character, then
     paragraph style."""
-    rpr = run.find(qn("w:rPr"))
-    tag = qn({"bold": "w:b", "italic": "w:i", "underline": "w:u"}[attr])
+    rpr = run.find(W_RPR)
+    tag = FLAG_TAGS[attr]
     direct = rpr.find(tag) if rpr is not None else None
     if direct is not None:
-        return direct.get(qn("w:val"), "true") not in ("0", "false", "off", "none")
-    char_id = _val(rpr.find(qn("w:rStyle"))) if rpr is not None else ""
+        return direct.get(W_VAL, "true") not in ("0", "false", "off", "none")
+    char_id = _val(rpr.find(W_RSTYLE)) if rpr is not None else ""
     if char_id and _style_flag(list(_style_chain(walk, char_id, "")), attr):
         return True
     return _style_flag(para, attr)
@@ -344,25 +355,25 @@ def _pieces(
         tag = child.tag
         if not isinstance(tag, str) or tag in SKIP_TAGS:
             continue
-        if tag == qn("w:r"):
+        if tag == W_R:
             if not _is_hidden(child):
                 yield from _pieces(walk, child, child)
-        elif tag == qn("w:t"):
+        elif tag == W_T:
             yield child.text or "", run
         elif tag in BREAK_TAGS:
             yield " ", run
-        elif tag == qn("w:noBreakHyphen"):
+        elif tag == W_NO_BREAK_HYPHEN:
             yield "-", run
         elif tag in NOTE_REF_TAGS:
-            yield _note_marker(walk, tag, child.get(qn("w:id"), "")), None
+            yield _note_marker(walk, tag, child.get(W_ID, "")), None
         else:
             yield from _pieces(walk, child, run)
 
 
 def _is_hidden(run: etree._Element) -> bool:
     """Whether a run is hidden text (w:vanish), which Word does not show."""
-    vanish = run.find(f"{qn('w:rPr')}/{qn('w:vanish')}")
-    return vanish is not None and vanish.get(qn("w:val"), "true") not in ("0", "false", "off")
+    vanish = run.find(W_VANISH_PATH)
+    return vanish is not None and vanish.get(W_VAL, "true") not in ("0", "false", "off")
 
 
 def _note_marker(walk: Walk, tag: str, note_id: str) -> str:
@@ -402,7 +413,7 @@ def _add_paragraph(walk: Walk, p: etree._Element) -> None:
 
 def _numbering_of(p: etree._Element, styles: list[BaseStyle]) -> tuple[str, int] | None:
     """(numId, ilvl) of the paragraph's Word numbering, direct or from its style."""
-    elements = [p.find(qn("w:pPr"))] + [s.element.find(qn("w:pPr")) for s in styles]
+    elements = [p.find(W_PPR)] + [s.element.find(W_PPR) for s in styles]
     for ppr in elements:
         numpr = ppr.find(qn("w:numPr")) if ppr is not None else None
         if numpr is None or numpr.find(qn("w:numId")) is None:
@@ -522,7 +533,7 @@ def _note_texts(walk: Walk, root: etree._Element, kind: str) -> dict[str, str]:
 
 def _val(element: etree._Element | None) -> str:
     """The w:val attribute of `element`, or ''."""
-    return "" if element is None else element.get(qn("w:val"), "")
+    return "" if element is None else element.get(W_VAL, "")
 
 
 def _int(value: str | None, default: int) -> int:
