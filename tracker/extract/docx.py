@@ -21,7 +21,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import OpcError
 from docx.oxml.ns import qn
-from docx.styles.style import BaseStyle
+from docx.styles.style import BaseStyle, StyleFactory
 from lxml import etree
 
 from tracker.errors import InputError
@@ -68,6 +68,10 @@ W_VAL, W_RPR, W_PPR = qn("w:val"), qn("w:rPr"), qn("w:pPr")
 W_VANISH_PATH = f"{W_RPR}/{qn('w:vanish')}"
 W_PSTYLE_PATH = f"{W_PPR}/{qn('w:pStyle')}"
 W_RSTYLE = qn("w:rStyle")
+W_STYLE, W_STYLE_ID = qn("w:style"), qn("w:styleId")
+W_TYPE, W_DEFAULT = qn("w:type"), qn("w:default")
+STYLE_TYPES = frozenset({"paragraph", "character", "table", "numbering"})  # python-docx's
+ON_OFF = frozenset({"1", "0", "true", "false", "on", "off"})
 FLAG_TAGS = {"bold": qn("w:b"), "italic": qn("w:i"), "underline": qn("w:u")}
 INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 SPACE_RE = re.compile(r"[\s\u00a0\u2007\u202f]+")
@@ -123,15 +127,35 @@ class Numbering:
     counters: dict[str, list[int]] = field(default_factory=dict)
 
 
+class Styles:
+    """The document's styles by id, each made into python-docx's style object when first
+    asked for: making all of them (a Word template has ~160) costs more than reading the
+    letter's paragraphs."""
+
+    def __init__(
+        self, elements: dict[str | None, etree._Element], made: dict[str | None, BaseStyle]
+    ) -> None:
+        self._elements = elements
+        self._made = made
+
+    def get(self, style_id: str | None) -> BaseStyle | None:
+        """The style with id `style_id`, or None."""
+        style = self._made.get(style_id)
+        if style is None and style_id in self._elements:
+            style = self._made[style_id] = StyleFactory(self._elements[style_id])
+        return style
+
+
 @dataclass
 class Walk:
     """State carried from paragraph to paragraph."""
 
     numbering: Numbering
-    styles: dict[str, BaseStyle]
-    default_style: str
+    styles: Styles
+    default_style: str | None
     note_ids: dict[str, int] = field(default_factory=dict)  # w:id → displayed number
     chains: dict[str, list[BaseStyle]] = field(default_factory=dict)  # w:pStyle → its chain
+    roles: dict[str, tuple[str, int]] = field(default_factory=dict)  # w:pStyle → outline role
     blocks: list[Block] = field(default_factory=list)
     list_abstract: str = ""
 
@@ -176,11 +200,9 @@ def _check_package(data: bytes, source: str) -> None:
 
 def _extract(document: Document) -> Extracted:
     """Walk the body's paragraphs, tables included, and collect the notes they cite."""
-    walk = Walk(
-        numbering=_read_numbering(_related_xml(document, RT.NUMBERING)),
-        styles={style.style_id: style for style in document.styles},
-        default_style=_default_style_id(document),
-    )
+    numbering = _read_numbering(_related_xml(document, RT.NUMBERING))
+    styles, default_style = _read_styles(document)
+    walk = Walk(numbering=numbering, styles=styles, default_style=default_style)
     body = document.element.body
     # Paragraphs inside another paragraph are text boxes: letterhead, not reading text.
     for p in body.iter(qn("w:p")):
@@ -189,7 +211,31 @@ def _extract(document: Document) -> Extracted:
     return Extracted(format="docx", blocks=tuple(walk.blocks), notes=_notes(document, walk))
 
 
-def _default_style_id(document: Document) -> str:
+def _read_styles(document: Document) -> tuple[Styles, str | None]:
+    """The document's styles and the id of its default paragraph style."""
+    elements = document.styles.element.findall(W_STYLE)
+    if not all(_readable_style(element) for element in elements):
+        # python-docx reads (or refuses) odd styles as it always did.
+        made = {style.style_id: style for style in document.styles}
+        return Styles({}, made), _default_style_id(document)
+    # What python-docx's `Styles` and `default()` give for these, read from the XML.
+    by_id = {element.get(W_STYLE_ID): element for element in elements}
+    defaults = [
+        element
+        for element in elements
+        if element.get(W_TYPE) == "paragraph" and element.get(W_DEFAULT) in ("1", "true", "on")
+    ]
+    return Styles(by_id, {}), defaults[-1].get(W_STYLE_ID) if defaults else "Normal"
+
+
+def _readable_style(element: etree._Element) -> bool:
+    """Whether python-docx reads the style's type and default flag without an error."""
+    kind = element.get(W_TYPE)
+    default = element.get(W_DEFAULT)
+    return kind in STYLE_TYPES and (kind != "paragraph" or default is None or default in ON_OFF)
+
+
+def _default_style_id(document: Document) -> str | None:
     """The id of the paragraph style of paragraphs that name none ("Normal")."""
     style = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
     return style.style_id if style is not None else "Normal"
@@ -283,7 +329,7 @@ def _roman(value: int) -> str:
 # --- styles ----------------------------------------------------------------------
 
 
-def _style_chain(walk: Walk, style_id: str | None, default: str) -> Iterator[BaseStyle]:
+def _style_chain(walk: Walk, style_id: str | None, default: str | None) -> Iterator[BaseStyle]:
     """The style `style_id` (or the default) and the styles it is based on."""
     style = walk.styles.get(style_id or "") or walk.styles.get(default)
     seen: set[str] = set()
@@ -293,10 +339,9 @@ def _style_chain(walk: Walk, style_id: str | None, default: str) -> Iterator[Bas
         style = getattr(style, "base_style", None)
 
 
-def _paragraph_styles(walk: Walk, p: etree._Element) -> list[BaseStyle]:
-    """The paragraph's style chain, most specific first (read once per paragraph style:
+def _paragraph_styles(walk: Walk, style_id: str) -> list[BaseStyle]:
+    """The chain of paragraph style `style_id`, most specific first (read once per style:
     python-docx's style properties are slow)."""
-    style_id = _val(p.find(W_PSTYLE_PATH))
     chain = walk.chains.get(style_id)
     if chain is None:
         chain = walk.chains[style_id] = list(_style_chain(walk, style_id, walk.default_style))
@@ -398,8 +443,9 @@ def _add_paragraph(walk: Walk, p: etree._Element) -> None:
     text = fold("".join(t for t, _ in pieces))
     if not text:
         return
-    styles = _paragraph_styles(walk, p)
-    role, level = _outline_role(styles)
+    style_id = _val(p.find(W_PSTYLE_PATH))
+    styles = _paragraph_styles(walk, style_id)
+    role, level = walk.roles.get(style_id) or walk.roles.setdefault(style_id, _outline_role(styles))
     num = _numbering_of(p, styles)
     if role:
         walk.blocks.append(_outline_block(walk, text, role, level, num))
