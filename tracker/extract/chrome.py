@@ -766,6 +766,11 @@ def match_span(lines: Sequence[str], index: int, rules: Sequence[Rule] = RULES) 
     if not text:
         return None
     for rule in rules:
+        if rule.wrap is None:  # the line by itself (what `_longest_span` does, without a call)
+            match = rule.pattern.match(text)
+            if match:
+                return Span(rule, match, index, index)
+            continue
         span = _longest_span(rule, lines, index, text)
         if span is not None:
             return span
