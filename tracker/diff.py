@@ -182,7 +182,7 @@ class _Content:
     __slots__ = ("unit", "_key", "_hash")
 
     def __init__(self, unit: Unit) -> None:
-        self.unit = unit
+        self.unit: Unit | None = unit
         self._key = (unit.title, unit.kind, unit.body_key, unit.sentence_texts)
         self._hash = hash(self._key)
 
@@ -195,9 +195,11 @@ class _Content:
 
 # The fold diffs a thread's units again at every refold from an earlier meeting, and the
 # two chambers' letters carry the same units: the changes of recent pairs are kept.
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=1024)
 def _kept_changes(old: _Content, new: _Content) -> tuple[Change, ...]:
-    return tuple(_unit_changes(old.unit, new.unit))
+    first, second = old.unit, new.unit
+    old.unit = new.unit = None  # a key keeps the content, not the units and their caches
+    return tuple(_unit_changes(first, second)) if first and second else ()
 
 
 def _unit_changes(old: Unit, new: Unit) -> list[Change]:

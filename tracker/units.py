@@ -167,8 +167,8 @@ def _sentence_content_words(key: str) -> tuple[str, ...]:
     return tuple([w for w in _words(key) if w not in STOPWORDS])
 
 
-_kept_words = lru_cache(maxsize=8192)(_sentence_words)
-_kept_content_words = lru_cache(maxsize=8192)(_sentence_content_words)
+_kept_words = lru_cache(maxsize=4096)(_sentence_words)
+_kept_content_words = lru_cache(maxsize=4096)(_sentence_content_words)
 
 
 def _words(key: str) -> tuple[str, ...]:
