@@ -1,12 +1,13 @@
 """Byte comparison of `tracker normalise` output before and after a speed change.
 
-Run: .venv/bin/python benchmarks/normalise_bytes.py --record before.json [DIR ...]
-     .venv/bin/python benchmarks/normalise_bytes.py --check before.json [DIR ...]
+Run: .venv/bin/python benchmarks/normalise_bytes.py [--all] --record before.json [DIR ...]
+     .venv/bin/python benchmarks/normalise_bytes.py [--all] --check before.json [DIR ...]
 
-Normalises every PDF and text file under the given folders (default: tests/data and
-../shared/corpus when present) and records the SHA-256 of each canonical XML and its
-warnings (or of the error), or checks the current output against such a record: a
-change of speed must not change one byte of any letter.
+Normalises every PDF and text file (with `--all` every HTML, XML and DOCX file too)
+under the given folders (default: tests/data and ../shared/corpus when present) and
+records the SHA-256 of each canonical XML and its warnings (or of the error), or checks
+the current output against such a record: a change of speed must not change one byte of
+any letter.
 """
 
 from __future__ import annotations
@@ -27,16 +28,18 @@ SHARED = next(
 )
 DEFAULT_DIRS = [ROOT / "tests" / "data"] + ([SHARED] if SHARED else [])
 SUFFIXES = {".pdf", ".txt"}
+ALL_SUFFIXES = SUFFIXES | {".html", ".htm", ".xml", ".docx"}
 
 
-def corpus_files(dirs: list[Path]) -> dict[str, Path]:
-    """Every PDF and text file under `dirs` by a name relative to its folder, sorted."""
+def corpus_files(dirs: list[Path], suffixes: set[str] = SUFFIXES) -> dict[str, Path]:
+    """Every file with one of `suffixes` under `dirs` by a name relative to its folder,
+    sorted."""
     found = {
         f"{d.parent.name}/{d.name}/{p.relative_to(d)}": p
         for d in dirs
         if d.is_dir()
         for p in d.rglob("*")
-        if p.suffix in SUFFIXES
+        if p.suffix in suffixes
     }
     return dict(sorted(found.items()))
 
@@ -63,10 +66,12 @@ def main() -> None:
     mode = parser.add_mutually_exclusive_group(required=True)
     mode.add_argument("--record", type=Path)
     mode.add_argument("--check", type=Path)
+    parser.add_argument("--all", action="store_true", help="HTML, XML and DOCX files too")
     parser.add_argument("dirs", nargs="*", type=Path)
     args = parser.parse_args()
     dirs = [d.resolve() for d in args.dirs] or DEFAULT_DIRS
-    hashes = {name: digest(path) for name, path in corpus_files(dirs).items()}
+    suffixes = ALL_SUFFIXES if args.all else SUFFIXES
+    hashes = {name: digest(path) for name, path in corpus_files(dirs, suffixes).items()}
     if args.record:
         args.record.write_text(json.dumps(hashes, indent=1, sort_keys=True) + "\n")
         print(f"recorded {len(hashes)} files in {args.record}")

@@ -80,11 +80,12 @@ class Bodies:
             table = self._table
             # Codes in order of first use, from 0: deterministic, and the words met first
             # (the most common) get codes below 256, which rapidfuzz looks up fastest.
-            for words in unit.content_words:
-                for word in words:
-                    if word not in table:
-                        table[word] = chr(len(table))
-            sentences = ["".join(map(table.__getitem__, words)) for words in unit.content_words]
+            fresh = [word for word in unit.distinct_content_words if word not in table]
+            added = map(chr, range(len(table), len(table) + len(fresh)))
+            table.update(zip(fresh, added, strict=True))
+            # The unit's own codes (words numbered by first use in it) mapped to the table's.
+            mapping = list(map(table.__getitem__, unit.distinct_content_words))
+            sentences = [codes.translate(mapping) for codes in unit.local_codes]
             found = self._codes[unit.body_key] = ("".join(sentences), "".join(sorted(sentences)))
         return found
 
@@ -155,25 +156,31 @@ def _identical(old: Sequence[Unit], new: Sequence[Unit]) -> dict[int, int]:
 
 def _score(a: Unit, b: Unit, body: float) -> float:
     """The weighted evidence that `a` and `b` are the same topic, 0–1."""
+    # Scored for every pair of candidates: weights and weighted signals in plain lists, in
+    # the order body, title, references, kind (the sums add them in that order).
     body_trust = min(1.0, min(len(a.words), len(b.words)) / _FULL_BODY_WORDS)
     title_trust = min(1.0, min(a.title_words, b.title_words) / _SPECIFIC_TITLE_WORDS)
-    weights = {"body": _BODY * body_trust, "title": _TITLE + _BODY * (1.0 - body_trust)}
-    signals = {
-        "body": _trusted(body, body_trust),
-        "title": 0.0 if names_differ(a, b) else _trusted(title_similarity(a, b), title_trust),
-    }
+    differ = names_differ(a, b)
+    title = 0.0 if differ else title_similarity(a, b)
+    weights = [_BODY * body_trust, _TITLE + _BODY * (1.0 - body_trust)]
+    weighted = [
+        weights[0] * _trusted(body, body_trust),
+        weights[1] * (0.0 if differ else _trusted(title, title_trust)),
+    ]
     if a.references and b.references:
-        weights["references"] = _REFERENCES
-        signals["references"] = len(a.references & b.references) / len(a.references | b.references)
+        weights.append(_REFERENCES)
+        weighted.append(
+            _REFERENCES * (len(a.references & b.references) / len(a.references | b.references))
+        )
     if a.kind and b.kind:
-        weights["kind"] = _KIND
-        signals["kind"] = 1.0 if a.kind_key == b.kind_key else 0.0
-    mean = sum(weights[name] * signals[name] for name in signals) / sum(weights.values())
-    if min(a.topic_words, b.topic_words) < _SPECIFIC_TITLE_WORDS or names_differ(a, b):
+        weights.append(_KIND)
+        weighted.append(_KIND * (1.0 if a.kind_key == b.kind_key else 0.0))
+    mean = sum(weighted) / sum(weights)
+    if differ or min(a.topic_words, b.topic_words) < _SPECIFIC_TITLE_WORDS:
         return mean
     # A specific title kept word for word names the dossier even when its text is new
     # ("Herfstpakket Europees Semester 2026" from a debate to Council conclusions).
-    return max(mean, _TITLE_LED * title_similarity(a, b) + (1.0 - _TITLE_LED) * body)
+    return max(mean, _TITLE_LED * title + (1.0 - _TITLE_LED) * body)
 
 
 def _trusted(value: float, trust: float) -> float:
@@ -187,12 +194,12 @@ def names_differ(a: Unit, b: Unit) -> bool:
     voorzitterschap" is not "… van het Cypriotische voorzitterschap"; "Sudan" and
     "Humanitaire crisis in Sudan" name one thing."""
     first, second = a.title_names, b.title_names
-    return bool(first - second) and bool(second - first)
+    return not first <= second and not second <= first
 
 
 def title_similarity(a: Unit, b: Unit) -> float:
     """How alike two titles are, 0–1, ignoring case."""
-    return fuzz.ratio(a.title_key.lower(), b.title_key.lower()) / 100
+    return fuzz.ratio(a.title_lower, b.title_lower) / 100
 
 
 def _assign(scores: list[list[float]]) -> list[tuple[int, int]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from tracker.extract.base import HEADING, KIND, LI, NOTE_RE, TITLE, P
+from tracker.extract.base import HEADING, KIND, LI, TITLE, P, strip_notes
 from tracker.models import Block as Body
 from tracker.models import ListBlock, Para, Subheading
 
@@ -27,7 +27,7 @@ class B:
     @property
     def plain(self) -> str:
         """The text without note markers."""
-        return NOTE_RE.sub("", self.text).strip()
+        return strip_notes(self.text).strip()
 
     def as_paragraph(self) -> B:
         """The same text as running text, whatever role it had."""

@@ -8,7 +8,7 @@ from importlib import resources
 from lxml import etree
 
 from tracker.errors import InputError
-from tracker.extract.base import NOTE_RE, note_marker
+from tracker.extract.base import NOTE_OPEN, NOTE_RE, note_marker
 from tracker.models import (
     Block,
     Council,
@@ -152,6 +152,9 @@ def _blocks(parent: etree._Element, blocks: tuple[Block, ...] | list[Block]) -> 
 
 def _text(element: etree._Element, text: str) -> None:
     """Set text with note markers as `<noteref n=…/>` children."""
+    if NOTE_OPEN not in text:  # most texts: no marker to split at
+        element.text = text
+        return
     pieces = NOTE_RE.split(text)
     element.text = pieces[0]
     for index in range(1, len(pieces), 2):

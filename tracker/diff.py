@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from diff_match_patch import diff_match_patch
@@ -172,6 +173,36 @@ def diff_units(old: Unit, new: Unit) -> list[Change]:
     """What changed from `old` to `new`: title, procedure line, then body sentences."""
     if old.signature == new.signature:
         return []
+    return list(_kept_changes(_Content(old), _Content(new)))
+
+
+class _Content:
+    """A unit as `diff_units` reads it: equal when title, procedure line and sentences are."""
+
+    __slots__ = ("unit", "_key", "_hash")
+
+    def __init__(self, unit: Unit) -> None:
+        self.unit: Unit | None = unit
+        self._key = (unit.title, unit.kind, unit.body_key, unit.sentence_texts)
+        self._hash = hash(self._key)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Content) and self._key == other._key
+
+    def __hash__(self) -> int:
+        return self._hash
+
+
+# The fold diffs a thread's units again at every refold from an earlier meeting, and the
+# two chambers' letters carry the same units: the changes of recent pairs are kept.
+@lru_cache(maxsize=1024)
+def _kept_changes(old: _Content, new: _Content) -> tuple[Change, ...]:
+    first, second = old.unit, new.unit
+    old.unit = new.unit = None  # a key keeps the content, not the units and their caches
+    return tuple(_unit_changes(first, second)) if first and second else ()
+
+
+def _unit_changes(old: Unit, new: Unit) -> list[Change]:
     changes = []
     if old.title_key != new.title_key:
         changes.append(_text_change("title", old.title, new.title))
@@ -219,7 +250,8 @@ def sentence_changes(old: Sequence[Sentence], new: Sequence[Sentence]) -> list[C
     run: list[tuple[str, int]] = []
     for op, index in [*ops, ("equal", -1)]:
         if op == "equal":
-            changes.extend(_run_changes(run, old, new))
+            if run:
+                changes.extend(_run_changes(run, old, new))
             run = []
         else:
             run.append((op, index))
@@ -322,6 +354,7 @@ def _dice(a: Counter[str], b: Counter[str]) -> float:
     return 2 * (a & b).total() / total if total else 1.0
 
 
+@lru_cache(maxsize=2048)  # a sentence edit recurs in every diff that spans it
 def word_diff(old: str, new: str) -> tuple[tuple[str, str], ...]:
     """Word-level highlights: ("equal"|"delete"|"insert", text) segments of old → new."""
     old_tokens, new_tokens = _TOKEN.findall(old), _TOKEN.findall(new)

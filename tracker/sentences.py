@@ -12,6 +12,7 @@ a merged sentence makes a slightly larger diff, a split one a noisy diff.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Lowercase, without the final ".". Unknown dotted ones (o.i.d.) are caught by _DOTTED.
 ABBREVIATIONS = frozenset(
@@ -53,8 +54,17 @@ _INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")
 _DOTTED = re.compile(r"[a-z]{1,4}(?:\.[a-z]{1,4})+")
 
 
+# A paragraph is split when its letter is rendered and again for its units (and letters
+# repeat paragraphs): the sentences of one up to this long are kept (a bounded cache).
+_KEPT_LENGTH = 2000
+
+
 def split_sentences(text: str) -> list[str]:
     """Split a paragraph into stripped sentences; the white space between them is dropped."""
+    return list(_kept_split(text)) if len(text) <= _KEPT_LENGTH else list(_split(text))
+
+
+def _split(text: str) -> tuple[str, ...]:
     sentences = []
     start = 0
     for match in _BOUNDARY.finditer(text):
@@ -62,7 +72,10 @@ def split_sentences(text: str) -> list[str]:
             sentences.append(text[start : match.start("gap")].strip())
             start = match.end("gap")
     sentences.append(text[start:].strip())
-    return [sentence for sentence in sentences if sentence]
+    return tuple(sentence for sentence in sentences if sentence)
+
+
+_kept_split = lru_cache(maxsize=4096)(_split)
 
 
 def _word_before(text: str, end: int) -> str:

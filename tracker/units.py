@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import chain
 
 from tracker.extract.base import NOTE_RE, strip_notes
@@ -78,6 +78,11 @@ class Unit:
         return fingerprint(strip_notes(self.title))
 
     @cached_property
+    def title_lower(self) -> str:
+        """The title as compared, lowercased."""
+        return self.title_key.lower()
+
+    @cached_property
     def title_words(self) -> int:
         """How many content words the title has: how specific it is."""
         return sum(w not in STOPWORDS for w in _WORD.findall(self.title_key.lower()))
@@ -113,6 +118,11 @@ class Unit:
         return tuple(s.key for s in self.sentences)
 
     @cached_property
+    def sentence_texts(self) -> tuple[str, ...]:
+        """The body's reading texts, sentence by sentence."""
+        return tuple(s.text for s in self.sentences)
+
+    @cached_property
     def signature(self) -> tuple[str, str, tuple[str, ...]]:
         """Everything compared: title, procedure line and sentence keys."""
         return self.title_key, self.kind_key, self.body_key
@@ -120,18 +130,55 @@ class Unit:
     @cached_property
     def sentence_words(self) -> tuple[tuple[str, ...], ...]:
         """Each sentence's words, lowercased."""
-        return tuple(tuple(_WORD.findall(s.key.lower())) for s in self.sentences)
+        return tuple(_words(s.key) for s in self.sentences)
 
     @cached_property
     def content_words(self) -> tuple[tuple[str, ...], ...]:
         """Each sentence's words without Dutch function words."""
-        stop = STOPWORDS
-        return tuple(tuple([w for w in words if w not in stop]) for words in self.sentence_words)
+        return tuple(_content_words(s.key) for s in self.sentences)
+
+    @cached_property
+    def distinct_content_words(self) -> tuple[str, ...]:
+        """The content words of the body, each once, in order of first use."""
+        return tuple(dict.fromkeys(chain.from_iterable(self.content_words)))
+
+    @cached_property
+    def local_codes(self) -> tuple[str, ...]:
+        """Each sentence's content words as characters: the n-th distinct word is chr(n)."""
+        index = {word: chr(n) for n, word in enumerate(self.distinct_content_words)}
+        return tuple("".join(map(index.__getitem__, words)) for words in self.content_words)
 
     @cached_property
     def words(self) -> tuple[str, ...]:
         """The body's words, lowercased, in reading order."""
         return tuple(chain.from_iterable(self.sentence_words))
+
+
+# A sentence recurs in every letter of its dossier, and a stored letter's units are read
+# back from its XML: the words of sentences up to this long are kept (bounded caches).
+_KEPT_LENGTH = 2000
+
+
+def _sentence_words(key: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(key.lower()))
+
+
+def _sentence_content_words(key: str) -> tuple[str, ...]:
+    return tuple([w for w in _words(key) if w not in STOPWORDS])
+
+
+_kept_words = lru_cache(maxsize=4096)(_sentence_words)
+_kept_content_words = lru_cache(maxsize=4096)(_sentence_content_words)
+
+
+def _words(key: str) -> tuple[str, ...]:
+    """A sentence key's words, lowercased."""
+    return _kept_words(key) if len(key) <= _KEPT_LENGTH else _sentence_words(key)
+
+
+def _content_words(key: str) -> tuple[str, ...]:
+    """A sentence key's words without Dutch function words."""
+    return _kept_content_words(key) if len(key) <= _KEPT_LENGTH else _sentence_content_words(key)
 
 
 def generic_section(title: str) -> bool:

@@ -25,7 +25,7 @@ def note_marker(n: str | int) -> str:
 
 def strip_notes(text: str) -> str:
     """`text` with every footnote marker taken out."""
-    return NOTE_RE.sub("", text)
+    return NOTE_RE.sub("", text) if NOTE_OPEN in text else text
 
 
 # Roles a block can have.

@@ -765,32 +765,48 @@ def match_span(lines: Sequence[str], index: int, rules: Sequence[Rule] = RULES) 
     text = _fold(lines[index])
     if not text:
         return None
+    below: tuple[int, str] | None = None  # the line a wrap would take next: found once
     for rule in rules:
-        span = _longest_span(rule, lines, index, text)
+        if rule.wrap is None:  # the line by itself (what `_longest_span` does, without a call)
+            match = rule.pattern.match(text)
+            if match:
+                return Span(rule, match, index, index)
+            continue
+        if below is None:
+            below = _following(lines, index)
+        span = _longest_span(rule, lines, index, text, below)
         if span is not None:
             return span
     return None
 
 
-def _longest_span(rule: Rule, lines: Sequence[str], index: int, text: str) -> Span | None:
-    """The most lines from `index` on that `rule` names together, as its `wrap` goes on."""
+def _longest_span(
+    rule: Rule, lines: Sequence[str], index: int, text: str, below: tuple[int, str]
+) -> Span | None:
+    """The most lines from `index` on that `rule` names together, as its `wrap` goes on
+    (`below`: the line after `index`, as `_following` finds it)."""
     match = rule.pattern.match(text)
     best = Span(rule, match, index, index) if match else None
     last = index
     while rule.wrap is not None and last - index < _WRAP_LINES:
-        after = _next_line(lines, last)
-        if after is None:
+        after, folded = below if last == index else _following(lines, last)
+        if after < 0:
             break
-        below = _fold(lines[after])
-        joined = f"{text}\n{below}"
+        joined = f"{text}\n{folded}"
         # A line that a row names by itself goes on with no other row.
-        if not rule.wrap.match(joined) or _match_one(below):
+        if not rule.wrap.match(joined) or _match_one(folded):
             break
         text, last = joined, after
         match = rule.pattern.match(text)
         if match:
             best = Span(rule, match, index, last)
     return best
+
+
+def _following(lines: Sequence[str], index: int) -> tuple[int, str]:
+    """The next line that is not blank (see `_next_line`) and its folded text; -1 if none."""
+    after = _next_line(lines, index)
+    return (after, _fold(lines[after])) if after is not None else (-1, "")
 
 
 def _next_line(lines: Sequence[str], index: int) -> int | None:

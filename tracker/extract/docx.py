@@ -21,7 +21,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import OpcError
 from docx.oxml.ns import qn
-from docx.styles.style import BaseStyle
+from docx.styles.style import BaseStyle, StyleFactory
 from lxml import etree
 
 from tracker.errors import InputError
@@ -62,6 +62,17 @@ SKIP_TAGS = frozenset(
 ) | {MC_FALLBACK}
 BREAK_TAGS = frozenset(qn(t) for t in ("w:br", "w:cr", "w:tab", "w:ptab"))
 NOTE_REF_TAGS = frozenset(qn(t) for t in ("w:footnoteReference", "w:endnoteReference"))
+# Tags and attributes read for every paragraph or run, qualified once.
+W_R, W_T, W_NO_BREAK_HYPHEN, W_ID = qn("w:r"), qn("w:t"), qn("w:noBreakHyphen"), qn("w:id")
+W_VAL, W_RPR, W_PPR = qn("w:val"), qn("w:rPr"), qn("w:pPr")
+W_VANISH_PATH = f"{W_RPR}/{qn('w:vanish')}"
+W_PSTYLE_PATH = f"{W_PPR}/{qn('w:pStyle')}"
+W_RSTYLE = qn("w:rStyle")
+W_STYLE, W_STYLE_ID = qn("w:style"), qn("w:styleId")
+W_TYPE, W_DEFAULT = qn("w:type"), qn("w:default")
+STYLE_TYPES = frozenset({"paragraph", "character", "table", "numbering"})  # python-docx's
+ON_OFF = frozenset({"1", "0", "true", "false", "on", "off"})
+FLAG_TAGS = {"bold": qn("w:b"), "italic": qn("w:i"), "underline": qn("w:u")}
 INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 SPACE_RE = re.compile(r"[\s\u00a0\u2007\u202f]+")
 HEADING_NAME_RE = re.compile(r"Heading ([1-9])")
@@ -116,14 +127,35 @@ class Numbering:
     counters: dict[str, list[int]] = field(default_factory=dict)
 
 
+class Styles:
+    """The document's styles by id, each made into python-docx's style object when first
+    asked for: making all of them (a Word template has ~160) costs more than reading the
+    letter's paragraphs."""
+
+    def __init__(
+        self, elements: dict[str | None, etree._Element], made: dict[str | None, BaseStyle]
+    ) -> None:
+        self._elements = elements
+        self._made = made
+
+    def get(self, style_id: str | None) -> BaseStyle | None:
+        """The style with id `style_id`, or None."""
+        style = self._made.get(style_id)
+        if style is None and style_id in self._elements:
+            style = self._made[style_id] = StyleFactory(self._elements[style_id])
+        return style
+
+
 @dataclass
 class Walk:
     """State carried from paragraph to paragraph."""
 
     numbering: Numbering
-    styles: dict[str, BaseStyle]
-    default_style: str
+    styles: Styles
+    default_style: str | None
     note_ids: dict[str, int] = field(default_factory=dict)  # w:id → displayed number
+    chains: dict[str, list[BaseStyle]] = field(default_factory=dict)  # w:pStyle → its chain
+    roles: dict[str, tuple[str, int]] = field(default_factory=dict)  # w:pStyle → outline role
     blocks: list[Block] = field(default_factory=list)
     list_abstract: str = ""
 
@@ -168,11 +200,9 @@ def _check_package(data: bytes, source: str) -> None:
 
 def _extract(document: Document) -> Extracted:
     """Walk the body's paragraphs, tables included, and collect the notes they cite."""
-    walk = Walk(
-        numbering=_read_numbering(_related_xml(document, RT.NUMBERING)),
-        styles={style.style_id: style for style in document.styles},
-        default_style=_default_style_id(document),
-    )
+    numbering = _read_numbering(_related_xml(document, RT.NUMBERING))
+    styles, default_style = _read_styles(document)
+    walk = Walk(numbering=numbering, styles=styles, default_style=default_style)
     body = document.element.body
     # Paragraphs inside another paragraph are text boxes: letterhead, not reading text.
     for p in body.iter(qn("w:p")):
@@ -181,7 +211,31 @@ def _extract(document: Document) -> Extracted:
     return Extracted(format="docx", blocks=tuple(walk.blocks), notes=_notes(document, walk))
 
 
-def _default_style_id(document: Document) -> str:
+def _read_styles(document: Document) -> tuple[Styles, str | None]:
+    """The document's styles and the id of its default paragraph style."""
+    elements = document.styles.element.findall(W_STYLE)
+    if not all(_readable_style(element) for element in elements):
+        # python-docx reads (or refuses) odd styles as it always did.
+        made = {style.style_id: style for style in document.styles}
+        return Styles({}, made), _default_style_id(document)
+    # What python-docx's `Styles` and `default()` give for these, read from the XML.
+    by_id = {element.get(W_STYLE_ID): element for element in elements}
+    defaults = [
+        element
+        for element in elements
+        if element.get(W_TYPE) == "paragraph" and element.get(W_DEFAULT) in ("1", "true", "on")
+    ]
+    return Styles(by_id, {}), defaults[-1].get(W_STYLE_ID) if defaults else "Normal"
+
+
+def _readable_style(element: etree._Element) -> bool:
+    """Whether python-docx reads the style's type and default flag without an error."""
+    kind = element.get(W_TYPE)
+    default = element.get(W_DEFAULT)
+    return kind in STYLE_TYPES and (kind != "paragraph" or default is None or default in ON_OFF)
+
+
+def _default_style_id(document: Document) -> str | None:
     """The id of the paragraph style of paragraphs that name none ("Normal")."""
     style = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
     return style.style_id if style is not None else "Normal"
@@ -275,7 +329,7 @@ def _roman(value: int) -> str:
 # --- styles ----------------------------------------------------------------------
 
 
-def _style_chain(walk: Walk, style_id: str | None, default: str) -> Iterator[BaseStyle]:
+def _style_chain(walk: Walk, style_id: str | None, default: str | None) -> Iterator[BaseStyle]:
     """The style `style_id` (or the default) and the styles it is based on."""
     style = walk.styles.get(style_id or "") or walk.styles.get(default)
     seen: set[str] = set()
@@ -285,11 +339,13 @@ def _style_chain(walk: Walk, style_id: str | None, default: str) -> Iterator[Bas
         style = getattr(style, "base_style", None)
 
 
-def _paragraph_styles(walk: Walk, p: etree._Element) -> list[BaseStyle]:
-    """The paragraph's style chain, most specific first."""
-    return list(
-        _style_chain(walk, _val(p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")), walk.default_style)
-    )
+def _paragraph_styles(walk: Walk, style_id: str) -> list[BaseStyle]:
+    """The chain of paragraph style `style_id`, most specific first (read once per style:
+    python-docx's style properties are slow)."""
+    chain = walk.chains.get(style_id)
+    if chain is None:
+        chain = walk.chains[style_id] = list(_style_chain(walk, style_id, walk.default_style))
+    return chain
 
 
 def _outline_role(styles: list[BaseStyle]) -> tuple[str, int]:
@@ -322,12 +378,12 @@ def _style_flag(styles: list[BaseStyle], attr: str) -> bool:
 def _run_flag(walk: Walk, run: etree._Element, attr: str, para: list[BaseStyle]) -> bool:
     """Whether a run shows bold/italic/underline: direct formatting, then character, then
     paragraph style."""
-    rpr = run.find(qn("w:rPr"))
-    tag = qn({"bold": "w:b", "italic": "w:i", "underline": "w:u"}[attr])
+    rpr = run.find(W_RPR)
+    tag = FLAG_TAGS[attr]
     direct = rpr.find(tag) if rpr is not None else None
     if direct is not None:
-        return direct.get(qn("w:val"), "true") not in ("0", "false", "off", "none")
-    char_id = _val(rpr.find(qn("w:rStyle"))) if rpr is not None else ""
+        return direct.get(W_VAL, "true") not in ("0", "false", "off", "none")
+    char_id = _val(rpr.find(W_RSTYLE)) if rpr is not None else ""
     if char_id and _style_flag(list(_style_chain(walk, char_id, "")), attr):
         return True
     return _style_flag(para, attr)
@@ -344,25 +400,25 @@ def _pieces(
         tag = child.tag
         if not isinstance(tag, str) or tag in SKIP_TAGS:
             continue
-        if tag == qn("w:r"):
+        if tag == W_R:
             if not _is_hidden(child):
                 yield from _pieces(walk, child, child)
-        elif tag == qn("w:t"):
+        elif tag == W_T:
             yield child.text or "", run
         elif tag in BREAK_TAGS:
             yield " ", run
-        elif tag == qn("w:noBreakHyphen"):
+        elif tag == W_NO_BREAK_HYPHEN:
             yield "-", run
         elif tag in NOTE_REF_TAGS:
-            yield _note_marker(walk, tag, child.get(qn("w:id"), "")), None
+            yield _note_marker(walk, tag, child.get(W_ID, "")), None
         else:
             yield from _pieces(walk, child, run)
 
 
 def _is_hidden(run: etree._Element) -> bool:
     """Whether a run is hidden text (w:vanish), which Word does not show."""
-    vanish = run.find(f"{qn('w:rPr')}/{qn('w:vanish')}")
-    return vanish is not None and vanish.get(qn("w:val"), "true") not in ("0", "false", "off")
+    vanish = run.find(W_VANISH_PATH)
+    return vanish is not None and vanish.get(W_VAL, "true") not in ("0", "false", "off")
 
 
 def _note_marker(walk: Walk, tag: str, note_id: str) -> str:
@@ -387,8 +443,9 @@ def _add_paragraph(walk: Walk, p: etree._Element) -> None:
     text = fold("".join(t for t, _ in pieces))
     if not text:
         return
-    styles = _paragraph_styles(walk, p)
-    role, level = _outline_role(styles)
+    style_id = _val(p.find(W_PSTYLE_PATH))
+    styles = _paragraph_styles(walk, style_id)
+    role, level = walk.roles.get(style_id) or walk.roles.setdefault(style_id, _outline_role(styles))
     num = _numbering_of(p, styles)
     if role:
         walk.blocks.append(_outline_block(walk, text, role, level, num))
@@ -402,7 +459,7 @@ def _add_paragraph(walk: Walk, p: etree._Element) -> None:
 
 def _numbering_of(p: etree._Element, styles: list[BaseStyle]) -> tuple[str, int] | None:
     """(numId, ilvl) of the paragraph's Word numbering, direct or from its style."""
-    elements = [p.find(qn("w:pPr"))] + [s.element.find(qn("w:pPr")) for s in styles]
+    elements = [p.find(W_PPR)] + [s.element.find(W_PPR) for s in styles]
     for ppr in elements:
         numpr = ppr.find(qn("w:numPr")) if ppr is not None else None
         if numpr is None or numpr.find(qn("w:numId")) is None:
@@ -522,7 +579,7 @@ def _note_texts(walk: Walk, root: etree._Element, kind: str) -> dict[str, str]:
 
 def _val(element: etree._Element | None) -> str:
     """The w:val attribute of `element`, or ''."""
-    return "" if element is None else element.get(qn("w:val"), "")
+    return "" if element is None else element.get(W_VAL, "")
 
 
 def _int(value: str | None, default: int) -> int:

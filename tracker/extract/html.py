@@ -58,7 +58,8 @@ _BACKLINKS_RE = re.compile("[\u21a9\u2191\ufe0e]")
 
 def _tag(el: etree._Element) -> str:
     """The lower-case tag of an element; "" for anything else."""
-    return el.tag.lower() if isinstance(el.tag, str) else ""
+    tag = el.tag
+    return tag.lower() if isinstance(tag, str) else ""
 
 
 def _classes(el: etree._Element) -> set[str]:

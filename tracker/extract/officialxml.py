@@ -67,9 +67,10 @@ _LIST_TYPES = {"expliciet": "number", "streepje": "dash", "bullet": "bullet"}
 
 def _tag(el: etree._Element) -> str:
     """The local name of an element; "" for comments and processing instructions."""
-    if not isinstance(el.tag, str):
+    tag = el.tag
+    if not isinstance(tag, str):
         return ""
-    return etree.QName(el).localname
+    return tag.rpartition("}")[2]  # what etree.QName(el).localname gives, without the object
 
 
 def _children(el: etree._Element, tag: str) -> list[etree._Element]:

@@ -32,7 +32,8 @@ _SPACE_BEFORE_NOTE_RE = re.compile(r"\s+(?=" + NOTE_OPEN + ")")
 
 def clean_text(text: str) -> str:
     """Reading text (`textnorm.clean_text`) with no space before a note marker."""
-    return _SPACE_BEFORE_NOTE_RE.sub("", textnorm.clean_text(text))
+    cleaned = textnorm.clean_text(text)
+    return _SPACE_BEFORE_NOTE_RE.sub("", cleaned) if NOTE_OPEN in cleaned else cleaned
 
 
 def _xml_parser() -> etree.XMLParser:
