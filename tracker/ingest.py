@@ -490,21 +490,19 @@ class Ingestor:
 
         One transaction: all of it or none. Identities, thread keys and change GUIDs come
         from the letters' content, so whatever the current code reads the same as before
-        keeps its keys and GUIDs. Worker processes normalise ahead, as in `ingest_paths`.
+        keeps its keys and GUIDs. Worker processes normalise ahead, as in `ingest_paths`,
+        and each letter is folded as it is placed, in the order its documents arrived (as
+        `ingest` folded them): the fold goes on while the workers read.
         """
         summary = Summary()
         with self._transaction() as session:
             documents = facts.document_ids(session)
             facts.forget_letters(session)
             self._units.clear()
-            formations: set[str] = set()
             jobs = (self._stored_job(session, document_id) for document_id in documents)
             workers = self._pool_size(len(documents))
             for job, prepared in _prepared_in_order(jobs, workers, lambda job: False):
-                outcome = self._rederive(session, job, prepared, now, formations)
-                summary.outcomes.append(outcome)
-            for formation in sorted(formations):
-                self.refold(session, formation)
+                summary.outcomes.append(self._rederive(session, job, prepared, now))
             bump_revision(session, now)
         return summary
 
@@ -562,16 +560,16 @@ class Ingestor:
         job: _Job,
         prepared: Read | str | None,
         now: datetime,
-        formations: set[str],
     ) -> Outcome:
-        """Link one stored document, normalised anew, to its letter version."""
+        """Link one stored document, normalised anew, to its letter version, and fold
+        its formation from that letter's meeting on when it is a letter of its own."""
         if prepared is None:
             prepared = prepare_job(job.data, job.source, job.stated)
         if isinstance(prepared, str):
             return Outcome(job.source, "failed", error=prepared)
         version, status, refold = self._place(session, prepared, now)
         if refold:
-            formations.add(version.formation)
+            self.refold(session, version.formation, version, version)
         assert job.document_id is not None
         facts.link_document(session, job.document_id, version, prepared.letter.id)
         return Outcome(job.source, status, version.official_id)
