@@ -170,9 +170,7 @@ def _select_versions(*where: Any) -> Select[Any]:
 
 _OWN_SNAPSHOT = select(_L.xml).where(_L.snapshot == bindparam("source"))
 _HAS_DOCUMENT = select(_D.id).where(_D.raw_sha256 == bindparam("sha")).limit(1)
-_BY_TEXT = _select_versions(_L.content_sha256 == bindparam("key"))
 _BY_OFFICIAL_ID = _select_versions(_L.official_id == bindparam("official_id"))
-_BY_AGENDA = _select_versions(_L.agenda_key == bindparam("key"))
 _BY_MEETING = _select_versions(
     _L.formation == bindparam("formation"),
     _L.meeting.is_not_distinct_from(bindparam("meeting")),
@@ -267,12 +265,6 @@ def _versions(session: Session, query: Select[Any], **params: Any) -> list[Versi
     return [Version(*row) for row in _run(session, query, params)]
 
 
-def by_text(session: Session, text_key: str) -> Version | None:
-    """The version that says exactly this."""
-    found = _versions(session, _BY_TEXT, key=text_key)
-    return found[0] if found else None
-
-
 def by_official_id(session: Session, official_id: str) -> list[Version]:
     """The versions published under an official id, oldest first."""
     found = _versions(session, _BY_OFFICIAL_ID, official_id=official_id)
@@ -282,8 +274,8 @@ def by_official_id(session: Session, official_id: str) -> list[Version]:
 @dataclass(frozen=True)
 class Related:
     """The versions a new document may be: those that say the same, whose agenda says
-    the same, or published under one of its ids — read in one statement, answering what
-    `by_text`, `by_agenda` and `by_official_id` answer for those keys."""
+    the same, or published under one of its ids — read in one statement, answering by
+    text, by agenda and by official id for those keys."""
 
     versions: tuple[Version, ...]
 
@@ -314,12 +306,6 @@ def by_meeting(
     return _versions(
         session, _BY_MEETING, formation=formation, meeting=meeting, addressee=addressee, date=date
     )
-
-
-def by_agenda(session: Session, agenda_key: str) -> list[Version]:
-    """The versions whose agenda says exactly this, the Tweede Kamer's first."""
-    found = _versions(session, _BY_AGENDA, key=agenda_key)
-    return sorted(found, key=lambda v: (v.agenda_only, _CHAINS.get(v.chain, 2), v.id))
 
 
 def add_version(session: Session, new: NewVersion) -> Version:
