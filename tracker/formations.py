@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from typing import NamedTuple
 
 
 @dataclass(frozen=True)
@@ -663,13 +664,14 @@ class Mention:
 
 def find_mentions(text: str) -> tuple[Mention, ...]:
     """Every span naming a formation, in order; a name with its "(ACRONYM)" is one span."""
-    pattern, by_group = _mention_pattern()
+    alternatives, by_group = _alternatives()
+    folded = _folded(text)
     found: list[Mention] = []
     pos = 0
     for start in _word_starts(text):
         if start < pos:
             continue
-        match = pattern.match(text, start)
+        match = _pattern_at(alternatives, text, folded, start).match(text, start)
         if not match:
             continue
         formation = by_group[match.lastgroup or ""]
@@ -745,40 +747,117 @@ def _merge_adjacent(text: str, mentions: list[Mention]) -> tuple[Mention, ...]:
     return tuple(merged)
 
 
+class _Alternative(NamedTuple):
+    """One spelling in the mention pattern: its group and the (lower-case) text its core
+    starts with, the core being what follows "formele" and "Raad (voor de)"."""
+
+    group: str
+    lead: str  # "": any
+
+
 @cache
-def _mention_pattern() -> tuple[re.Pattern[str], dict[str, Formation]]:
-    """One alternation of every spelling, longest first, each in a group naming its row."""
-    alternatives: list[tuple[int, str, Formation]] = []
+def _alternatives() -> tuple[tuple[_Alternative, ...], dict[str, Formation]]:
+    """Every spelling, longest first, each in a group naming its row.
+
+    The alternation of all of them is one pattern, but a long one (110 spellings, 45 ms to
+    compile): a match is tried with only the spellings whose core can start where the
+    text's does, in the same order, so it finds what the whole alternation would.
+    """
+    rows: list[tuple[int, str, str, Formation]] = []
     for formation in FORMATIONS:
-        alternatives += [(len(s), p, formation) for s, p in _row_patterns(formation)]
-    alternatives.sort(key=lambda a: -a[0])
-    by_group = {f"f{i}": formation for i, (_, _, formation) in enumerate(alternatives)}
-    body = "|".join(f"(?P<f{i}>{p})" for i, (_, p, _) in enumerate(alternatives))
-    pattern = rf"(?<![\w\-\u2010]){_FORMAL}(?:{body})"
-    return re.compile(pattern, re.IGNORECASE), by_group
+        rows += [(len(s), p, lead, formation) for s, p, lead in _row_patterns(formation)]
+    rows.sort(key=lambda row: -row[0])
+    alternatives = tuple(
+        _Alternative(f"(?P<f{i}>{pattern})", lead) for i, (_, pattern, lead, _) in enumerate(rows)
+    )
+    return alternatives, {f"f{i}": row[3] for i, row in enumerate(rows)}
 
 
-def _row_patterns(formation: Formation) -> list[tuple[str, str]]:
-    """(spelling, pattern) for a row: its own spellings and parent spelling + qualifier."""
+@cache
+def _subpattern(chosen: tuple[_Alternative, ...]) -> re.Pattern[str]:
+    body = "|".join(alternative.group for alternative in chosen)
+    return re.compile(rf"(?<![\w\-\u2010]){_FORMAL}(?:{body})", re.IGNORECASE)
+
+
+_NEVER = re.compile(r"(?!)")
+# Where a spelling's core can start: after "formele", after "Raad" (+ "voor|van" (+ "de")).
+_FORMAL_RE = re.compile(r"(?:in)?formele\s+", re.IGNORECASE)
+_RAAD_PREFIX_RES = tuple(
+    re.compile(p, re.IGNORECASE)
+    for p in (r"Raad\s+", r"Raad\s+(?:voor|van)\s+", r"Raad\s+(?:voor|van)\s+de\s+")
+)
+# The characters that IGNORECASE matches to a letter whose lower case they are not.
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+
+
+def _pattern_at(
+    alternatives: tuple[_Alternative, ...], text: str, folded: str, start: int
+) -> re.Pattern[str]:
+    """The alternation of the spellings that can match at `start`, in their order."""
+    heads = [start]
+    formal = _FORMAL_RE.match(text, start)
+    if formal:
+        heads.append(formal.end())
+    cores = list(heads)
+    for head in heads:
+        cores += [m.end() for m in (p.match(text, head) for p in _RAAD_PREFIX_RES) if m]
+    chosen = tuple(
+        a
+        for a in alternatives
+        if a.lead == "" or any(folded.startswith(a.lead, core) for core in cores)
+    )
+    return _subpattern(chosen) if chosen else _NEVER
+
+
+def _folded(text: str) -> str:
+    """`text` in lower case, position for position, for comparing with spellings' leads."""
+    text = text.translate(_FOLD)
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return lowered
+
+
+def _row_patterns(formation: Formation) -> list[tuple[str, str, str]]:
+    """(spelling, pattern, lead) for a row: its own spellings and parent spelling +
+    qualifier."""
     own = _spelling_patterns(formation)
-    rows = [(s, p + (_NOT_A_WORD_AFTER if not a else r"(?![\-\u2010]?\w)")) for s, p, a in own]
+    rows = [
+        (s, p + (_NOT_A_WORD_AFTER if not a else r"(?![\-\u2010]?\w)"), lead)
+        for s, p, a, lead in own
+    ]
     if formation.parent:
         parent = _spelling_patterns(_BY_KEY[formation.parent])
         for qualifier in formation.qualifiers:
             q = _spelling(qualifier)
             rows += [
-                (f"{s} {qualifier}", f"{p}{_QUALIFIER_GAP}{q}\\)?{_NOT_A_WORD_AFTER}")
-                for s, p, _ in parent
+                (f"{s} {qualifier}", f"{p}{_QUALIFIER_GAP}{q}\\)?{_NOT_A_WORD_AFTER}", lead)
+                for s, p, _, lead in parent
             ]
     return rows
 
 
-def _spelling_patterns(formation: Formation) -> list[tuple[str, str, bool]]:
-    """(spelling, pattern without its end, is an acronym) for a row's own spellings."""
-    rows = [(f"Raad {n}", _RAAD_PREFIX + _spelling(n), False) for n in formation.names]
-    rows += [(c, _spelling(c), False) for c in formation.compounds]
-    rows += [(a, rf"(?:Raad\s+)?{re.escape(a)}{_ACRONYM_TAIL}", True) for a in formation.acronyms]
+def _spelling_patterns(formation: Formation) -> list[tuple[str, str, bool, str]]:
+    """(spelling, pattern without its end, is an acronym, lead of its core) for a row's
+    own spellings."""
+    rows = [(f"Raad {n}", _RAAD_PREFIX + _spelling(n), False, _lead(n)) for n in formation.names]
+    rows += [(c, _spelling(c), False, _lead(c)) for c in formation.compounds]
+    rows += [
+        (a, rf"(?:Raad\s+)?{re.escape(a)}{_ACRONYM_TAIL}", True, _folded(a))
+        for a in formation.acronyms
+    ]
     return rows
+
+
+def _lead(text: str) -> str:
+    """The lower-case text every match of `_spelling(text)` starts with ("" for any)."""
+    words = [w for w in re.split(r"[\s\-\u2010]+", text) if w]
+    word = words[0].rstrip(",") if words else ""
+    if word.lower() == "en":
+        return ""
+    if len(word) > 4 and word.lower().endswith("raad"):
+        word = word[:-4]
+    return _folded(word)
 
 
 def _spelling(text: str) -> str:
