@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import copy
 import json
+import os
+import subprocess
 from pathlib import Path
 
+import console
 import pytest
 from conftest import DEV, SEED, write_config
 from console import tracker
@@ -221,3 +224,42 @@ def test_piped_text_has_no_trailing_spaces(fmt: str, extra: tuple[str, ...]) -> 
         ran = tracker("diff", str(case / old), str(case / new), "-f", fmt, *extra)
         assert ran.code in (0, 1), ran.err
         assert [line for line in ran.out.splitlines() if line != line.rstrip()] == []
+
+
+def _one_core() -> None:
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+
+
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="reads side by side on 2+ cores")
+@pytest.mark.parametrize(
+    "pair", ["pdfs", "bad-bad", "bad-warning", "warning-bad", "warning-warning", "good-bad"]
+)
+def test_two_files_read_side_by_side_say_what_one_after_the_other_says(
+    tmp_path: Path, pair: str
+) -> None:
+    """With a second core the larger file is read in a forked copy: the same output,
+    warnings in the same order, the first file's error first (on one core: no copy)."""
+    bad = tmp_path / "kapot.xml"
+    bad.write_bytes(b"<?xml version='1.0'?><kamerstuk><al>open" + b" " * 200_000)
+    worse = tmp_path / "stuk.pdf"
+    worse.write_bytes(b"%PDF-1.4 not really")
+    page = tmp_path / "nieuws.html"
+    page.write_text("<html><body><p>Een nieuwsbericht.</p></body></html>", "utf-8")
+    other = tmp_path / "bericht.html"
+    other.write_text("<html><body><p>Een ander bericht.</p>" + " " * 9000 + "</body></html>")
+    files = {
+        "pdfs": (SEED / "jbz-2025-10-13.pdf", DEV / "11-next-meeting-eerste-kamer" / "new.pdf"),
+        "bad-bad": (worse, bad),
+        "bad-warning": (bad, page),
+        "warning-bad": (page, bad),
+        "warning-warning": (page, other),
+        "good-bad": (CASE / "old.xml", worse),
+    }[pair]
+    command = [console.TRACKER, "diff", *map(str, files), "--format", "json"]
+    both, one = (
+        subprocess.run(command, capture_output=True, check=False, preexec_fn=preexec)
+        for preexec in (None, _one_core)
+    )
+    assert (both.returncode, both.stdout, both.stderr) == (one.returncode, one.stdout, one.stderr)
+    expected = {"pdfs": 1, "warning-warning": 0}.get(pair, 2)  # two empty agendas are the same
+    assert both.returncode == expected, both.stderr
