@@ -12,6 +12,7 @@ reports is the one it would have reported without the copy.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import signal
@@ -35,6 +36,7 @@ class Aside:
 
     def __init__(self, function: Callable[..., Any], *args: Any) -> None:
         read, write = os.pipe()
+        gc.freeze()  # collections here and there would touch, so copy, every page
         pid = os.fork()
         if pid == 0:  # the copy
             try:
