@@ -664,14 +664,13 @@ class Mention:
 
 def find_mentions(text: str) -> tuple[Mention, ...]:
     """Every span naming a formation, in order; a name with its "(ACRONYM)" is one span."""
-    alternatives, by_group = _alternatives()
-    folded = _folded(text)
+    by_group = _spellings().formations
     found: list[Mention] = []
     pos = 0
     for start in _word_starts(text):
         if start < pos:
             continue
-        match = _pattern_at(alternatives, text, folded, start).match(text, start)
+        match = _pattern_at(text, start).match(text, start)
         if not match:
             continue
         formation = by_group[match.lastgroup or ""]
@@ -747,16 +746,21 @@ def _merge_adjacent(text: str, mentions: list[Mention]) -> tuple[Mention, ...]:
     return tuple(merged)
 
 
-class _Alternative(NamedTuple):
-    """One spelling in the mention pattern: its group and the (lower-case) text its core
-    starts with, the core being what follows "formele" and "Raad (voor de)"."""
+class _Spellings(NamedTuple):
+    """Every spelling as a group of the mention pattern, and where each can match."""
 
-    group: str
-    lead: str  # "": any
+    groups: tuple[str, ...]  # "(?P<f0>...)", longest spelling first
+    formations: dict[str, Formation]  # by group name
+    # The lower-case text a spelling's core starts with (its lead; "" for any), the core
+    # being what follows "formele" and "Raad (voor de)": leads by their first letter,
+    # and the spellings of each lead.
+    leads: dict[str, tuple[str, ...]]
+    by_lead: dict[str, tuple[int, ...]]
+    longest_lead: int
 
 
 @cache
-def _alternatives() -> tuple[tuple[_Alternative, ...], dict[str, Formation]]:
+def _spellings() -> _Spellings:
     """Every spelling, longest first, each in a group naming its row.
 
     The alternation of all of them is one pattern, but a long one (110 spellings, 45 ms to
@@ -767,15 +771,26 @@ def _alternatives() -> tuple[tuple[_Alternative, ...], dict[str, Formation]]:
     for formation in FORMATIONS:
         rows += [(len(s), p, lead, formation) for s, p, lead in _row_patterns(formation)]
     rows.sort(key=lambda row: -row[0])
-    alternatives = tuple(
-        _Alternative(f"(?P<f{i}>{pattern})", lead) for i, (_, pattern, lead, _) in enumerate(rows)
+    by_lead: dict[str, list[int]] = {}
+    for i, (_, _, lead, _) in enumerate(rows):
+        by_lead.setdefault(lead, []).append(i)
+    leads: dict[str, list[str]] = {}
+    for lead in by_lead:
+        leads.setdefault(lead[:1], []).append(lead)
+    return _Spellings(
+        tuple(f"(?P<f{i}>{pattern})" for i, (_, pattern, _, _) in enumerate(rows)),
+        {f"f{i}": row[3] for i, row in enumerate(rows)},
+        {initial: tuple(these) for initial, these in leads.items()},
+        {lead: tuple(indexes) for lead, indexes in by_lead.items()},
+        max(len(lead) for lead in by_lead),
     )
-    return alternatives, {f"f{i}": row[3] for i, row in enumerate(rows)}
 
 
 @cache
-def _subpattern(chosen: tuple[_Alternative, ...]) -> re.Pattern[str]:
-    body = "|".join(alternative.group for alternative in chosen)
+def _subpattern(indexes: tuple[int, ...]) -> re.Pattern[str]:
+    """The alternation of these spellings (indexes into `_spellings().groups`)."""
+    groups = _spellings().groups
+    body = "|".join(groups[i] for i in indexes)
     return re.compile(rf"(?<![\w\-\u2010]){_FORMAL}(?:{body})", re.IGNORECASE)
 
 
@@ -790,10 +805,9 @@ _RAAD_PREFIX_RES = tuple(
 _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
 
 
-def _pattern_at(
-    alternatives: tuple[_Alternative, ...], text: str, folded: str, start: int
-) -> re.Pattern[str]:
+def _pattern_at(text: str, start: int) -> re.Pattern[str]:
     """The alternation of the spellings that can match at `start`, in their order."""
+    spellings = _spellings()
     heads = [start]
     formal = _FORMAL_RE.match(text, start)
     if formal:
@@ -801,12 +815,13 @@ def _pattern_at(
     cores = list(heads)
     for head in heads:
         cores += [m.end() for m in (p.match(text, head) for p in _RAAD_PREFIX_RES) if m]
-    chosen = tuple(
-        a
-        for a in alternatives
-        if a.lead == "" or any(folded.startswith(a.lead, core) for core in cores)
-    )
-    return _subpattern(chosen) if chosen else _NEVER
+    chosen = set(spellings.by_lead.get("", ()))
+    for core in cores:
+        window = _folded(text[core : core + spellings.longest_lead])
+        for lead in spellings.leads.get(window[:1], ()):
+            if window.startswith(lead):
+                chosen.update(spellings.by_lead[lead])
+    return _subpattern(tuple(sorted(chosen))) if chosen else _NEVER
 
 
 def _folded(text: str) -> str:
