@@ -262,7 +262,7 @@ def has_document(session: Session, raw_sha256: str) -> bool:
 
 
 def _versions(session: Session, query: Select[Any], **params: Any) -> list[Version]:
-    return [Version(*row) for row in _run(session, query, params)]
+    return [Version(*row) for row in _run(session, query, params).all()]  # all: one fetch
 
 
 def by_official_id(session: Session, official_id: str) -> list[Version]:
@@ -443,7 +443,7 @@ def clear_folds(session: Session, letter_ids: Sequence[int]) -> set[int]:
 
 def window_items(session: Session, letter_ids: Sequence[int]) -> list[WindowItem]:
     """The items of these versions: (version id, ref, item id, thread key or None)."""
-    rows = _run(session, _WINDOW_ITEMS, {"ids": list(letter_ids)})
+    rows = _run(session, _WINDOW_ITEMS, {"ids": list(letter_ids)}).all()
     return [(letter, ref, item, key) for letter, ref, item, key in rows]
 
 
