@@ -21,6 +21,7 @@ from sqlalchemy import (
     exists,
     func,
     insert,
+    literal_column,
     or_,
     select,
     update,
@@ -149,8 +150,12 @@ _COLUMNS = (
 )
 _CHAINS = {TWEEDE: 0, EERSTE: 1}
 WindowItem = tuple[int, str, int, str | None]  # version id, ref, item id, thread key
-# `Version.meeting_key` in SQL: the meeting's date, else the letter's own date, else "".
-_MEETING_KEY = func.coalesce(func.nullif(_L.meeting, ""), func.nullif(_L.date, ""), "")
+# `Version.meeting_key` in SQL: the meeting's date, else the letter's own date, else "";
+# the empty strings inline, so that it is the expression ix_letters_formation_meeting_key
+# indexes (a bound value is not): a fold's read of the letters from a meeting on then
+# searches that index instead of reading every letter of the formation.
+_EMPTY = literal_column("''")
+_MEETING_KEY = func.coalesce(func.nullif(_L.meeting, _EMPTY), func.nullif(_L.date, _EMPTY), _EMPTY)
 
 
 def _run(session: Session, statement: Executable, params: Any = None) -> Any:

@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -29,6 +30,11 @@ NAMING = {
 }
 
 
+# A letter's meeting key in SQL: the meeting's date, else the letter's own date, else "".
+# Written out, no bound values, so that the query's expression is the index's.
+MEETING_KEY_SQL = "coalesce(nullif(meeting, ''), nullif(date, ''), '')"
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
@@ -40,6 +46,8 @@ class LetterRow(Base):
     __table_args__ = (
         UniqueConstraint("official_id", "version"),
         Index("ix_letters_formation_order", "formation", "meeting", "date", "official_id"),
+        # A fold reads a formation's letters from a meeting key on (`meeting_key`).
+        Index("ix_letters_formation_meeting_key", "formation", text(MEETING_KEY_SQL)),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
