@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import (
+    ColumnElement,
     Executable,
     Select,
     Table,
@@ -154,7 +155,7 @@ WindowItem = tuple[int, str, int, str | None]  # version id, ref, item id, threa
 # the empty strings inline, so that it is the expression ix_letters_formation_meeting_key
 # indexes (a bound value is not): a fold's read of the letters from a meeting on then
 # searches that index instead of reading every letter of the formation.
-_EMPTY = literal_column("''")
+_EMPTY: ColumnElement[str] = literal_column("''")
 _MEETING_KEY = func.coalesce(func.nullif(_L.meeting, _EMPTY), func.nullif(_L.date, _EMPTY), _EMPTY)
 
 
