@@ -228,7 +228,9 @@ class Ingestor:
         summary = Summary()
         files = list(files_under(paths))
         jobs = (self._read_job(path) for path in files)
-        for job, prepared in _prepared_in_order(jobs, self._pool_size(len(files)), self._known):
+        workers = self._pool_size(len(files))
+        known = self._known_in(self._stored_keys()) if workers else self._known
+        for job, prepared in _prepared_in_order(jobs, workers, known):
             if job.error is not None:
                 outcome = Outcome(job.source, "failed", error=job.error)
             else:
@@ -258,10 +260,31 @@ class Ingestor:
         with self.store.sessions() as session:
             return self._stored(session, hashlib.sha256(job.data).hexdigest(), job.source, job.data)
 
+    def _stored_keys(self) -> tuple[set[str], set[str]]:
+        """The hashes of the stored documents and the stored snapshots' paths: a run of
+        many files looks its files up in these, not in a query each (on PostgreSQL a
+        session and a round trip a file)."""
+        with self.store.sessions() as session:
+            return facts.document_hashes(session), {p for p, _ in facts.snapshot_paths(session)}
+
+    def _known_in(self, keys: tuple[set[str], set[str]]) -> Callable[[_Job], bool]:
+        """`_known` against the stored keys read when the run began. A file stored since
+        is read for nothing and then found stored; one found is stored (documents stay)."""
+        hashes, snapshots = keys
+
+        def known(job: _Job) -> bool:
+            if job.error is not None or len(job.data) > self.max_bytes:
+                return True
+            if hashlib.sha256(job.data).hexdigest() in hashes:
+                return True
+            return job.source in snapshots and self._known(job)
+
+        return known
+
     @staticmethod
     def _stored(session: Session, raw_sha: str, source: str, data: bytes) -> bool:
         """Whether these bytes are stored: as a document, or as a snapshot of ours."""
-        return facts.has_document(session, raw_sha) or facts.is_own_snapshot(session, source, data)
+        return facts.is_stored(session, raw_sha, source, data)
 
     def ingest_file(self, path: Path, now: datetime, source_url: str | None = None) -> Outcome:
         """Ingest one file; errors become a `failed` outcome naming the file."""

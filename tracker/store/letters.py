@@ -23,8 +23,10 @@ from sqlalchemy import (
     func,
     insert,
     literal_column,
+    null,
     or_,
     select,
+    union_all,
     update,
 )
 from sqlalchemy.orm import Session
@@ -174,8 +176,12 @@ def _select_versions(*where: Any) -> Select[Any]:
     return select(*_COLUMNS).where(*where).order_by(_L.id)
 
 
-_OWN_SNAPSHOT = select(_L.xml).where(_L.snapshot == bindparam("source"))
-_HAS_DOCUMENT = select(_D.id).where(_D.raw_sha256 == bindparam("sha")).limit(1)
+# A stored document with these bytes (its row: xml NULL), and the letters whose snapshot
+# is at this path (their XML): one round trip.
+_STORED = union_all(
+    select(null().label("xml")).where(_D.raw_sha256 == bindparam("sha")),
+    select(_L.xml).where(_L.snapshot == bindparam("source")),
+)
 _BY_OFFICIAL_ID = _select_versions(_L.official_id == bindparam("official_id"))
 _BY_MEETING = _select_versions(
     _L.formation == bindparam("formation"),
@@ -248,23 +254,23 @@ _DROP_EMPTY_THREADS = delete(_THREADS).where(
 )
 
 
-def is_own_snapshot(session: Session, source: str, data: bytes) -> bool:
-    """Whether `data` at `source` is the snapshot the store wrote of one of its letters:
-    read back (`tracker serve` reads its snapshot folder), it is that letter, no new
-    document of it."""
-    rows = _run(session, _OWN_SNAPSHOT, {"source": source}).scalars()
-    return any(xml.encode("utf-8") == data for xml in rows)
+def is_stored(session: Session, raw_sha256: str, source: str, data: bytes) -> bool:
+    """Whether these exact bytes are stored already: as a document, or as the snapshot the
+    store wrote of one of its letters at `source` (read back, as `tracker serve` reads its
+    snapshot folder, it is that letter, no new document of it)."""
+    rows = _run(session, _STORED, {"sha": raw_sha256, "source": source}).scalars().all()
+    return any(xml is None or xml.encode("utf-8") == data for xml in rows)
+
+
+def document_hashes(session: Session) -> set[str]:
+    """The SHA-256 of every stored document's bytes."""
+    return set(session.execute(select(DocumentRow.raw_sha256)).scalars())
 
 
 def snapshot_paths(session: Session) -> list[tuple[str, int]]:
     """(snapshot path, letter version id) of every stored version."""
     query = select(LetterRow.snapshot, LetterRow.id).order_by(LetterRow.id)
     return [(snapshot, letter_id) for snapshot, letter_id in session.execute(query)]
-
-
-def has_document(session: Session, raw_sha256: str) -> bool:
-    """Whether these exact bytes are stored already."""
-    return _run(session, _HAS_DOCUMENT, {"sha": raw_sha256}).first() is not None
 
 
 def _versions(session: Session, query: Select[Any], **params: Any) -> list[Version]:
