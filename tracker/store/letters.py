@@ -215,9 +215,12 @@ _INSERT_LETTER = insert(_LETTERS).returning(_L.id)
 _INSERT_ITEMS = insert(_ITEMS)
 _INSERT_DOCUMENT = insert(_DOCUMENTS)
 _LETTER_XML = select(_L.xml).where(_L.id == bindparam("id"))
+# The thread's key by its primary key, row by row: a join let PostgreSQL hash every
+# thread of the store for each fold (its time grew with the store).
 _WINDOW_ITEMS = (
-    select(_I.letter_id, _I.ref, _I.id, _T.key)
-    .join_from(_ITEMS, _THREADS, _I.thread_id == _T.id, isouter=True)
+    select(
+        _I.letter_id, _I.ref, _I.id, select(_T.key).where(_T.id == _I.thread_id).scalar_subquery()
+    )
     .where(_I.letter_id.in_(bindparam("ids", expanding=True)))
     .order_by(_I.id)
 )
