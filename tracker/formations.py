@@ -681,13 +681,11 @@ def find_mentions(text: str) -> tuple[Mention, ...]:
 
 
 def _word_starts(text: str) -> list[int]:
-    """Where a word that can start a spelling starts: the long alternation is tried only there.
+    """Where a word that can start a spelling starts: spellings are tried only there.
 
     Looking for a few dozen words with str.find keeps a whole letter fast.
     """
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a letter whose lower case is longer: fold nothing
-        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    lowered = _lowered(text)
     starts = set()
     for word in _first_words():
         at = lowered.find(word)
@@ -795,7 +793,9 @@ def _subpattern(indexes: tuple[int, ...]) -> re.Pattern[str]:
 
 
 _NEVER = re.compile(r"(?!)")
-# Where a spelling's core can start: after "formele", after "Raad" (+ "voor|van" (+ "de")).
+# Where a spelling's core can start: after `_FORMAL`'s "formele", and after each way
+# `_RAAD_PREFIX` can end ("Raad", + "voor|van", + "de"); change them together (the test
+# of the whole alternation tries every prefix).
 _FORMAL_RE = re.compile(r"(?:in)?formele\s+", re.IGNORECASE)
 _RAAD_PREFIX_RES = tuple(
     re.compile(p, re.IGNORECASE)
@@ -826,7 +826,12 @@ def _pattern_at(text: str, start: int) -> re.Pattern[str]:
 
 def _folded(text: str) -> str:
     """`text` in lower case, position for position, for comparing with spellings' leads."""
-    text = text.translate(_FOLD)
+    return _lowered(text.translate(_FOLD))
+
+
+def _lowered(text: str) -> str:
+    """`text` in lower case, position for position (a character whose lower case is
+    longer stays as it is)."""
     lowered = text.lower()
     if len(lowered) != len(text):
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
