@@ -80,6 +80,7 @@ class Aside:
                 pass
         os.waitpid(self.pid, 0)
         self.pid = None
+        gc.unfreeze()  # the copy is gone: this process's objects are collected again
 
 
 def _run(function: Callable[..., Any], args: tuple[Any, ...]) -> bytes:
