@@ -186,7 +186,7 @@ def test_the_migrations_match_the_models(database_url: str, tmp_path: Path) -> N
         version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
         indexes = {index["name"] for index in inspect(connection).get_indexes("letters")}
     assert differences == []
-    assert version == "0008"
+    assert version == "0009"
     if store.engine.dialect.name == "sqlite":
         with sqlite3.connect(store.engine.url.database or "") as raw:
             found = raw.execute(
