@@ -128,8 +128,9 @@ def test_read_ahead_stores_what_one_at_a_time_stores(
 
 
 def test_a_rebuild_read_ahead_derives_what_one_at_a_time_derives(
-    stores: Stores, letters: Path
+    stores: Stores, letters: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(ingest, "STORED_BATCH", 5)  # the documents come in several batches
     store = stores.ahead()
     Ingestor(store, 10**9, workers=2).ingest_paths([letters], NOW)
     stored = _rows(store)
@@ -175,3 +176,12 @@ def _workers_of(pid: int) -> list[int]:
         if int(stat.rsplit(")", 1)[1].split()[1]) == pid and b"spawn_main" in command:
             found.append(int(entry.name))
     return found
+
+
+def test_stored_documents_are_read_in_batches_bounded_by_count_and_bytes() -> None:
+    sized = [(1, 10), (2, 10), (3, 10), (4, 100), (5, 1), (6, 1), (7, 1)]
+    assert list(ingest._batches(sized, 2, 1000)) == [[1, 2], [3, 4], [5, 6], [7]]
+    # a batch ends before the document that would take it past the bytes; a document
+    # larger than that alone makes a batch of its own
+    assert list(ingest._batches(sized, 10, 25)) == [[1, 2], [3], [4], [5, 6, 7]]
+    assert list(ingest._batches([], 10, 25)) == []

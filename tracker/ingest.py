@@ -42,6 +42,10 @@ log = logging.getLogger(__name__)
 NORMALISER = f"tracker {__version__}"
 UNITS_CACHED = 256  # letters whose units stay in memory during a run
 POOL_FROM = 8  # documents from which a run normalises in worker processes
+# A rebuild reads its stored documents in batches: one round trip for this many, as long
+# as they add up to no more than this many bytes (memory does not grow with the store).
+STORED_BATCH = 32
+STORED_BATCH_BYTES = 8 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -527,7 +531,7 @@ class Ingestor:
             documents = facts.document_ids(session)
             facts.forget_letters(session)
             self._units.clear()
-            jobs = (self._stored_job(session, document_id) for document_id in documents)
+            jobs = self._stored_jobs(session, documents)
             workers = self._pool_size(len(documents))
             for job, prepared in _prepared_in_order(jobs, workers, lambda job: False):
                 summary.outcomes.append(self._rederive(session, job, prepared, now))
@@ -535,10 +539,13 @@ class Ingestor:
         return summary
 
     @staticmethod
-    def _stored_job(session: Session, document_id: int) -> _Job:
-        document = facts.stored_document(session, document_id)
-        stated = identity.official_id(document.official_id)
-        return _Job(document.raw, document.source, stated, document_id=document_id)
+    def _stored_jobs(session: Session, documents: list[tuple[int, int]]) -> Iterator[_Job]:
+        """The stored documents as jobs, read a batch at a time: a round trip per batch,
+        not per document (`_batches`: STORED_BATCH documents of STORED_BATCH_BYTES at most)."""
+        for batch in _batches(documents, STORED_BATCH, STORED_BATCH_BYTES):
+            for document in facts.stored_documents(session, batch):
+                stated = identity.official_id(document.official_id)
+                yield _Job(document.raw, document.source, stated, document_id=document.id)
 
     def _stage(self, xml: bytes, path: Path) -> None:
         """Write a snapshot's pending file in a thread of its own (its fsync overlaps the
@@ -639,6 +646,21 @@ class Ingestor:
         self._units[key] = units
         while len(self._units) > UNITS_CACHED:
             del self._units[next(iter(self._units))]
+
+
+def _batches(sized: list[tuple[int, int]], most: int, most_bytes: int) -> Iterator[list[int]]:
+    """The ids of (id, size) pairs in order, in batches of at most `most` ids whose sizes
+    add up to at most `most_bytes` (a larger one goes in a batch of its own)."""
+    batch: list[int] = []
+    total = 0
+    for row_id, size in sized:
+        if batch and (len(batch) == most or total + size > most_bytes):
+            yield batch
+            batch, total = [], 0
+        batch.append(row_id)
+        total += size
+    if batch:
+        yield batch
 
 
 def ingestor_for(store: Store, config: Config) -> Ingestor:

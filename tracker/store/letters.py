@@ -251,6 +251,14 @@ _CLEAR_FOLDS = (
     .where(_I.letter_id.in_(bindparam("letters", expanding=True)))
     .values(thread_id=None),
 )
+_STORED_DOCUMENTS = select(_D.id, _D.raw, _D.source, _D.official_id).where(
+    _D.id.in_(bindparam("ids", expanding=True))
+)
+_LINK_DOCUMENT = (
+    update(_DOCUMENTS)
+    .where(_D.id == bindparam("b_id"))
+    .values(letter_id=bindparam("b_letter"), official_id=bindparam("b_official"))
+)
 _DROP_EMPTY_THREADS = delete(_THREADS).where(
     _T.id.in_(bindparam("ids", expanding=True)),
     ~exists().where(_I.thread_id == _T.id),
@@ -575,9 +583,11 @@ class StoredDocument:
     official_id: str = ""  # the id it was stored under (its source's, when it states none)
 
 
-def document_ids(session: Session) -> list[int]:
-    """Every stored document, in the order they arrived."""
-    return list(session.scalars(select(DocumentRow.id).order_by(DocumentRow.id)))
+def document_ids(session: Session) -> list[tuple[int, int]]:
+    """Every stored document, in the order they arrived: (id, size in bytes)."""
+    return [
+        (row_id, size) for row_id, size in _run(session, select(_D.id, _D.size).order_by(_D.id))
+    ]
 
 
 def forget_letters(session: Session) -> None:
@@ -591,20 +601,17 @@ def forget_letters(session: Session) -> None:
     session.execute(delete(LetterRow))
 
 
-def stored_document(session: Session, document_id: int) -> StoredDocument:
-    """One stored document."""
-    raw, source, official_id = session.execute(
-        select(DocumentRow.raw, DocumentRow.source, DocumentRow.official_id).where(
-            DocumentRow.id == document_id
-        )
-    ).one()
-    return StoredDocument(document_id, raw, source, official_id)
+def stored_documents(session: Session, document_ids: Sequence[int]) -> list[StoredDocument]:
+    """These stored documents, in the order of `document_ids` (one round trip)."""
+    rows = _run(session, _STORED_DOCUMENTS, {"ids": list(document_ids)}).all()
+    found = {row[0]: StoredDocument(*row) for row in rows}
+    return [found[document_id] for document_id in document_ids]
 
 
 def link_document(session: Session, document_id: int, letter: Version, official_id: str) -> None:
     """A stored document is a rendition of this version."""
-    session.execute(
-        update(DocumentRow)
-        .where(DocumentRow.id == document_id)
-        .values(letter_id=letter.id, official_id=official_id)
+    _run(
+        session,
+        _LINK_DOCUMENT,
+        {"b_id": document_id, "b_letter": letter.id, "b_official": official_id},
     )

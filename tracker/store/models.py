@@ -145,9 +145,7 @@ class ChangeRow(Base):
     thread_id: Mapped[int] = mapped_column(ForeignKey("threads.id", ondelete="CASCADE"), index=True)
     # Indexed as new_item_id is: every item deleted (a rebuild, an agenda absorbed) has
     # its referring changes looked up by both keys.
-    old_item_id: Mapped[int] = mapped_column(
-        ForeignKey("items.id", ondelete="CASCADE"), index=True
-    )
+    old_item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"), index=True)
     new_item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"), index=True)
     published: Mapped[str | None] = mapped_column(String(10))
     diff: Mapped[str] = mapped_column(Text)
