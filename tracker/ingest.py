@@ -30,7 +30,7 @@ from tracker.canonical import read_canonical
 from tracker.config import Config
 from tracker.errors import InputError, TrackerError
 from tracker.models import Letter
-from tracker.prepare import Read, prepare, prepare_job, watch_parent
+from tracker.prepare import Read, prepare, prepare_job, start_worker
 from tracker.snapshots import read_file
 from tracker.store import letters as facts
 from tracker.store.database import Store
@@ -42,6 +42,7 @@ log = logging.getLogger(__name__)
 NORMALISER = f"tracker {__version__}"
 UNITS_CACHED = 256  # letters whose units stay in memory during a run
 POOL_FROM = 8  # documents from which a run normalises in worker processes
+READ_AHEAD = 8  # documents in flight per worker process
 # A rebuild reads its stored documents in batches: one round trip for this many, as long
 # as they add up to no more than this many bytes (memory does not grow with the store).
 STORED_BATCH = 32
@@ -109,14 +110,13 @@ def _prepared_in_order(
     """Each job with what `prepare` made of it (None: `skip` said it needs no reading), in
     the order of `jobs`; with `workers`, read ahead in that many worker processes, started
     when a first job needs reading (a bounded number of documents in flight, so memory
-    does not grow with the run). Until a worker has started, and while the next job is
-    not ready, this process reads one itself (a later one no worker has taken yet)
-    rather than wait."""
+    does not grow with the run). Until a worker has started, this process reads the jobs
+    itself; from then on it waits for the workers (`prepare.start_worker`)."""
     if workers <= 0:
         for job in jobs:
             yield job, None if skip(job) else prepare_job(job.data, job.source, job.stated)
         return
-    ahead = 2 * workers + 2
+    ahead = READ_AHEAD * workers
     with _Pool(workers) as pool:
         pending: deque[_InFlight] = deque()
         for job in jobs:
@@ -129,9 +129,9 @@ def _prepared_in_order(
                 flight.read = prepare_job(job.data, job.source, job.stated)
             pending.append(flight)
             while len(pending) > ahead or (pending and pending[0].ready()):
-                yield pending.popleft().result(pending)
+                yield pending.popleft().result()
         while pending:
-            yield pending.popleft().result(pending)
+            yield pending.popleft().result()
 
 
 class _Pool:
@@ -159,7 +159,7 @@ class _Pool:
         if self.executor is None:
             context = multiprocessing.get_context("spawn")  # no copy of our connections
             self.executor = ProcessPoolExecutor(
-                self.workers, context, initializer=watch_parent, initargs=(os.getpid(),)
+                self.workers, context, initializer=start_worker, initargs=(os.getpid(),)
             )
             self.up = self.executor.submit(os.getpid)  # done once a worker is up
         assert self.up is not None
@@ -185,17 +185,7 @@ class _InFlight:
     def ready(self) -> bool:
         return self.future is None or self.future.done()
 
-    def take_over(self) -> bool:
-        """Read it here if no worker has taken it yet; whether this process did."""
-        if self.future is None or not self.future.cancel():
-            return False
-        self.future = None
-        self.read = prepare_job(self.job.data, self.job.source, self.job.stated)
-        return True
-
-    def result(self, later: Iterable[_InFlight]) -> tuple[_Job, Read | str | None]:
-        while not self.ready() and any(flight.take_over() for flight in later):
-            pass
+    def result(self) -> tuple[_Job, Read | str | None]:
         if self.future is not None:
             try:
                 self.read = self.future.result()

