@@ -178,6 +178,9 @@ def _letters(config: Config, old: str, new: str) -> tuple[Letter, Letter]:
             read[here] = normalise_file(Path(here), max_bytes)[0]
         except TrackerError:
             read[here] = None
+        import tracker.diff  # noqa: F401 - the larger file takes longer: import while it is read
+        import tracker.views.reading  # noqa: F401
+
         result = copy.result()
     read[aside] = result[0] if result is not None else None
     first, second = read[old], read[new]
