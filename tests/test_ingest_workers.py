@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import signal
@@ -17,7 +16,7 @@ from sqlalchemy import select
 
 from tracker import ingest
 from tracker.ingest import Ingestor, Outcome, Summary
-from tracker.prepare import RUN_GC_THRESHOLD, WORKER_NICENESS
+from tracker.prepare import WORKER_NICENESS
 from tracker.store import Store, open_store
 from tracker.store.models import ChangeRow, FeedEntryRow, ItemRow, LetterRow, ThreadRow
 
@@ -207,16 +206,3 @@ def test_the_workers_yield_the_processor_to_the_storing_process(
     ours = os.nice(0)
     assert set(niceness.values()) == {min(19, ours + WORKER_NICENESS)}
     assert ours == 19 or min(niceness.values()) > ours
-
-
-def test_a_run_collects_less_often_and_leaves_the_thresholds_as_it_found_them() -> None:
-    own = gc.get_threshold()
-    with ingest._fewer_collections():
-        assert gc.get_threshold() == RUN_GC_THRESHOLD
-        with ingest._fewer_collections():  # two runs in one process (the service)
-            pass
-        assert gc.get_threshold() == RUN_GC_THRESHOLD  # the other run goes on
-    assert gc.get_threshold() == own
-    with pytest.raises(RuntimeError), ingest._fewer_collections():
-        raise RuntimeError("a run that fails")
-    assert gc.get_threshold() == own

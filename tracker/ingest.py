@@ -9,12 +9,10 @@ folds; this module decides.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import logging
 import multiprocessing
 import os
-import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -32,7 +30,7 @@ from tracker.canonical import read_canonical
 from tracker.config import Config
 from tracker.errors import InputError, TrackerError
 from tracker.models import Letter
-from tracker.prepare import RUN_GC_THRESHOLD, Read, prepare, prepare_job, start_worker
+from tracker.prepare import Read, prepare, prepare_job, start_worker
 from tracker.snapshots import read_file
 from tracker.store import letters as facts
 from tracker.store.database import Store
@@ -119,7 +117,7 @@ def _prepared_in_order(
             yield job, None if skip(job) else prepare_job(job.data, job.source, job.stated)
         return
     ahead = READ_AHEAD * workers
-    with _Pool(workers) as pool, _fewer_collections():
+    with _Pool(workers) as pool:
         pending: deque[_InFlight] = deque()
         for job in jobs:
             flight = _InFlight(job)
@@ -134,36 +132,6 @@ def _prepared_in_order(
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
-
-
-@contextmanager
-def _fewer_collections() -> Iterator[None]:
-    """The collector's thresholds for a run of many letters (`RUN_GC_THRESHOLD`); the
-    process's own again once the last of the runs going on in it has ended."""
-    with _RUNS.lock:
-        if not _RUNS.count:
-            _RUNS.before = gc.get_threshold()
-            gc.set_threshold(*RUN_GC_THRESHOLD)
-        _RUNS.count += 1
-    try:
-        yield
-    finally:
-        with _RUNS.lock:
-            _RUNS.count -= 1
-            if not _RUNS.count:
-                gc.set_threshold(*_RUNS.before)
-
-
-@dataclass
-class _Runs:
-    """Runs of many letters going on in this process (the service may have several)."""
-
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    count: int = 0
-    before: tuple[int, ...] = ()
-
-
-_RUNS = _Runs()
 
 
 class _Pool:

@@ -7,7 +7,6 @@ nothing of the store: a worker starts in a fraction of the time.
 from __future__ import annotations
 
 import functools
-import gc
 import os
 import threading
 import time
@@ -22,11 +21,6 @@ from tracker.threads import unit_stance
 from tracker.units import Unit, letter_units
 
 WORKER_NICENESS = 10  # added to a worker process's niceness (lower priority)
-# The collector's thresholds during a run of many letters (Python's: 700, 10, 10). Reading
-# and folding a letter makes many objects that live until the next; with a collection
-# of the youngest every 700, the storing process spent 0.72 s of a 10.7 s rebuild of
-# 1,000 letters collecting (0.31 s at 10,000).
-RUN_GC_THRESHOLD = (10_000, 10, 10)
 
 
 @dataclass(frozen=True)
@@ -103,7 +97,6 @@ def start_worker(parent: int) -> None:
     """
     if hasattr(os, "nice"):  # POSIX
         os.nice(WORKER_NICENESS)
-    gc.set_threshold(*RUN_GC_THRESHOLD)
     watch_parent(parent)
 
 
