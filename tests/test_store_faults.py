@@ -565,3 +565,34 @@ def test_publish_on_a_full_disk_leaves_the_old_set(tmp_path: Path, letters: Path
     assert error.count("\n") == 1 and "No space left on device" in error, error
     assert "as they were" in error
     assert _feed_set(tmp_path / "after") == _feed_set(tmp_path / "old")
+
+
+@pytest.mark.parametrize("run", ["ingest", "rebuild"])
+def test_a_snapshot_whose_pending_file_a_repair_removed_is_written_from_the_store(
+    letters: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run: str
+) -> None:
+    """Another process's repair removes every pending file, also those of a transaction
+    still going on: once it commits, such a snapshot is written from the stored XML."""
+    store = open_store(f"sqlite:///{tmp_path / 'tracker.db'}", tmp_path / "snapshots")
+    if run == "rebuild":
+        Ingestor(store, 10**9).ingest_paths([letters], NOW)
+        for snapshot in (tmp_path / "snapshots").rglob("*.xml"):
+            snapshot.unlink()
+    stage = Ingestor._stage
+    lost: list[Path] = []
+
+    def stage_and_lose(self: Ingestor, xml: bytes, path: Path) -> None:
+        stage(self, xml, path)
+        self._staging[-1].result().pending.unlink()  # as a repair elsewhere would
+        lost.append(path)
+
+    monkeypatch.setattr(Ingestor, "_stage", stage_and_lose)
+    ingestor = Ingestor(store, 10**9)
+    summary = ingestor.rebuild(NOW) if run == "rebuild" else ingestor.ingest_paths([letters], NOW)
+    assert summary.count("failed") == 0 and lost
+    with store.sessions() as session:
+        stored = {s: x for s, x in session.execute(select(LetterRow.snapshot, LetterRow.xml))}
+    assert sorted(lost) == sorted(Path(p) for p in stored)
+    for snapshot, xml in stored.items():
+        assert Path(snapshot).read_text(encoding="utf-8") == xml
+    assert not list((tmp_path / "snapshots").rglob(".pending-*"))

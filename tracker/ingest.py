@@ -560,11 +560,24 @@ class Ingestor:
             raise
         finally:
             self._staging = []
+        gone = []
         for item in staged:
             try:
-                staging.place(item)
+                if not staging.place(item):
+                    gone.append(item.target)
             except OSError as exc:  # stored all the same; `repair_snapshots` writes it later
                 log.warning("%s: snapshot not written: %s", item.target, _os_reason(exc))
+        if gone:
+            self._write_snapshots(gone)
+
+    def _write_snapshots(self, targets: list[Path]) -> None:
+        """Write these committed letters' snapshots from the XML the store holds."""
+        with self.store.sessions() as session:
+            for target in targets:
+                try:
+                    staging.write_atomically(target, facts.snapshot_xml(session, str(target)))
+                except OSError as exc:  # `repair_snapshots` writes it later
+                    log.warning("%s: snapshot not written: %s", target, _os_reason(exc))
 
     def repair_snapshots(self) -> tuple[int, int]:
         """After a killed run: write every letter's missing snapshot from the database and

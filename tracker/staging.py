@@ -8,7 +8,9 @@ snapshot of a letter the store does not have nor a letter whose snapshot is lost
    target (`.pending-<name>.<random>`): a dot-file, which nothing reads as a letter;
 2. the database transaction commits (or rolls back: the pending file is removed);
 3. after the commit the pending file is renamed into place (atomic); had it gone (a
-   repair by another process), the snapshot is written again from the XML in hand.
+   repair by another process), the snapshot is written again from the XML the store
+   holds (not kept in memory till then: a rebuild stages every letter in one
+   transaction).
 
 A kill between 1 and 2 leaves a pending file and no row; between 2 and 3 a row whose
 snapshot is pending. `repair_snapshots` (at every `tracker serve` and `tracker ingest`
@@ -35,7 +37,6 @@ class Staged:
 
     pending: Path
     target: Path
-    xml: bytes
 
 
 def stage(xml: bytes, target: Path) -> Staged:
@@ -53,15 +54,17 @@ def stage(xml: bytes, target: Path) -> Staged:
     except BaseException:
         Path(name).unlink(missing_ok=True)
         raise
-    return Staged(Path(name), target, xml)
+    return Staged(Path(name), target)
 
 
-def place(staged: Staged) -> None:
-    """Put a staged snapshot in place (its letter is committed): rename, or write anew."""
+def place(staged: Staged) -> bool:
+    """Put a staged snapshot in place (its letter is committed); False when its pending
+    file has gone (removed by a repair in another process): the caller writes it anew."""
     try:
         os.replace(staged.pending, staged.target)
-    except FileNotFoundError:  # removed by a repair in another process: write it again
-        write_atomically(staged.target, staged.xml)
+    except FileNotFoundError:
+        return False
+    return True
 
 
 def discard(staged: Iterable[Staged]) -> None:

@@ -215,6 +215,7 @@ _INSERT_LETTER = insert(_LETTERS).returning(_L.id)
 _INSERT_ITEMS = insert(_ITEMS)
 _INSERT_DOCUMENT = insert(_DOCUMENTS)
 _LETTER_XML = select(_L.xml).where(_L.id == bindparam("id"))
+_SNAPSHOT_XML = select(_L.xml).where(_L.snapshot == bindparam("snapshot"))
 # The thread's key by its primary key, row by row: with a join, PostgreSQL's planner
 # read and hashed the whole threads table for each fold (EXPLAIN at 4,000 letters).
 _WINDOW_ITEMS = (
@@ -418,6 +419,12 @@ def absorb(session: Session, stand_in: Version, letter: Version) -> set[int]:
     emptied = clear_folds(session, [stand_in.id])
     session.execute(delete(LetterRow).where(LetterRow.id == stand_in.id))
     return emptied
+
+
+def snapshot_xml(session: Session, snapshot: str) -> bytes:
+    """The canonical XML of the stored version whose snapshot is at this path."""
+    found: str | None = _run(session, _SNAPSHOT_XML, {"snapshot": snapshot}).scalar()
+    return (found or "").encode("utf-8")
 
 
 def letter_xml(session: Session, letter_id: int) -> str:
