@@ -206,6 +206,7 @@ class Ingestor:
     _staging: list[Future[staging.Staged]] = field(default_factory=list)
     _writer: ThreadPoolExecutor | None = None  # stages snapshots while the fold goes on
     _emptied: set[int] = field(default_factory=set)  # threads a fold may have left empty
+    _new_items: dict[int, list[facts.NewItem]] = field(default_factory=dict)  # by version
     workers: int = 0  # processes that normalise ahead (0: `default_workers`)
 
     def ingest_paths(
@@ -432,14 +433,10 @@ class Ingestor:
         version = facts.add_version(session, _with_snapshot(new, str(path)))
         units = read.units
         self._remember(read.text_key, units)
-        facts.add_items(
-            session,
-            version.id,
-            [
-                facts.NewItem(u.ref, n, u.title, u.kind, stance)
-                for n, (u, stance) in enumerate(zip(units, read.stances, strict=True))
-            ],
-        )
+        self._new_items[version.id] = [  # stored by its fold, with their threads
+            facts.NewItem(u.ref, n, u.title, u.kind, stance)
+            for n, (u, stance) in enumerate(zip(units, read.stances, strict=True))
+        ]
         return version
 
     def refold(
@@ -483,8 +480,9 @@ class Ingestor:
             step = advance(heads, formation, place, units, self.window)
             titles = {u.ref: u.title for u in units}
             facts.assign_threads(
-                session, formation, version.id, step.threads, titles, items, threads, titled
-            )
+                session, formation, version.id, step.threads, titles, items, threads, titled,
+                self._new_items.pop(version.id, ()),
+            )  # fmt: skip
             fresh_changes = [c for c in step.changes if c.guid not in seen]
             seen.update(c.guid for c in fresh_changes)
             stored = facts.existing_guids(session, [c.guid for c in fresh_changes])
@@ -550,10 +548,13 @@ class Ingestor:
         commits and put in place once it has."""
         self._staging = []
         self._emptied = set()
+        self._new_items = {}
         staged: list[staging.Staged] = []
         try:
             with self.store.sessions.begin() as session:
                 yield session
+                if self._new_items:  # a letter is stored whole or not at all
+                    raise RuntimeError(f"letter versions not folded: {sorted(self._new_items)}")
                 staged = _all_staged(self._staging)
         except BaseException:
             staging.discard(staged or _staged_anyway(self._staging))

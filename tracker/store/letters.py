@@ -212,7 +212,7 @@ _OF_FORMATION_FROM = _select_versions(
     _MEETING_KEY >= func.coalesce(_MEETING_BEFORE.scalar_subquery(), ""),
 )
 _INSERT_LETTER = insert(_LETTERS).returning(_L.id)
-_INSERT_ITEMS = insert(_ITEMS)
+_INSERT_ITEMS = insert(_ITEMS).returning(_I.ref, _I.id, sort_by_parameter_order=True)
 _INSERT_DOCUMENT = insert(_DOCUMENTS)
 _LETTER_XML = select(_L.xml).where(_L.id == bindparam("id"))
 _SNAPSHOT_XML = select(_L.xml).where(_L.snapshot == bindparam("snapshot"))
@@ -360,10 +360,17 @@ def add_version(session: Session, new: NewVersion) -> Version:
     )  # fmt: skip
 
 
-def add_items(session: Session, letter_id: int, items: Sequence[NewItem]) -> None:
-    """Store the items of a letter version (one executemany)."""
-    if not items:
-        return
+def _add_items(
+    session: Session,
+    letter_id: int,
+    new_items: Sequence[NewItem],
+    thread_ids: dict[str, int],
+    items: dict[tuple[int, str], int],
+) -> None:
+    """Store the items of a fresh letter version with their threads (`thread_ids`, by
+    ref), in one statement; their ids go into `items`. A fresh version's items are
+    stored by its fold: inserted and then updated with their threads, each item was
+    written twice (on PostgreSQL a dead row version each, and a statement a letter)."""
     rows = [
         {
             "letter_id": letter_id,
@@ -372,11 +379,12 @@ def add_items(session: Session, letter_id: int, items: Sequence[NewItem]) -> Non
             "title": i.title,
             "kind": i.kind,
             "stance": i.stance,
-            "thread_id": None,
+            "thread_id": thread_ids.get(i.ref),
         }
-        for i in items
+        for i in new_items
     ]
-    _run(session, _INSERT_ITEMS, rows)
+    for ref, item_id in _run(session, _INSERT_ITEMS, rows):
+        items[(letter_id, ref)] = item_id
 
 
 def add_document(session: Session, letter_id: int, document: NewDocument) -> None:
@@ -486,9 +494,11 @@ def assign_threads(
     items: dict[tuple[int, str], int],
     known: dict[str, int],
     stored: dict[str, str],
+    new_items: Sequence[NewItem] = (),
 ) -> None:
     """Give each item of a version its thread, creating threads that start here; a
-    thread is titled as its latest item.
+    thread is titled as its latest item. `new_items`: the items of a fresh version, not
+    stored yet, stored here with their threads.
 
     A few statements per letter, not per item: on PostgreSQL every statement is a round
     trip. `known` (thread key -> id) and `stored` (thread key -> its stored title) are
@@ -516,7 +526,10 @@ def assign_threads(
     if retitled:
         _run(session, _RETITLE_THREAD, retitled)
         stored.update((key, title) for key, title in title_of.items())
-    if threads_of_refs:
+    if new_items:
+        thread_ids = {ref: known[key] for ref, key in threads_of_refs.items()}
+        _add_items(session, letter_id, new_items, thread_ids, items)
+    elif threads_of_refs:
         threaded = [
             {"b_id": items[(letter_id, ref)], "b_thread": known[key]}
             for ref, key in threads_of_refs.items()
