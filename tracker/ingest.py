@@ -572,11 +572,14 @@ class Ingestor:
             self._write_snapshots(gone)
 
     def _write_snapshots(self, targets: list[Path]) -> None:
-        """Write these committed letters' snapshots from the XML the store holds."""
+        """Write these committed letters' snapshots from the XML the store holds (none
+        for a letter that is not stored: no file)."""
         with self.store.sessions() as session:
             for target in targets:
+                xml = facts.snapshot_xml(session, str(target))
                 try:
-                    staging.write_atomically(target, facts.snapshot_xml(session, str(target)))
+                    if xml:
+                        staging.write_atomically(target, xml)
                 except OSError as exc:  # `repair_snapshots` writes it later
                     log.warning("%s: snapshot not written: %s", target, _os_reason(exc))
 

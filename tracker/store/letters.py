@@ -368,9 +368,9 @@ def _add_items(
     items: dict[tuple[int, str], int],
 ) -> None:
     """Store the items of a fresh letter version with their threads (`thread_ids`, by
-    ref), in one statement; their ids go into `items`. A fresh version's items are
-    stored by its fold: inserted and then updated with their threads, each item was
-    written twice (on PostgreSQL a dead row version each, and a statement a letter)."""
+    ref), in one statement; their ids go into `items`. Its fold stores them: inserted
+    before it and given their threads by it, every item was written twice (a statement
+    more per letter, and on PostgreSQL a dead row version per item)."""
     rows = [
         {
             "letter_id": letter_id,
