@@ -188,21 +188,14 @@ def test_stored_documents_are_read_in_batches_bounded_by_count_and_bytes() -> No
     assert list(ingest._batches([], 10, 25)) == []
 
 
-def test_the_workers_yield_the_processor_to_the_storing_process(
-    stores: Stores, letters: Path
-) -> None:
+def test_the_workers_yield_the_processor_to_the_storing_process() -> None:
     """The run is as fast as the process that stores the letters one by one: its
-    workers run at a lower priority (a higher niceness) than it."""
-    niceness: dict[int, int] = {}  # worker -> its niceness when last looked at
-
-    def look(outcome: Outcome) -> None:
-        for worker in _workers_of(os.getpid()):
-            stat = Path(f"/proc/{worker}/stat").read_text()
-            niceness[worker] = int(stat.rsplit(")", 1)[1].split()[16])
-
-    Ingestor(stores.ahead(), 10**9, workers=2).ingest_paths([letters], NOW, look)
-    assert niceness, "workers were up"
-    # a worker just spawned has ours until it sets itself up: the last look counts
+    workers run at a lower priority (a higher niceness) than it, from their start."""
+    with ingest._Pool(2) as pool:
+        pool.started()
+        assert pool.executor is not None
+        # a worker's set-up runs before its first task: every task sees its niceness
+        niceness = {pool.executor.submit(os.nice, 0).result() for _ in range(8)}
     ours = os.nice(0)
-    assert set(niceness.values()) == {min(19, ours + WORKER_NICENESS)}
-    assert ours == 19 or min(niceness.values()) > ours
+    assert niceness == {min(19, ours + WORKER_NICENESS)}
+    assert ours == 19 or min(niceness) > ours
