@@ -516,7 +516,7 @@ class Ingestor:
         """
         summary = Summary()
         with self._transaction() as session:
-            documents = facts.document_ids(session)
+            documents = facts.document_sizes(session)
             facts.forget_letters(session)
             self._units.clear()
             jobs = self._stored_jobs(session, documents)

@@ -603,7 +603,7 @@ class StoredDocument:
     official_id: str = ""  # the id it was stored under (its source's, when it states none)
 
 
-def document_ids(session: Session) -> list[tuple[int, int]]:
+def document_sizes(session: Session) -> list[tuple[int, int]]:
     """Every stored document, in the order they arrived: (id, size in bytes)."""
     return [
         (row_id, size) for row_id, size in _run(session, select(_D.id, _D.size).order_by(_D.id))
