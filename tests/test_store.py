@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import warnings
+from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -116,6 +117,44 @@ def test_backfill_gives_the_same_threads_as_in_order(tmp_path: Path, database_ur
     assert threads_of(backfilled) == threads_of(in_order)
     assert guids_of(backfilled) == guids_of(in_order)
     assert _counts(backfilled) == _counts(in_order)
+
+
+def test_a_refold_writes_only_the_items_whose_thread_moves(
+    database_url: str, tmp_path: Path
+) -> None:
+    """An older letter that arrives last folds the later ones anew; their items keep
+    their threads, and only those whose thread differs are written."""
+    from sqlalchemy import event
+
+    store = _store(database_url, tmp_path)
+    ingestor = Ingestor(store, 10**9)
+    for path in (DECEMBER, OCTOBER_MOVED):
+        ingestor.ingest_file(path, NOW)
+
+    def keys() -> dict[int, str]:
+        with store.sessions() as session:
+            rows = session.execute(
+                select(ItemRow.id, ThreadRow.key).join(ThreadRow, ItemRow.thread_id == ThreadRow.id)
+            )
+            return {item: key for item, key in rows}
+
+    before = keys()
+    written: list[int | None] = []  # items written one by one (None: by letter)
+
+    def record(conn: Any, statement: Any, multiparams: Any, params: Any, options: Any) -> None:
+        if getattr(statement, "is_update", False) and statement.table is ItemRow.__table__:
+            written.extend(row.get("b_id") for row in (multiparams or [params]))
+
+    event.listen(store.engine, "before_execute", record)
+    try:
+        assert ingestor.ingest_file(OCTOBER, NOW).status == "added"
+    finally:
+        event.remove(store.engine, "before_execute", record)
+    after = keys()
+    assert set(before) <= set(after)  # the later letters' items stay, with a thread each
+    moved = {item for item, key in before.items() if after[item] != key}
+    assert moved  # the October letter takes some of the later letters' items into its threads
+    assert Counter(written) == Counter(moved)
 
 
 def test_a_corrected_republication_is_a_new_version_diffed_against_the_first(

@@ -207,6 +207,11 @@ class Ingestor:
     _writer: ThreadPoolExecutor | None = None  # stages snapshots while the fold goes on
     _emptied: set[int] = field(default_factory=set)  # threads a fold may have left empty
     _new_items: dict[int, list[facts.NewItem]] = field(default_factory=dict)  # by version
+    # The threads this transaction has read or written: key -> id, and key -> stored title
+    # (a rebuild folds every letter in one transaction: no look-up per letter of the
+    # threads the letters before it made). Threads a fold drops leave them.
+    _thread_ids: dict[str, int] = field(default_factory=dict)
+    _thread_titles: dict[str, str] = field(default_factory=dict)
     workers: int = 0  # processes that normalise ahead (0: `default_workers`)
 
     def ingest_paths(
@@ -469,9 +474,9 @@ class Ingestor:
         window = facts.window_items(session, [v.id for v in order[window_start:]])
         heads = self._heads(session, order[window_start:first], window, meetings)
         items = {(letter, ref): item for letter, ref, item, _ in window}
+        current = {(letter, ref): key for letter, ref, _, key in window}
         ids = {v.text_key: v.id for v in order}
-        threads: dict[str, int] = {}
-        titled: dict[str, str] = {}  # thread key -> its stored title
+        threads, titled = self._thread_ids, self._thread_titles
         seen: set[str] = set()
         count = 0
         for version in order[first:]:
@@ -481,7 +486,7 @@ class Ingestor:
             titles = {u.ref: u.title for u in units}
             facts.assign_threads(
                 session, formation, version.id, step.threads, titles, items, threads, titled,
-                self._new_items.pop(version.id, ()),
+                self._new_items.pop(version.id, ()), current,
             )  # fmt: skip
             fresh_changes = [c for c in step.changes if c.guid not in seen]
             seen.update(c.guid for c in fresh_changes)
@@ -501,7 +506,9 @@ class Ingestor:
             ]
             facts.store_changes(session, formation, new, threads)
             count += len(new)
-        facts.drop_empty_threads(session, emptied)
+        for key in facts.drop_empty_threads(session, emptied):
+            threads.pop(key, None)
+            titled.pop(key, None)
         self._emptied = set()
         return count
 
@@ -549,6 +556,7 @@ class Ingestor:
         self._staging = []
         self._emptied = set()
         self._new_items = {}
+        self._thread_ids, self._thread_titles = {}, {}
         staged: list[staging.Staged] = []
         try:
             with self.store.sessions.begin() as session:

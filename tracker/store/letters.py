@@ -7,7 +7,7 @@ service (`tracker.ingest`) decides what makes one transaction.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
@@ -248,9 +248,6 @@ _CLEAR_FOLDS = (
     delete(_ENTRIES).where(_ENTRIES.c.change_id.in_(_FOLDED_CHANGES)),
     delete(_EVENTS).where(_EVENTS.c.change_id.in_(_FOLDED_CHANGES)),
     delete(_CHANGES).where(_C.new_item_id.in_(_FOLDED_ITEMS)),
-    update(_ITEMS)
-    .where(_I.letter_id.in_(bindparam("letters", expanding=True)))
-    .values(thread_id=None),
 )
 _STORED_DOCUMENTS = select(_D.id, _D.raw, _D.source, _D.official_id).where(
     _D.id.in_(bindparam("ids", expanding=True))
@@ -260,9 +257,10 @@ _LINK_DOCUMENT = (
     .where(_D.id == bindparam("b_id"))
     .values(letter_id=bindparam("b_letter"), official_id=bindparam("b_official"))
 )
-_DROP_EMPTY_THREADS = delete(_THREADS).where(
-    _T.id.in_(bindparam("ids", expanding=True)),
-    ~exists().where(_I.thread_id == _T.id),
+_DROP_EMPTY_THREADS = (
+    delete(_THREADS)
+    .where(_T.id.in_(bindparam("ids", expanding=True)), ~exists().where(_I.thread_id == _T.id))
+    .returning(_T.key)
 )
 
 
@@ -468,13 +466,17 @@ def fold_order(version: Version) -> tuple[str, int, str, str, int]:
 
 
 def clear_folds(session: Session, letter_ids: Sequence[int]) -> set[int]:
-    """Forget the threads and changes of these versions' items, to fold them anew; the
-    ids of the threads their items belonged to (`drop_empty_threads` takes them)."""
+    """Forget the changes of these versions' items, to fold them anew; the ids of the
+    threads their items belong to (`drop_empty_threads` takes them).
+
+    The items keep their threads: the fold gives every item of a version a thread, and
+    `assign_threads` writes only those that differ (most stay where they were; on
+    PostgreSQL each item written leaves a dead row version behind)."""
     if not letter_ids:
         return set()
     params = {"letters": list(letter_ids)}
     threads = set(_run(session, _FOLDED_THREADS, params).scalars())
-    for statement in _CLEAR_FOLDS if threads else _CLEAR_FOLDS[:3]:
+    for statement in _CLEAR_FOLDS:
         _run(session, statement, params)
     return threads
 
@@ -495,14 +497,17 @@ def assign_threads(
     known: dict[str, int],
     stored: dict[str, str],
     new_items: Sequence[NewItem] = (),
+    current: Mapping[tuple[int, str], str | None] | None = None,
 ) -> None:
     """Give each item of a version its thread, creating threads that start here; a
     thread is titled as its latest item. `new_items`: the items of a fresh version, not
-    stored yet, stored here with their threads.
+    stored yet, stored here with their threads. `current`: the thread key each stored
+    item has now, by (version id, ref); only items whose thread differs are written.
 
     A few statements per letter, not per item: on PostgreSQL every statement is a round
     trip. `known` (thread key -> id) and `stored` (thread key -> its stored title) are
-    kept across the letters of one fold.
+    what the caller's transaction has read and written of the threads: only keys not
+    in them are looked up.
     """
     title_of = {key: titles[ref] for ref, key in threads_of_refs.items()}
     missing = [key for key in title_of if key not in known]
@@ -530,11 +535,19 @@ def assign_threads(
         thread_ids = {ref: known[key] for ref, key in threads_of_refs.items()}
         _add_items(session, letter_id, new_items, thread_ids, items)
     elif threads_of_refs:
-        threaded = [
+        current = current or {}
+        threaded: list[dict[str, int | None]] = [
             {"b_id": items[(letter_id, ref)], "b_thread": known[key]}
             for ref, key in threads_of_refs.items()
+            if current.get((letter_id, ref)) != key
         ]
-        _run(session, _THREAD_ITEM, threaded)
+        threaded += [  # an item the fold gave no thread (none does now) keeps none
+            {"b_id": items[(letter, ref)], "b_thread": None}
+            for (letter, ref), key in current.items()
+            if letter == letter_id and key is not None and ref not in threads_of_refs
+        ]
+        if threaded:
+            _run(session, _THREAD_ITEM, threaded)
 
 
 def existing_guids(session: Session, guids: Sequence[str]) -> set[str]:
@@ -586,11 +599,12 @@ def store_changes(
     _run(session, _INSERT_ENTRIES, entries)
 
 
-def drop_empty_threads(session: Session, thread_ids: set[int]) -> None:
+def drop_empty_threads(session: Session, thread_ids: set[int]) -> list[str]:
     """Those of these threads no item belongs to any more go (only threads a fold may
-    have emptied are looked at, not every thread of the store)."""
-    if thread_ids:
-        _run(session, _DROP_EMPTY_THREADS, {"ids": sorted(thread_ids)})
+    have emptied are looked at, not every thread of the store); the keys of those gone."""
+    if not thread_ids:
+        return []
+    return list(_run(session, _DROP_EMPTY_THREADS, {"ids": sorted(thread_ids)}).scalars())
 
 
 @dataclass(frozen=True)
