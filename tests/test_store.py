@@ -199,6 +199,28 @@ def test_rebuild_keeps_the_guids_of_unchanged_events(database_url: str, tmp_path
     assert _counts(store) == counts
 
 
+def test_a_rebuild_links_every_document_as_ingest_did(database_url: str, tmp_path: Path) -> None:
+    """The agenda on its own arrives first and stands in for its letter until the letter
+    comes: its document then moves to the letter, in a rebuild as in the ingest."""
+    store = _store(database_url, tmp_path)
+    files = [SEED / "jbz-2025-10-13.agenda.docx", OCTOBER, SEED / "jbz-2025-10-13.html", DECEMBER]
+    Ingestor(store, 10**9).ingest_paths(files, NOW)
+
+    def links() -> set[tuple[str, str, str]]:
+        with store.sessions() as session:
+            rows = session.execute(
+                select(DocumentRow.source, DocumentRow.official_id, LetterRow.content_sha256).join(
+                    LetterRow, DocumentRow.letter_id == LetterRow.id
+                )
+            )
+            return {(source, official_id, letter) for source, official_id, letter in rows}
+
+    ingested = links()
+    assert len(ingested) == 4 and _counts(store)["letters"] == 2  # the stand-in went
+    assert Ingestor(store, 10**9).rebuild(NOW).count("failed") == 0
+    assert links() == ingested
+
+
 def test_a_bad_file_is_reported_and_the_run_goes_on(database_url: str, tmp_path: Path) -> None:
     store = _store(database_url, tmp_path)
     bad = tmp_path / "kapot.xml"

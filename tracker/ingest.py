@@ -212,6 +212,9 @@ class Ingestor:
     # threads the letters before it made). Threads a fold drops leave them.
     _thread_ids: dict[str, int] = field(default_factory=dict)
     _thread_titles: dict[str, str] = field(default_factory=dict)
+    # A rebuild's documents not yet linked to their versions: (document, version, official
+    # id), written a batch at a time (and before a stand-in's documents move to its letter)
+    _links: list[tuple[int, int, str]] = field(default_factory=list)
     workers: int = 0  # processes that normalise ahead (0: `default_workers`)
 
     def ingest_paths(
@@ -389,6 +392,7 @@ class Ingestor:
         version = self._add_version(session, read, now, known.by_official_id(read.letter.id))
         for stand_in in stand_ins:
             if stand_in.agenda_only and stand_in.formation == read.formation:
+                self._link_documents(session)  # linked to the stand-in first, then moved
                 self._emptied |= facts.absorb(session, stand_in, version)
         return version, "added" if version.version == 1 else "version", True
 
@@ -530,6 +534,9 @@ class Ingestor:
             workers = self._pool_size(len(documents))
             for job, prepared in _prepared_in_order(jobs, workers, lambda job: False):
                 summary.outcomes.append(self._rederive(session, job, prepared, now))
+                if len(self._links) >= STORED_BATCH:
+                    self._link_documents(session)
+            self._link_documents(session)
             bump_revision(session, now)
         return summary
 
@@ -557,6 +564,7 @@ class Ingestor:
         self._emptied = set()
         self._new_items = {}
         self._thread_ids, self._thread_titles = {}, {}
+        self._links = []
         staged: list[staging.Staged] = []
         try:
             with self.store.sessions.begin() as session:
@@ -611,8 +619,9 @@ class Ingestor:
         prepared: Read | str | None,
         now: datetime,
     ) -> Outcome:
-        """Link one stored document, normalised anew, to its letter version, and fold
-        its formation from that letter's meeting on when it is a letter of its own."""
+        """Place one stored document, normalised anew, in its letter version (linked to
+        it by `_link_documents`), and fold its formation from that letter's meeting on
+        when it is a letter of its own."""
         if prepared is None:
             prepared = prepare_job(job.data, job.source, job.stated)
         if isinstance(prepared, str):
@@ -621,8 +630,13 @@ class Ingestor:
         if refold:
             self.refold(session, version.formation, version, version)
         assert job.document_id is not None
-        facts.link_document(session, job.document_id, version, prepared.letter.id)
+        self._links.append((job.document_id, version.id, prepared.letter.id))
         return Outcome(job.source, status, version.official_id)
+
+    def _link_documents(self, session: Session) -> None:
+        """Link the documents `_rederive` has placed to their versions."""
+        facts.link_documents(session, self._links)
+        self._links = []
 
     def _heads(
         self,

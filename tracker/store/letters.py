@@ -642,10 +642,9 @@ def stored_documents(session: Session, document_ids: Sequence[int]) -> list[Stor
     return [found[document_id] for document_id in document_ids]
 
 
-def link_document(session: Session, document_id: int, letter: Version, official_id: str) -> None:
-    """A stored document is a rendition of this version."""
-    _run(
-        session,
-        _LINK_DOCUMENT,
-        {"b_id": document_id, "b_letter": letter.id, "b_official": official_id},
-    )
+def link_documents(session: Session, links: Sequence[tuple[int, int, str]]) -> None:
+    """Stored documents are renditions of these versions: (document id, version id, the
+    official id it states), in one statement."""
+    if links:
+        rows = [{"b_id": doc, "b_letter": letter, "b_official": oid} for doc, letter, oid in links]
+        _run(session, _LINK_DOCUMENT, rows)
