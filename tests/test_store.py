@@ -221,6 +221,34 @@ def test_a_rebuild_links_every_document_as_ingest_did(database_url: str, tmp_pat
     assert links() == ingested
 
 
+def test_a_rebuild_looks_up_no_thread_or_change_it_has_written(
+    database_url: str, tmp_path: Path
+) -> None:
+    """A rebuild starts from a store without threads or changes: what it has not written
+    itself is not stored, so it asks the database for neither (both chambers' December
+    letters: the Eerste Kamer's restates the changes the Tweede Kamer's carried)."""
+    from sqlalchemy import event
+
+    store = _store(database_url, tmp_path)
+    files = [OCTOBER, DEV / "12-next-meeting-tweede-kamer" / "new.html", DECEMBER]
+    Ingestor(store, 10**9).ingest_paths(files, NOW)
+    before = threads_of(store), guids_of(store), _counts(store)
+    asked: list[str] = []
+
+    def record(conn: Any, statement: Any, multiparams: Any, params: Any, options: Any) -> None:
+        if getattr(statement, "is_select", False):
+            tables = {t.name for t in statement.get_final_froms()}
+            asked.extend(tables & {"threads", "changes"})
+
+    event.listen(store.engine, "before_execute", record)
+    try:
+        assert Ingestor(store, 10**9).rebuild(NOW).count("failed") == 0
+    finally:
+        event.remove(store.engine, "before_execute", record)
+    assert asked == []
+    assert (threads_of(store), guids_of(store), _counts(store)) == before
+
+
 def test_a_bad_file_is_reported_and_the_run_goes_on(database_url: str, tmp_path: Path) -> None:
     store = _store(database_url, tmp_path)
     bad = tmp_path / "kapot.xml"

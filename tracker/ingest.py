@@ -207,11 +207,7 @@ class Ingestor:
     _writer: ThreadPoolExecutor | None = None  # stages snapshots while the fold goes on
     _emptied: set[int] = field(default_factory=set)  # threads a fold may have left empty
     _new_items: dict[int, list[facts.NewItem]] = field(default_factory=dict)  # by version
-    # The threads this transaction has read or written: key -> id, and key -> stored title
-    # (a rebuild folds every letter in one transaction: no look-up per letter of the
-    # threads the letters before it made). Threads a fold drops leave them.
-    _thread_ids: dict[str, int] = field(default_factory=dict)
-    _thread_titles: dict[str, str] = field(default_factory=dict)
+    _written: _Written = field(default_factory=lambda: _Written())  # by this transaction
     # A rebuild's documents not yet linked to their versions: (document, version, official
     # id), written a batch at a time (and before a stand-in's documents move to its letter)
     _links: list[tuple[int, int, str]] = field(default_factory=list)
@@ -394,6 +390,7 @@ class Ingestor:
             if stand_in.agenda_only and stand_in.formation == read.formation:
                 self._link_documents(session)  # linked to the stand-in first, then moved
                 self._emptied |= facts.absorb(session, stand_in, version)
+                self._written.forget_changes([stand_in.id])
         return version, "added" if version.version == 1 else "version", True
 
     def _same_letter(
@@ -470,9 +467,9 @@ class Ingestor:
             first = next(n for n, v in enumerate(order) if v.id == fresh.id)
         elif start is not None:
             first = next(n for n, v in enumerate(order) if v.meeting_key == start.meeting_key)
-        emptied = facts.clear_folds(
-            session, [v.id for v in order[first:] if fresh is None or v.id != fresh.id]
-        )
+        cleared = [v.id for v in order[first:] if fresh is None or v.id != fresh.id]
+        emptied = facts.clear_folds(session, cleared)
+        self._written.forget_changes(cleared)
         emptied |= self._emptied
         window_start = _first_in_window(order, first, meetings, self.window)
         window = facts.window_items(session, [v.id for v in order[window_start:]])
@@ -480,7 +477,8 @@ class Ingestor:
         items = {(letter, ref): item for letter, ref, item, _ in window}
         current = {(letter, ref): key for letter, ref, _, key in window}
         ids = {v.text_key: v.id for v in order}
-        threads, titled = self._thread_ids, self._thread_titles
+        written = self._written
+        threads, titled = written.thread_ids, written.thread_titles
         seen: set[str] = set()
         count = 0
         for version in order[first:]:
@@ -490,11 +488,11 @@ class Ingestor:
             titles = {u.ref: u.title for u in units}
             facts.assign_threads(
                 session, formation, version.id, step.threads, titles, items, threads, titled,
-                self._new_items.pop(version.id, ()), current,
+                self._new_items.pop(version.id, ()), current, written.complete,
             )  # fmt: skip
             fresh_changes = [c for c in step.changes if c.guid not in seen]
             seen.update(c.guid for c in fresh_changes)
-            stored = facts.existing_guids(session, [c.guid for c in fresh_changes])
+            stored = written.stored_guids(session, [c.guid for c in fresh_changes])
             new = [
                 facts.NewChange(
                     c.guid,
@@ -509,6 +507,7 @@ class Ingestor:
                 if c.guid not in stored  # the other chamber's letter carried it already
             ]
             facts.store_changes(session, formation, new, threads)
+            written.add_changes(version.id, [c.guid for c in new])
             count += len(new)
         for key in facts.drop_empty_threads(session, emptied):
             threads.pop(key, None)
@@ -529,6 +528,7 @@ class Ingestor:
         with self._transaction() as session:
             documents = facts.document_sizes(session)
             facts.forget_letters(session)
+            self._written.complete = True  # every thread and change is this transaction's
             self._units.clear()
             jobs = self._stored_jobs(session, documents)
             workers = self._pool_size(len(documents))
@@ -563,7 +563,7 @@ class Ingestor:
         self._staging = []
         self._emptied = set()
         self._new_items = {}
-        self._thread_ids, self._thread_titles = {}, {}
+        self._written = _Written()
         self._links = []
         staged: list[staging.Staged] = []
         try:
@@ -675,6 +675,42 @@ class Ingestor:
         self._units[key] = units
         while len(self._units) > UNITS_CACHED:
             del self._units[next(iter(self._units))]
+
+
+@dataclass
+class _Written:
+    """What one transaction has read and written of the store's threads and changes.
+
+    Thread ids and stored titles by key: a rebuild folds every letter in one transaction,
+    and no letter looks up the threads the letters before it made (threads a fold drops
+    leave them). `complete`: the store held no thread and no change when the transaction
+    began (a rebuild, once it has forgotten the letters), so a thread or change that is
+    not here is not stored, and none is looked up.
+    """
+
+    complete: bool = False
+    thread_ids: dict[str, int] = field(default_factory=dict)
+    thread_titles: dict[str, str] = field(default_factory=dict)
+    # the GUIDs of the changes stored, by the version of their new item (when complete)
+    guids: dict[int, set[str]] = field(default_factory=dict)
+    all_guids: set[str] = field(default_factory=set)
+
+    def stored_guids(self, session: Session, guids: list[str]) -> set[str]:
+        """Which of these change GUIDs are stored."""
+        if not self.complete:
+            return facts.existing_guids(session, guids)
+        return self.all_guids.intersection(guids)
+
+    def add_changes(self, version_id: int, guids: list[str]) -> None:
+        """Changes stored, their new items in this version."""
+        if self.complete and guids:
+            self.guids.setdefault(version_id, set()).update(guids)
+            self.all_guids.update(guids)
+
+    def forget_changes(self, version_ids: Iterable[int]) -> None:
+        """The changes whose new items are in these versions went (`facts.clear_folds`)."""
+        for version_id in version_ids:
+            self.all_guids.difference_update(self.guids.pop(version_id, ()))
 
 
 def _batches(sized: list[tuple[int, int]], most: int, most_bytes: int) -> Iterator[list[int]]:

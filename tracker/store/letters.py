@@ -498,6 +498,7 @@ def assign_threads(
     stored: dict[str, str],
     new_items: Sequence[NewItem] = (),
     current: Mapping[tuple[int, str], str | None] | None = None,
+    complete: bool = False,
 ) -> None:
     """Give each item of a version its thread, creating threads that start here; a
     thread is titled as its latest item. `new_items`: the items of a fresh version, not
@@ -507,12 +508,13 @@ def assign_threads(
     A few statements per letter, not per item: on PostgreSQL every statement is a round
     trip. `known` (thread key -> id) and `stored` (thread key -> its stored title) are
     what the caller's transaction has read and written of the threads: only keys not
-    in them are looked up.
+    in them are looked up, and none when they are `complete` (all the store holds).
     """
     title_of = {key: titles[ref] for ref, key in threads_of_refs.items()}
     missing = [key for key in title_of if key not in known]
     if missing:
-        for key, thread_id, title in _run(session, _THREAD_IDS, {"keys": missing}):
+        found = () if complete else _run(session, _THREAD_IDS, {"keys": missing})
+        for key, thread_id, title in found:
             known[key] = thread_id
             stored[key] = title
         new = [
