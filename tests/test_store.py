@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from conftest import DEV, SEED
-from sqlalchemy import func, inspect, select, text
+from sqlalchemy import event, func, inspect, select, text
 from sqlalchemy.exc import SAWarning
 
 from tracker.ingest import Ingestor
@@ -124,8 +124,6 @@ def test_a_refold_writes_only_the_items_whose_thread_moves(
 ) -> None:
     """An older letter that arrives last folds the later ones anew; their items keep
     their threads, and only those whose thread differs are written."""
-    from sqlalchemy import event
-
     store = _store(database_url, tmp_path)
     ingestor = Ingestor(store, 10**9)
     for path in (DECEMBER, OCTOBER_MOVED):
@@ -227,8 +225,6 @@ def test_a_rebuild_looks_up_no_thread_or_change_it_has_written(
     """A rebuild starts from a store without threads or changes: what it has not written
     itself is not stored, so it asks the database for neither (both chambers' December
     letters: the Eerste Kamer's restates the changes the Tweede Kamer's carried)."""
-    from sqlalchemy import event
-
     store = _store(database_url, tmp_path)
     files = [OCTOBER, DEV / "12-next-meeting-tweede-kamer" / "new.html", DECEMBER]
     Ingestor(store, 10**9).ingest_paths(files, NOW)
@@ -247,6 +243,37 @@ def test_a_rebuild_looks_up_no_thread_or_change_it_has_written(
         event.remove(store.engine, "before_execute", record)
     assert asked == []
     assert (threads_of(store), guids_of(store), _counts(store)) == before
+
+
+def test_a_long_run_refreshes_the_statistics_as_the_store_grows(
+    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On PostgreSQL the tables are analyzed once a run has stored STATISTICS_FROM
+    letters, and at every doubling of that; SQLite gets no statistics tables."""
+    import tracker.ingest
+
+    store = _store(database_url, tmp_path)
+    monkeypatch.setattr(tracker.ingest, "STATISTICS_FROM", 2)
+    analyzed: list[str] = []
+
+    def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if statement.startswith("ANALYZE"):
+            analyzed.append(statement)
+
+    event.listen(store.engine, "before_cursor_execute", record)
+    files = [OCTOBER, OCTOBER_MOVED, DECEMBER, SEED / "jbz-2025-10-13.html"]  # 3 letters
+    try:
+        assert Ingestor(store, 10**9).ingest_paths(files, NOW).count("failed") == 0
+    finally:
+        event.remove(store.engine, "before_cursor_execute", record)
+    with store.engine.connect() as connection:
+        if store.engine.dialect.name == "postgresql":
+            assert len(analyzed) == 1  # at 2 letters; the next at 4
+            last = "SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'items'"
+            assert connection.execute(text(last + " AND schemaname = current_schema()")).scalar()
+        else:
+            assert analyzed == []
+            assert not inspect(connection).has_table("sqlite_stat1")
 
 
 def test_a_bad_file_is_reported_and_the_run_goes_on(database_url: str, tmp_path: Path) -> None:

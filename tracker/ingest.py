@@ -33,7 +33,7 @@ from tracker.models import Letter
 from tracker.prepare import Read, prepare, prepare_job, start_worker
 from tracker.snapshots import read_file
 from tracker.store import letters as facts
-from tracker.store.database import Store
+from tracker.store.database import Store, refresh_statistics
 from tracker.store.revision import bump_revision
 from tracker.threads import DEFAULT_WINDOW, Heads, Member, Place, advance
 from tracker.units import Unit, letter_units
@@ -47,6 +47,9 @@ READ_AHEAD = 8  # documents in flight per worker process
 # as they add up to no more than this many bytes (memory does not grow with the store).
 STORED_BATCH = 32
 STORED_BATCH_BYTES = 8 * 1024 * 1024
+# A run refreshes the database's statistics (`refresh_statistics`) when it has stored
+# this many letters, and again each time that count doubles.
+STATISTICS_FROM = 50
 
 
 @dataclass(frozen=True)
@@ -229,6 +232,7 @@ class Ingestor:
         jobs = (self._read_job(path) for path in files)
         workers = self._pool_size(len(files))
         known = self._known_in(self._stored_keys()) if workers else self._known
+        stored, refresh_at = 0, STATISTICS_FROM
         for job, prepared in _prepared_in_order(jobs, workers, known):
             if job.error is not None:
                 outcome = Outcome(job.source, "failed", error=job.error)
@@ -237,6 +241,10 @@ class Ingestor:
                     job.data, job.source, now, source_url, prepared=prepared
                 )
             summary.outcomes.append(outcome)
+            stored += outcome.status in ("added", "version")
+            if stored >= refresh_at:  # the store has grown: 50, 100, 200 … letters on
+                refresh_statistics(self.store)
+                refresh_at *= 2
             if progress is not None:
                 progress(outcome)
         return summary

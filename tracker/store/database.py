@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -63,6 +63,39 @@ def make_engine(url: str) -> Engine:
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
     return create_engine(parsed, pool_pre_ping=True)
+
+
+# The tables a fold and the identity rules read, by the statements a letter runs.
+ANALYZED = (
+    "letters",
+    "items",
+    "threads",
+    "changes",
+    "documents",
+    "feed_entries",
+    "position_events",
+)
+
+
+def refresh_statistics(store: Store) -> None:
+    """On PostgreSQL, ANALYZE the tables ingest reads, as PostgreSQL's manual advises
+    after loading much data: the planner then knows the store as it is now, and the
+    plans this process's connections have cached are made anew.
+
+    Without it, on a server whose autovacuum is off, a statement prepared while the
+    store was small keeps the plan it got for small tables: ingesting 4,000 letters into
+    a new store, the fold's read of its window's items went from 0.67 to 2.32 ms a call.
+    (With autovacuum on, the server analyzes the tables itself; this does it once more.)
+    SQLite: nothing. A failure is logged: statistics are an aid, not the letters."""
+    if store.engine.dialect.name != "postgresql":
+        return
+    try:
+        with store.engine.connect() as connection:
+            connection = connection.execution_options(isolation_level="AUTOCOMMIT")
+            connection.execute(text("ANALYZE " + ", ".join(ANALYZED)))
+    except SQLAlchemyError as exc:
+        reason = " ".join(str(getattr(exc, "orig", None) or exc).split())
+        log.warning("%s: statistics not refreshed: %s", store.url, reason)
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
