@@ -48,6 +48,23 @@ def test_a_large_value_does_not_block_the_copy() -> None:
         assert aside.result() == bytes(5_000_000)
 
 
+def _sleep_then_square(n: int) -> int:
+    time.sleep(0.5)
+    return n * n
+
+
+@pytest.mark.parametrize("function", [_sleep_then_square, _fail])
+def test_ready_says_when_the_result_would_not_wait(function: object) -> None:
+    """Not while the copy works; once it has handed over (or failed), without reading."""
+    with Aside(function, 3) as aside:  # type: ignore[arg-type]
+        assert function is _fail or not aside.ready()  # a failure may come at once
+        deadline = time.monotonic() + 10
+        while not aside.ready() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert aside.ready()
+        assert aside.result() == (9 if function is _sleep_then_square else None)
+
+
 def test_leaving_early_stops_the_copy(tmp_path: Path) -> None:
     """An error here (a bad first file) leaves no copy running: it is killed and reaped."""
     flag = tmp_path / "done"

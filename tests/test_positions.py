@@ -15,7 +15,15 @@ from positions_score import labelled_rows, report, score_rows
 
 from tracker.extract.base import note_marker, strip_notes
 from tracker.models import Block, ListBlock, Para
-from tracker.positions import RULES, STANCES, STANCES_NL, Reading, comparable, read_position
+from tracker.positions import (
+    RULES,
+    STANCES,
+    STANCES_NL,
+    Reading,
+    comparable,
+    compile_rules,
+    read_position,
+)
 from tracker.sentences import split_sentences
 from tracker.snapshots import normalise_file
 from tracker.textnorm import fingerprint
@@ -365,3 +373,18 @@ def test_edited_position_sentences_have_the_true_stances(case: str) -> None:
         before, after = old[pairs[ref]], new[ref]
         assert _stances(before - after) == {change["old"]}, ref
         assert _stances(after - before) == {change["new"]}, ref
+
+
+@pytest.mark.parametrize("stop_after", [0, 5, len(RULES)])
+def test_compiling_the_rules_stops_when_asked(stop_after: int) -> None:
+    """`tracker diff` compiles rules while it waits for its other letter: `stop` is asked
+    before each rule, and once it says stop, no more are compiled."""
+    asked: list[int] = []
+
+    def stop() -> bool:
+        asked.append(1)
+        return len(asked) > stop_after
+
+    compile_rules(stop)
+    assert len(asked) == min(stop_after + 1, len(RULES))
+    assert all("pattern" in row.__dict__ for row in RULES[:stop_after])  # compiled, cached

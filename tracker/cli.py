@@ -180,7 +180,9 @@ def _letters(config: Config, old: str, new: str) -> tuple[Letter, Letter]:
             read[here] = None
         import tracker.diff  # noqa: F401 - the larger file takes longer: import while it is read
         import tracker.views.reading  # noqa: F401
+        from tracker.positions import compile_rules
 
+        compile_rules(stop=copy.ready)  # the diff's first sentences then find them compiled
         result = copy.result()
     read[aside] = result[0] if result is not None else None
     first, second = read[old], read[new]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import select
 import signal
 from collections.abc import Callable
 from typing import Any
@@ -49,6 +50,10 @@ class Aside:
         os.close(write)
         self.pid: int | None = pid
         self.stream = os.fdopen(read, "rb")
+
+    def ready(self) -> bool:
+        """Whether `result()` would answer now: the copy has handed over, or ended."""
+        return bool(select.select([self.stream], [], [], 0)[0])
 
     def result(self) -> Any:
         """The function's value (waits for it), or None when the copy failed."""

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from tracker.clauses import (
@@ -181,10 +182,13 @@ def comparable(sentence: str) -> str:
     return fingerprint(text)
 
 
-def compile_rules() -> None:
+def compile_rules(stop: Callable[[], bool] | None = None) -> None:
     """Compile every rule's patterns now, as a server does before its first request; a
-    one-off `tracker diff` leaves each to be compiled when a sentence first needs it."""
+    one-off `tracker diff` leaves each to be compiled when a sentence first needs it,
+    but for those it compiles while it waits for its other letter: up to when `stop()`."""
     for row in RULES:
+        if stop is not None and stop():
+            return
         row.compiled()
 
 
