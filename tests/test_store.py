@@ -277,6 +277,28 @@ def test_a_long_run_refreshes_the_statistics_as_the_store_grows(
             assert not inspect(connection).has_table("sqlite_stat1")
 
 
+def test_a_rebuild_finds_a_letter_by_the_id_it_adopted(database_url: str, tmp_path: Path) -> None:
+    """The PDF states no id; the official XML, a rendition, gives it kst-32317-AT; the
+    corrected republication under that id is its second version, in a rebuild as in the
+    ingest (a rebuild keeps the versions it stored in memory, renamed as they adopt)."""
+    store = _store(database_url, tmp_path)
+    files = [SEED / "jbz-2025-10-13.pdf", OCTOBER, CORRECTED, DECEMBER]
+    ingested = Ingestor(store, 10**9).ingest_paths(files, NOW)
+    assert [o.status for o in ingested.outcomes] == ["added", "rendition", "version", "added"]
+
+    def letters() -> set[tuple[str, int, str]]:
+        with store.sessions() as session:
+            rows = session.execute(
+                select(LetterRow.official_id, LetterRow.version, LetterRow.content_sha256)
+            )
+            return {(official_id, version, text) for official_id, version, text in rows}
+
+    before = letters(), threads_of(store), guids_of(store), _counts(store)
+    rebuilt = Ingestor(store, 10**9).rebuild(NOW)
+    assert [o.status for o in rebuilt.outcomes] == ["added", "rendition", "version", "added"]
+    assert (letters(), threads_of(store), guids_of(store), _counts(store)) == before
+
+
 def test_a_bad_file_is_reported_and_the_run_goes_on(database_url: str, tmp_path: Path) -> None:
     store = _store(database_url, tmp_path)
     bad = tmp_path / "kapot.xml"

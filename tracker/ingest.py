@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -380,7 +380,7 @@ class Ingestor:
         """The version a document is (or is a rendition of), by `tracker.identity`:
         (version, status, whether its formation must be folded anew)."""
         ids = [i for i in dict.fromkeys((read.official_id, read.letter.id)) if i]
-        known = facts.related(session, read.text_key, read.agenda_key, ids)
+        known = self._written.related(session, read.text_key, read.agenda_key, ids)
         same = known.by_text(read.text_key)
         if same is None and not (
             read.official_id and known.by_official_id(read.official_id)
@@ -390,7 +390,8 @@ class Ingestor:
                 same = None  # a letter published under another official id
         if same is not None:
             if read.official_id:
-                facts.adopt_official_id(session, same, read.official_id)
+                if facts.adopt_official_id(session, same, read.official_id):
+                    self._written.rename(same, read.official_id)
             return same, "rendition", False
         stand_ins = [] if read.agenda_only else known.by_agenda(read.agenda_key)
         version = self._add_version(session, read, now, known.by_official_id(read.letter.id))
@@ -398,7 +399,7 @@ class Ingestor:
             if stand_in.agenda_only and stand_in.formation == read.formation:
                 self._link_documents(session)  # linked to the stand-in first, then moved
                 self._emptied |= facts.absorb(session, stand_in, version)
-                self._written.forget_changes([stand_in.id])
+                self._written.forget_letter(stand_in)
         return version, "added" if version.version == 1 else "version", True
 
     def _same_letter(
@@ -411,7 +412,7 @@ class Ingestor:
         meta = read.letter.meta
         if not (meta.council.start and meta.date):
             return None
-        found = facts.by_meeting(
+        found = self._written.by_meeting(
             session, read.formation, meta.council.start, meta.addressee, meta.date
         )
         return found[0] if found else None
@@ -445,6 +446,7 @@ class Ingestor:
         path = self.store.snapshots / snapshot_path(new)
         self._stage(read.xml, path)
         version = facts.add_version(session, _with_snapshot(new, str(path)))
+        self._written.add_version(version)
         units = read.units
         self._remember(read.text_key, units)
         self._new_items[version.id] = [  # stored by its fold, with their threads
@@ -691,9 +693,10 @@ class _Written:
 
     Thread ids and stored titles by key: a rebuild folds every letter in one transaction,
     and no letter looks up the threads the letters before it made (threads a fold drops
-    leave them). `complete`: the store held no thread and no change when the transaction
-    began (a rebuild, once it has forgotten the letters), so a thread or change that is
-    not here is not stored, and none is looked up.
+    leave them). `complete`: the store held no letter, thread or change when the
+    transaction began (a rebuild, once it has forgotten the letters), so what is not here
+    is not stored: threads, change GUIDs and the versions identity asks for are not
+    looked up.
     """
 
     complete: bool = False
@@ -702,6 +705,62 @@ class _Written:
     # the GUIDs of the changes stored, by the version of their new item (when complete)
     guids: dict[int, set[str]] = field(default_factory=dict)
     all_guids: set[str] = field(default_factory=set)
+    versions: dict[int, facts.Version] = field(default_factory=dict)  # stored, by id
+    # the stored versions' ids by text key, agenda key, official id and meeting
+    indexes: tuple[dict[object, set[int]], ...] = field(default_factory=lambda: ({}, {}, {}, {}))
+
+    def related(
+        self, session: Session, text_key: str, agenda_key: str, official_ids: list[str]
+    ) -> facts.Related:
+        """`facts.related`: the versions a document may be."""
+        if not self.complete:
+            return facts.related(session, text_key, agenda_key, official_ids)
+        by_text, by_agenda, by_official, _ = self.indexes
+        found = by_text.get(text_key, set()) | by_agenda.get(agenda_key, set())
+        for official_id in official_ids:
+            found |= by_official.get(official_id, set())
+        return facts.Related(tuple(self.versions[i] for i in sorted(found)))
+
+    def by_meeting(
+        self,
+        session: Session,
+        formation: str,
+        meeting: str | None,
+        addressee: str | None,
+        date: str | None,
+    ) -> list[facts.Version]:
+        """`facts.by_meeting`: the versions for one meeting, to one chamber, of one date."""
+        if not self.complete:
+            return facts.by_meeting(session, formation, meeting, addressee, date)
+        found = self.indexes[3].get((formation, meeting, addressee, date), set())
+        versions = (self.versions[i] for i in sorted(found))
+        return [v for v in versions if not v.agenda_only]
+
+    def add_version(self, version: facts.Version) -> None:
+        """A letter version stored."""
+        if self.complete:
+            self.versions[version.id] = version
+            for index, key in zip(self.indexes, _index_keys(version), strict=True):
+                index.setdefault(key, set()).add(version.id)
+
+    def rename(self, version: facts.Version, official_id: str) -> None:
+        """A version adopted an official id (`facts.adopt_official_id`)."""
+        if self._unindex(version.id):
+            self.add_version(replace(version, official_id=official_id))
+
+    def forget_letter(self, version: facts.Version) -> None:
+        """A version went, with its changes (`facts.absorb`)."""
+        self.forget_changes([version.id])
+        self._unindex(version.id)
+
+    def _unindex(self, version_id: int) -> bool:
+        """Take a version out of `versions` and `indexes`; whether it was there."""
+        stored = self.versions.pop(version_id, None)
+        if stored is None:
+            return False
+        for index, key in zip(self.indexes, _index_keys(stored), strict=True):
+            index[key].discard(version_id)
+        return True
 
     def stored_guids(self, session: Session, guids: list[str]) -> set[str]:
         """Which of these change GUIDs are stored."""
@@ -719,6 +778,12 @@ class _Written:
         """The changes whose new items are in these versions went (`facts.clear_folds`)."""
         for version_id in version_ids:
             self.all_guids.difference_update(self.guids.pop(version_id, ()))
+
+
+def _index_keys(version: facts.Version) -> tuple[object, ...]:
+    """A version's keys in `_Written.indexes`."""
+    meeting = (version.formation, version.meeting, version.addressee, version.date)
+    return version.text_key, version.agenda_key, version.official_id, meeting
 
 
 def _batches(sized: list[tuple[int, int]], most: int, most_bytes: int) -> Iterator[list[int]]:

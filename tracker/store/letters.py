@@ -403,16 +403,18 @@ def add_document(session: Session, letter_id: int, document: NewDocument) -> Non
     _run(session, _INSERT_DOCUMENT, values)
 
 
-def adopt_official_id(session: Session, version: Version, official_id: str) -> None:
+def adopt_official_id(session: Session, version: Version, official_id: str) -> bool:
     """A rendition that states an official id names a letter first read without one;
-    an id not in the official shape (`tracker.identity.official_id`) renames nothing."""
+    an id not in the official shape (`tracker.identity.official_id`) renames nothing.
+    Whether the letter was renamed."""
     if identity.official_id(official_id) is None or identity.official_id(version.official_id):
-        return
+        return False
     if by_official_id(session, official_id):
-        return
+        return False
     session.execute(
         update(LetterRow).where(LetterRow.id == version.id).values(official_id=official_id)
     )
+    return True
 
 
 def absorb(session: Session, stand_in: Version, letter: Version) -> set[int]:
