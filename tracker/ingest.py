@@ -241,7 +241,8 @@ class Ingestor:
                     job.data, job.source, now, source_url, prepared=prepared
                 )
             summary.outcomes.append(outcome)
-            stored += outcome.status in ("added", "version")
+            if outcome.status in ("added", "version"):
+                stored += 1
             if stored >= refresh_at:  # the store has grown: 50, 100, 200 … letters on
                 refresh_statistics(self.store)
                 refresh_at *= 2

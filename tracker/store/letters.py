@@ -540,15 +540,10 @@ def assign_threads(
         _add_items(session, letter_id, new_items, thread_ids, items)
     elif threads_of_refs:
         current = current or {}
-        threaded: list[dict[str, int | None]] = [
+        threaded = [
             {"b_id": items[(letter_id, ref)], "b_thread": known[key]}
             for ref, key in threads_of_refs.items()
             if current.get((letter_id, ref)) != key
-        ]
-        threaded += [  # an item the fold gave no thread (none does now) keeps none
-            {"b_id": items[(letter, ref)], "b_thread": None}
-            for (letter, ref), key in current.items()
-            if letter == letter_id and key is not None and ref not in threads_of_refs
         ]
         if threaded:
             _run(session, _THREAD_ITEM, threaded)
