@@ -141,7 +141,18 @@ def _list(store: Store, formation: str | None, tails: bool) -> list[LetterInfo]:
         kinds: dict[int | None, set[str]] = {}
         for letter_id, fmt in connection.execute(formats).all():
             kinds.setdefault(letter_id, set()).add(fmt)
-    infos = [_listed(row, counted.get(row.id, 0), kinds.get(row.id, ()), tails) for row in rows]
+    # Columns read by position (INDEXED, then TAILS): by name, at 4,000 letters, ~10 ms.
+    infos = [
+        LetterInfo(
+            *row[1:9],  # official_id to title
+            counted.get(row[0], 0),
+            tuple(sorted(kinds.get(row[0], ()))),
+            row[10] if tails else UNREAD,
+            row[9],  # content_sha256
+            _aware(row[11]) if tails else None,
+        )
+        for row in rows
+    ]
     return sorted(infos, key=lambda i: (i.formation, i.meeting or "", i.official_id, i.version))
 
 
