@@ -106,6 +106,12 @@ def _run(commands: list[list[str]], cwd: Path, env: dict[str, str] | None = None
     return (time.perf_counter() - start) * 1000
 
 
+# What the `tracker` console script runs (`tracker.cli:command`; before it, `main`).
+LAUNCH = (
+    "import sys; from tracker import cli; sys.argv[0] = 'tracker'; "
+    "sys.exit(getattr(cli, 'command', cli.main)())"
+)
+
 # What `tracker diff a.pdf b.pdf` does, timed by phase in a fresh interpreter.
 PHASES = """
 import json, sys, time
@@ -140,7 +146,8 @@ def whole_process(repeat: int, baseline: Path | None) -> None:
     if not (shutil.which("pdftotext") and shutil.which("git")):
         print("whole process: skipped, needs pdftotext (apt-get install poppler-utils) and git")
         return
-    tracker = str(Path(sys.executable).with_name("tracker"))
+    # The console script's own lines, so that a baseline without `command` runs as well.
+    tracker = [sys.executable, "-c", LAUNCH]
     trees = {"tracker": (Path(__file__).resolve().parent.parent, None)}
     if baseline is not None:  # its package first on the path: the same venv runs it
         trees["baseline"] = (baseline, {**os.environ, "PYTHONPATH": str(baseline)})
@@ -149,7 +156,7 @@ def whole_process(repeat: int, baseline: Path | None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         a, b = (shutil.copy(p, folder / f"{n}.pdf") for n, p in zip("ab", PDF_PAIR, strict=True))
-        ours = [[tracker, "diff", str(a), str(b), "--format", "json"]]
+        ours = [[*tracker, "diff", str(a), str(b), "--format", "json"]]
         plain = [
             ["pdftotext", str(a)],
             ["pdftotext", str(b)],

@@ -7,6 +7,7 @@ import copy
 import json
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import console
@@ -263,3 +264,68 @@ def test_two_files_read_side_by_side_say_what_one_after_the_other_says(
     assert (both.returncode, both.stdout, both.stderr) == (one.returncode, one.stdout, one.stderr)
     expected = {"pdfs": 1, "warning-warning": 0}.get(pair, 2)  # two empty agendas are the same
     assert both.returncode == expected, both.stderr
+
+
+# `tracker` as its console script runs it, with an exit handler that says when it runs.
+WITH_EXIT_HANDLER = """
+import atexit, sys
+from tracker.cli import command
+atexit.register(lambda: sys.stderr.write("exit handlers ran\\n"))
+sys.argv = ["tracker", *sys.argv[1:]]
+command()
+"""
+
+
+@pytest.mark.parametrize("fmt", ["json", "unified"])
+def test_a_diff_of_two_files_ends_the_process_at_once(tmp_path: Path, fmt: str) -> None:
+    """Two files diffed: no store opened, nothing to close, so the process ends as soon
+    as the diff is written (Python's exit, which frees every object, is skipped); the
+    output is whole and the exit status is diff(1)'s."""
+    old, new = CASE / "old.xml", CASE / "new.html"
+    args = ["diff", str(old), str(new), "--format", fmt]
+    ran = subprocess.run(
+        [sys.executable, "-c", WITH_EXIT_HANDLER, *args], capture_output=True, check=False
+    )
+    assert (ran.returncode, ran.stderr) == (1, b"")
+    assert ran.stdout.decode("utf-8") == tracker(*args).out
+    output = tmp_path / "diff.html"
+    ran = subprocess.run(
+        [sys.executable, "-c", WITH_EXIT_HANDLER, *args[:3], "-f", "html", "-o", str(output)],
+        capture_output=True,
+        check=False,
+    )
+    assert (ran.returncode, ran.stderr) == (1, b"")
+    assert output.read_text("utf-8").rstrip().endswith("</html>")
+
+
+def test_other_exits_run_the_exit_handlers(tmp_path: Path) -> None:
+    """Trouble (exit 2), a diff of stored letters (a store was opened) and other commands
+    end as Python ends: exit handlers run, the store's connections are closed."""
+    config = str(write_config(tmp_path))
+    old, new = str(CASE / "old.xml"), str(CASE / "new.html")
+    assert tracker("--config", config, "ingest", old, new).code == 0
+    names = tracker("--config", config, "letters", "--format", "json").out
+    stored = [f"{letter['id']}@{letter['version']}" for letter in json.loads(names)]
+    runs = {
+        ("diff", old, str(tmp_path / "missing.pdf")): 2,
+        ("--config", config, "diff", *stored): 1,
+        ("normalise", old): 0,
+    }
+    for args, status in runs.items():
+        ran = subprocess.run(
+            [sys.executable, "-c", WITH_EXIT_HANDLER, *args], capture_output=True, check=False
+        )
+        assert ran.returncode == status, (args, ran.stderr)
+        assert ran.stderr.decode("utf-8").endswith("exit handlers ran\n"), args
+
+
+def test_in_process_a_finished_diff_is_sys_exit() -> None:
+    """Called in a process that goes on (a test, a script), the diff's end is the
+    `sys.exit` it always was: nothing is ended at once."""
+    from click.testing import CliRunner
+
+    from tracker.cli import Finished, main
+
+    result = CliRunner().invoke(main, ["diff", str(CASE / "old.xml"), str(CASE / "new.html")])
+    assert result.exit_code == 1
+    assert isinstance(result.exception, Finished) and issubclass(Finished, SystemExit)

@@ -68,6 +68,31 @@ def main(ctx: click.Context, config_path: Path | None, verbose: bool) -> None:
         raise click.ClickException(str(exc)) from None
 
 
+def command() -> None:
+    """The `tracker` command: `main`, and for a command that has `Finished`, an end at once."""
+    try:
+        main()
+    except Finished as done:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except (OSError, ValueError):  # a closed pipe: Python's own exit reports it
+            raise done from None
+        os._exit(done.code)
+
+
+class Finished(SystemExit):
+    """The exit of a command that has written all it had to and holds nothing to close
+    (no store, no thread, no open file), with its exit status.
+
+    In a process that runs the command alone (`command`), it ends the process at once:
+    Python's exit would free every object the command made, one by one (`tracker diff
+    a.pdf b.pdf`: ~40 ms of ~300). Anywhere else it is the `sys.exit` it extends.
+    """
+
+    code: int
+
+
 class DiffTrouble(click.ClickException):
     """Trouble in `tracker diff` (a bad file, an unknown id): exit status 2, as diff(1)."""
 
@@ -156,7 +181,10 @@ def diff(
     except (TrackerError, click.ClickException) as exc:
         message = exc.message if isinstance(exc, click.ClickException) else str(exc)
         raise DiffTrouble(message) from None
-    sys.exit(1 if letters_differ(result) else 0)
+    status = 1 if letters_differ(result) else 0
+    if os.path.isfile(old) and os.path.isfile(new):  # no store was opened
+        raise Finished(status)
+    sys.exit(status)
 
 
 def _letters(config: Config, old: str, new: str) -> tuple[Letter, Letter]:
