@@ -329,3 +329,18 @@ def test_in_process_a_finished_diff_is_sys_exit() -> None:
     result = CliRunner().invoke(main, ["diff", str(CASE / "old.xml"), str(CASE / "new.html")])
     assert result.exit_code == 1
     assert isinstance(result.exception, Finished) and issubclass(Finished, SystemExit)
+
+
+def test_in_process_the_collector_keeps_its_thresholds() -> None:
+    """The diff collects less often while it runs; a caller that goes on keeps its own
+    thresholds, whether the diff ended well or in trouble."""
+    import gc
+
+    from click.testing import CliRunner
+
+    from tracker.cli import main
+
+    before = gc.get_threshold()
+    for args in (["diff", str(CASE / "old.xml"), str(CASE / "new.html")], ["diff", "x", "y"]):
+        CliRunner().invoke(main, args)
+        assert gc.get_threshold() == before

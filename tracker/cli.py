@@ -175,7 +175,8 @@ def diff(
     """
     # A one-off diff keeps nearly all it makes (modules, two letters, their units): the
     # young objects collected every 700 allocations are mostly survivors traced again.
-    gc.set_threshold(DIFF_YOUNG_OBJECTS, *gc.get_threshold()[1:])
+    young = gc.get_threshold()
+    gc.set_threshold(DIFF_YOUNG_OBJECTS, *young[1:])
     try:
         letters = _letters(config, old, new)
         from tracker.diff import diff_letters  # after the reading: a forked copy starts sooner
@@ -186,6 +187,8 @@ def diff(
     except (TrackerError, click.ClickException) as exc:
         message = exc.message if isinstance(exc, click.ClickException) else str(exc)
         raise DiffTrouble(message) from None
+    finally:
+        gc.set_threshold(*young)  # a process that goes on (a test, a script) keeps its own
     status = 1 if letters_differ(result) else 0
     if os.path.isfile(old) and os.path.isfile(new):  # no store was opened
         raise Finished(status)
