@@ -6,10 +6,11 @@ For each size N the synthetic corpus of benchmarks/corpus.py (N files) is ingest
 into a SQLite store under DIR (default /tmp/tracker-bench-pages/N: store.db and its
 snapshots) and kept there for later runs; delete the folder to build it again. Then, with
 what the process has loaded frozen out of the collector's scans (as `tracker serve` does
-once started), per page, a fresh `Site` (no page cache, nothing kept per ingest: the first request after an
-ingest) reads the store's version and renders it through the app's own handler, `rounds`
-times. Printed per page and size: the median cold answer in ms, of which reading the
-store's version (`last_ingest`), the SQL statements it ran and its size.
+once started), per page, a fresh `Site` (no page cache, nothing kept per ingest: the
+first request after an ingest) reads the store's version and renders it through the
+app's own handler, `rounds` times. Printed per page and size: the median cold answer in
+ms, of which reading the store's version (`last_ingest`), the SQL statements it ran and
+its size.
 Aims (issue 17): statements per page the same at every size; cold `/`, `/api/letters`
 and a letter page under 100 ms at 4,000 letters.
 """
