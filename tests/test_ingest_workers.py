@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import signal
@@ -143,6 +144,37 @@ def test_a_rebuild_read_ahead_derives_what_one_at_a_time_derives(
     # a rebuild folds the letters in the order their documents came, as the ingest did:
     # the same rows, the same GUIDs
     assert _rows(store) == stored
+
+
+def test_a_long_run_freezes_what_it_keeps_and_gives_it_back(
+    stores: Stores, letters: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every FREEZE_EVERY documents an ingest or a rebuild freezes what it holds out of
+    the collector's full collections, and gives it back when it ends; the rows are those
+    of a run without. A process that froze objects itself is left as it is."""
+    monkeypatch.setattr(ingest, "FREEZE_EVERY", 3)
+    freezes: list[int] = []
+    freeze = gc.freeze
+    monkeypatch.setattr(gc, "freeze", lambda: (freezes.append(1), freeze())[1])
+    store = stores.ahead()
+    during: list[int] = []
+    progress = lambda outcome: during.append(gc.get_freeze_count())  # noqa: E731
+    Ingestor(store, 10**9, workers=2).ingest_paths([letters], NOW, progress)
+    assert during[:2] == [0, 0] and min(during[2:]) > 0  # from the third document on
+    assert len(freezes) == len(during) // 3 and gc.get_freeze_count() == 0
+    freezes.clear()
+    Ingestor(store, 10**9, workers=2).rebuild(NOW)
+    assert len(freezes) == len(during) // 3 and gc.get_freeze_count() == 0
+    serial_store, _ = stores.one_at_a_time([letters], rebuild=True)
+    assert _rows(store) == _rows(serial_store)
+    freeze()  # as `tracker serve` does at start
+    try:
+        held = gc.get_freeze_count()
+        freezes.clear()
+        Ingestor(store, 10**9, workers=2).rebuild(NOW)
+        assert freezes == [] and gc.get_freeze_count() >= held // 2 > 0  # not given back
+    finally:
+        gc.unfreeze()
 
 
 def test_a_worker_killed_mid_run_costs_no_letter(stores: Stores, letters: Path) -> None:

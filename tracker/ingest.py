@@ -9,6 +9,7 @@ folds; this module decides.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import multiprocessing
@@ -42,6 +43,7 @@ log = logging.getLogger(__name__)
 NORMALISER = f"tracker {__version__}"
 UNITS_CACHED = 256  # letters whose units stay in memory during a run
 POOL_FROM = 8  # documents from which a run normalises in worker processes
+FREEZE_EVERY = 200  # documents a run stores between two freezes of what it keeps
 READ_AHEAD = 8  # documents in flight per worker process
 # A rebuild reads its stored documents in batches: one round trip for this many, as long
 # as they add up to no more than this many bytes (memory does not grow with the store).
@@ -94,6 +96,34 @@ def default_workers() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not on Linux
         return max(1, os.cpu_count() or 1)
+
+
+@contextmanager
+def _kept_out_of_collections() -> Iterator[Callable[[], None]]:
+    """For a run of many documents: `done()` after each; every `FREEZE_EVERY` of them,
+    what this process still holds is frozen out of the collector's full collections, and
+    given back to it when the run ends.
+
+    The storing process keeps what it has read for the whole run (the threads' windows,
+    identity's indexes, the session), and each full collection scans all of it again:
+    they grow with the run (a SQLite rebuild of 4,000 letters: 17 full collections, 1.9 s;
+    frozen every 200 documents, 4, 0.2 s). A process that has frozen objects already
+    (`tracker serve` freezes what it loaded at start) is left as it is, since giving
+    back releases everything frozen."""
+    mine = gc.get_freeze_count() == 0
+    count = 0
+
+    def done() -> None:
+        nonlocal count
+        count += 1
+        if mine and count % FREEZE_EVERY == 0:
+            gc.freeze()
+
+    try:
+        yield done
+    finally:
+        if mine:
+            gc.unfreeze()
 
 
 @dataclass(frozen=True)
@@ -233,21 +263,23 @@ class Ingestor:
         workers = self._pool_size(len(files))
         known = self._known_in(self._stored_keys()) if workers else self._known
         stored, refresh_at = 0, STATISTICS_FROM
-        for job, prepared in _prepared_in_order(jobs, workers, known):
-            if job.error is not None:
-                outcome = Outcome(job.source, "failed", error=job.error)
-            else:
-                outcome = self.ingest_document(
-                    job.data, job.source, now, source_url, prepared=prepared
-                )
-            summary.outcomes.append(outcome)
-            if outcome.status in ("added", "version"):
-                stored += 1
-            if stored >= refresh_at:  # the store has grown: 50, 100, 200 … letters on
-                refresh_statistics(self.store)
-                refresh_at *= 2
-            if progress is not None:
-                progress(outcome)
+        with _kept_out_of_collections() as done:
+            for job, prepared in _prepared_in_order(jobs, workers, known):
+                if job.error is not None:
+                    outcome = Outcome(job.source, "failed", error=job.error)
+                else:
+                    outcome = self.ingest_document(
+                        job.data, job.source, now, source_url, prepared=prepared
+                    )
+                summary.outcomes.append(outcome)
+                done()
+                if outcome.status in ("added", "version"):
+                    stored += 1
+                if stored >= refresh_at:  # the store has grown: 50, 100, 200 … letters on
+                    refresh_statistics(self.store)
+                    refresh_at *= 2
+                if progress is not None:
+                    progress(outcome)
         return summary
 
     def _read_job(self, path: Path) -> _Job:
@@ -543,10 +575,12 @@ class Ingestor:
             self._units.clear()
             jobs = self._stored_jobs(session, documents)
             workers = self._pool_size(len(documents))
-            for job, prepared in _prepared_in_order(jobs, workers, lambda job: False):
-                summary.outcomes.append(self._rederive(session, job, prepared, now))
-                if len(self._links) >= STORED_BATCH:
-                    self._link_documents(session)
+            with _kept_out_of_collections() as done:
+                for job, prepared in _prepared_in_order(jobs, workers, lambda job: False):
+                    summary.outcomes.append(self._rederive(session, job, prepared, now))
+                    done()
+                    if len(self._links) >= STORED_BATCH:
+                        self._link_documents(session)
             self._link_documents(session)
             bump_revision(session, now)
         return summary
