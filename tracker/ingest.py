@@ -107,7 +107,7 @@ def _kept_out_of_collections() -> Iterator[Callable[[], None]]:
     The storing process keeps what it has read for the whole run (the threads' windows,
     identity's indexes, the session), and each full collection scans all of it again:
     they grow with the run (a SQLite rebuild of 4,000 letters: 17 full collections, 1.9 s;
-    frozen every 200 documents, 4, 0.2 s). A process that has frozen objects already
+    frozen every 200 documents, 3, 0.1 s). A process that has frozen objects already
     (`tracker serve` freezes what it loaded at start) is left as it is, since giving
     back releases everything frozen."""
     mine = gc.get_freeze_count() == 0
