@@ -23,9 +23,10 @@ governed by the main clause after it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import NamedTuple
+
+from tracker import patterns
 
 COMPLEMENT = "complement"
 RELATIVE = "relative"
@@ -75,14 +76,14 @@ _OPENERS = {
 # Openers that cut a clause without punctuation before them ("echter" mid-clause is an
 # adverb: "is echter zaak dat"; "als", "of", "om" are too often no clause opener).
 _INLINE = frozenset(w for w in _OPENERS if w not in ("echter", "gezien"))
-_PUNCTUATION = re.compile(r"[,;:()]")
-_DASH = re.compile(r"(?<= )[-–—]+(?= )")
-_HAS_WORD = re.compile(r"\w")
+_PUNCTUATION = patterns.compile(r"[,;:()]")
+_DASH = patterns.compile(r"(?<= )[-–—]+(?= )")
+_HAS_WORD = patterns.compile(r"\w")
 _DETERMINERS = frozenset(
     "de het een deze dit die dat zijn haar hun ons onze mijn elk ieder".split()
 )
 # "het belangrijk dat", "het zaak dat": an evaluation takes a complement, not a relative.
-_EVALUATION = re.compile(r"(?:lijk|ijk|ief|eel|aal|iek|zaak|belang|nodig|goed|mogelijk)$")
+_EVALUATION = patterns.compile(r"(?:lijk|ijk|ief|eel|aal|iek|zaak|belang|nodig|goed|mogelijk)$")
 
 
 class Clause(NamedTuple):

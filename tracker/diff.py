@@ -12,7 +12,6 @@ item's `position_change` is the headline stance move.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from typing import Any
 
 from diff_match_patch import diff_match_patch
 
+from tracker import patterns
 from tracker.align import Alignment, Bodies, align_units, find_duplicates
 from tracker.models import Letter
 from tracker.positions import read_position
@@ -33,8 +33,8 @@ REPLACE_MIN_OVERLAP = 0.4  # word overlap (Dice) for a deleted and an inserted s
 STANCE_RANK = {"oppose": 4, "support": 3, "conditional": 2, "neutral": 1, "none": 0}
 # A word or a punctuation mark with the white space after it: half the tokens of
 # splitting out white space, and word-mode diffs are quadratic in the edit distance.
-_TOKEN = re.compile(r"\s+|\w+\s*|[^\w\s]\s*")
-_WORD = re.compile(r"\w+")
+_TOKEN = patterns.compile(r"\s+|\w+\s*|[^\w\s]\s*")
+_WORD = patterns.compile(r"\w+")
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from tracker import patterns
+
 MONTHS = {
     "januari": 1,
     "februari": 2,
@@ -31,22 +33,24 @@ _RELATIVE = "(?:" + "|".join(re.escape(w) for w in _FUTURE + _PAST) + ")"
 # One day or a span of days: "16 december 2025", "13 en 14 oktober a.s.", "13-14 oktober",
 # "26/27 april", "13 14 oktober 2025", "30 november - 1 december", "maandag 17 februari 2020",
 # "31 december 2025 - 1 januari 2026", "26 oktober jl.".
-DATE_RE = re.compile(
+DATE_RE = patterns.compile(
     rf"(?=[\dmdwvz])(?<![\w/.\-]){_WEEKDAY}?(?P<d1>{_DAY})(?:\s+(?P<m1>{_MONTH})(?:\s+(?P<y1>\d{{4}}))?)?"
     rf"(?:{_RANGE}{_WEEKDAY}?(?P<d2>{_DAY}))?\s+(?P<m2>{_MONTH})(?:\s+(?P<y2>\d{{4}}))?"
     rf"(?:\s*(?P<rel>{_RELATIVE}))?(?!\w)",
     re.IGNORECASE,
 )
-_PLACE_RE = re.compile(r"^\s*(?:,\s*)?(?:in|te)\s+(?P<place>[A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)?)")
+_PLACE_RE = patterns.compile(
+    r"^\s*(?:,\s*)?(?:in|te)\s+(?P<place>[A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)?)"
+)
 # A dateline: "Den Haag, 29 september 2025", "'s-Gravenhage, 16 april 1999",
 # "Datum 16 april 1999", "Datum: 16 april 1999".
-_LETTER_DATE_RE = re.compile(
+_LETTER_DATE_RE = patterns.compile(
     rf"^(?:datum\s*:?\s*|(?:['’]s-gravenhage|den haag|[^\W\d_]+)\s*,\s*){_WEEKDAY}?"
     rf"(?P<d>{_DAY})\s+(?P<m>{_MONTH})\s+(?P<y>\d{{4}})\s*\.?$",
     re.IGNORECASE,
 )
-_ADDRESSEE_RE = re.compile(r"\b(Eerste|Tweede)\s+Kamer\b", re.IGNORECASE)
-_TO_RE = re.compile(r"^Aan\s+de\s+(?:[Vv]oorzitter\s+van\s+de\s+)?(Eerste|Tweede)\s+Kamer\b")
+_ADDRESSEE_RE = patterns.compile(r"\b(Eerste|Tweede)\s+Kamer\b", re.IGNORECASE)
+_TO_RE = patterns.compile(r"^Aan\s+de\s+(?:[Vv]oorzitter\s+van\s+de\s+)?(Eerste|Tweede)\s+Kamer\b")
 _SMALL_WORDS = frozenset(
     "van de het een en of der des den voor in op aan te met tot bij over om uit door".split()
 )

@@ -26,6 +26,7 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 from lxml.html.builder import E
 
+from tracker import patterns
 from tracker.errors import TrackerError
 from tracker.extract.base import NOTE_RE
 from tracker.naming import clean_title, council_name, dutch_date, letter_name
@@ -49,9 +50,9 @@ SUBTITLES = {
     "dan in de vorige brief.",
 }
 # XML 1.0 characters, less the C1 controls; form feeds and vertical tabs become spaces.
-_ILLEGAL = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_NOTE_MARKS = re.compile("[\ue000\ue001]")
-_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_ILLEGAL = patterns.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NOTE_MARKS = patterns.compile("[\ue000\ue001]")
+_KEY = patterns.compile(r"[A-Za-z0-9_-]+")
 
 
 class FeedError(TrackerError):

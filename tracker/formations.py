@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import NamedTuple
 
+from tracker import patterns
+
 
 @dataclass(frozen=True)
 class Formation:
@@ -588,9 +590,9 @@ _FORMAL = r"(?:(?:in)?formele\s+)?"
 _ACRONYM_TAIL = r"(?:[\s\-\u2010]*raad\b)?"
 _NOT_A_WORD_AFTER = r"(?![\w\-\u2010])"
 _QUALIFIER_GAP = r"(?:\s*\([^()]{1,20}\))?(?:\s*[-\u2013\u2014/:,]\s*|\s*\(\s*|\s+)(?:en\s+)?"
-_INFORMAL_RE = re.compile(r"\binforme(?:le|el)\b|\bgymnich\b", re.IGNORECASE)
-_INFORMAL_ACRONYM_RE = re.compile(r"\bi[A-Z]{2}")  # "iJBZ-Raad"
-_DOSSIER_RE = re.compile(r"\b(21)\s?(501)[-\s](\d{2})(?!\d)|\b(\d{2})\s?(\d{3})(?!\d)")
+_INFORMAL_RE = patterns.compile(r"\binforme(?:le|el)\b|\bgymnich\b", re.IGNORECASE)
+_INFORMAL_ACRONYM_RE = patterns.compile(r"\bi[A-Z]{2}")  # "iJBZ-Raad"
+_DOSSIER_RE = patterns.compile(r"\b(21)\s?(501)[-\s](\d{2})(?!\d)|\b(\d{2})\s?(\d{3})(?!\d)")
 
 
 def formation_by_key(key: str) -> Formation:
@@ -789,16 +791,16 @@ def _subpattern(indexes: tuple[int, ...]) -> re.Pattern[str]:
     """The alternation of these spellings (indexes into `_spellings().groups`)."""
     groups = _spellings().groups
     body = "|".join(groups[i] for i in indexes)
-    return re.compile(rf"(?<![\w\-\u2010]){_FORMAL}(?:{body})", re.IGNORECASE)
+    return patterns.compile(rf"(?<![\w\-\u2010]){_FORMAL}(?:{body})", re.IGNORECASE)
 
 
-_NEVER = re.compile(r"(?!)")
+_NEVER = patterns.compile(r"(?!)")
 # Where a spelling's core can start: after `_FORMAL`'s "formele", and after each way
 # `_RAAD_PREFIX` can end ("Raad", + "voor|van", + "de"); change them together (the test
 # of the whole alternation tries every prefix).
-_FORMAL_RE = re.compile(r"(?:in)?formele\s+", re.IGNORECASE)
+_FORMAL_RE = patterns.compile(r"(?:in)?formele\s+", re.IGNORECASE)
 _RAAD_PREFIX_RES = tuple(
-    re.compile(p, re.IGNORECASE)
+    patterns.compile(p, re.IGNORECASE)
     for p in (r"Raad\s+", r"Raad\s+(?:voor|van)\s+", r"Raad\s+(?:voor|van)\s+de\s+")
 )
 # The characters that IGNORECASE matches to a letter whose lower case they are not.

@@ -9,9 +9,9 @@ the other items in others: the first heading the introduction puts elsewhere end
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
+from tracker import patterns
 from tracker.bodies import TERMINAL, B, bodies
 from tracker.models import Block as Body
 from tracker.models import ListBlock, Para
@@ -109,7 +109,7 @@ def _opens_group(heads: list[Head], position: int) -> bool:
 
 # --- what the introduction says of the topics --------------------------------------
 
-_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+_WORD = patterns.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
 
 def sentence_words(intro: list[Body]) -> list[set[str]]:

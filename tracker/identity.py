@@ -30,13 +30,14 @@ import hashlib
 import re
 from collections.abc import Iterable
 
+from tracker import patterns
 from tracker.models import Letter
 from tracker.units import Unit, letter_units
 
 # kst-<dossier>[-<toevoeging>]-<ondernummer>: kst-32317-907, kst-21501-02-3220,
 # kst-32317-JI (an Eerste Kamer copy), kst-36625-K-4. ASCII only: `\d` would take any
 # script's digits (kst-３２３１７-AT), which no official publication has.
-_OFFICIAL_ID = re.compile(r"kst-\d{4,6}(?:-[0-9A-Z]{1,4})?-(?:\d{1,5}|[A-Z]{1,3})", re.ASCII)
+_OFFICIAL_ID = patterns.compile(r"kst-\d{4,6}(?:-[0-9A-Z]{1,4})?-(?:\d{1,5}|[A-Z]{1,3})", re.ASCII)
 TWEEDE, EERSTE = "Tweede Kamer", "Eerste Kamer"
 
 

@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tracker import patterns
+
 # Kinds of line a rule recognises.
 AGENDA_TITLE = "agenda-title"
 PART = "part"
@@ -105,7 +107,7 @@ class Rule:
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
+    return patterns.compile(pattern, re.IGNORECASE)
 
 
 RULES: tuple[Rule, ...] = (
@@ -133,7 +135,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "part, roman numeral",
         PART,
-        re.compile(r"^(?:Deel\s+)?(?P<n>[IVXL]{1,6})[.)]?\s+(?P<t>\S.*)$"),
+        patterns.compile(r"^(?:Deel\s+)?(?P<n>[IVXL]{1,6})[.)]?\s+(?P<t>\S.*)$"),
         ("I. Justitie", "II Binnenlandse Zaken", "Deel III Overige onderwerpen"),
         ("Inzet Nederland", "1. Justitie"),
         "seed",
@@ -141,7 +143,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "item, number",
         ITEM,
-        re.compile(r"^(?P<n>\d{1,4})\s*[.)]\s*(?P<t>\S.*)$"),
+        patterns.compile(r"^(?P<n>\d{1,4})\s*[.)]\s*(?P<t>\S.*)$"),
         (
             "1. Ontwikkelingen op het gebied van de rechtsstaat",
             "12) Migratie",
@@ -154,7 +156,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "sub-item, letter",
         SUB_ITEM,
-        re.compile(r"^(?P<n>[a-z])\s*[.)]\s+(?P<t>\S.*)$"),
+        patterns.compile(r"^(?P<n>[a-z])\s*[.)]\s+(?P<t>\S.*)$"),
         ("a. Jaarlijks voortgangsverslag over handhaving", "b) Toekomst van Frontex"),
         ("Achtergrond", "A. Justitie"),
         "seed",
@@ -162,7 +164,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "procedure after '='",
         PROCEDURE_MARK,
-        re.compile(r"^\s*=\s*(?P<kind>\S.*?)\s*$"),
+        patterns.compile(r"^\s*=\s*(?P<kind>\S.*?)\s*$"),
         ("= Algemene oriëntatie", "=Gedachtewisseling"),
         ("Algemene oriëntatie", "a = b"),
         "jbz-2018-10-11",

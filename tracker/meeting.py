@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from tracker import patterns
 from tracker.dutch import DATE_RE, MONTHS, DatePhrase, parse_date_phrase, title_case
 from tracker.formations import (
     Formation,
@@ -31,7 +32,9 @@ from tracker.textnorm import fingerprint
 _REF = r"⟦(?P<ref>[FR]\d+)⟧"
 # "de Landbouw- en Visserijraad (hierna: de Raad) die op …": a definition in brackets
 # says nothing of the meeting and stands between its name and its days.
-_DEFINED_AS = re.compile(r"\s*\((?:hierna|verder|hierna te noemen)\b[^()]{0,60}\)", re.IGNORECASE)
+_DEFINED_AS = patterns.compile(
+    r"\s*\((?:hierna|verder|hierna te noemen)\b[^()]{0,60}\)", re.IGNORECASE
+)
 _CITY = (
     r"(?:(?i:den|la|le|las|los|san|santa|sint|saint|sankt|new) )?(?:'s-)?"
     r"[A-Z][^\W\d_]+(?:-[^\W\d_]+)*"
@@ -39,18 +42,18 @@ _CITY = (
 _NOT_A_CITY = frozenset("De Het Een Deze Dit Die Dat".split()) | {m.capitalize() for m in MONTHS}
 # "de Raad", "deze Raad", "de informele Raad", "de bijeenkomst van 7 september"; not the
 # Raad van State, Raad van Europa, Raad voor Cultuur, Raadsconclusies.
-_ANAPHOR_RE = re.compile(
+_ANAPHOR_RE = patterns.compile(
     r"(?=[dDeE])\b(?:"
     r"(?i:de|deze|een)\s+(?:(?i:in)?formele\s+)?(?:Raad|RAAD)(?![\w-])"
     r"(?!\s+(?:van\s+(?:de\s+)?[A-Z]|voor\s))"
     r"|(?i:de|deze)\s+(?i:bijeenkomst|vergadering)(?=\s+(?i:van|op|d\.d\.)\s+(?:\w+dag\s+)?\d))"
 )
-_AGENDA_BEFORE = re.compile(
+_AGENDA_BEFORE = patterns.compile(
     r"agenda\b(?:\s+(?:aan|toe|in|van|voor|de|het|bijeenkomst|gecombineerde|eurogroep|en"
     r"|d\.d\.))*\s*$",
     re.IGNORECASE,
 )
-_COORDINATED = re.compile(r"^\s*(?:en|&)\s+(?:de\s+)?(?:gecombineerde\s+)?⟦(?P<ref>F\d+)⟧")
+_COORDINATED = patterns.compile(r"^\s*(?:en|&)\s+(?:de\s+)?(?:gecombineerde\s+)?⟦(?P<ref>F\d+)⟧")
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,7 @@ def _phrase(
     name: str, pattern: str, states: bool, example: str, *expected: str | None
 ) -> MeetingPhrase:
     return MeetingPhrase(
-        name, re.compile(pattern), states, example, (expected[0], expected[1], expected[2])
+        name, patterns.compile(pattern), states, example, (expected[0], expected[1], expected[2])
     )
 
 

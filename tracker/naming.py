@@ -6,10 +6,10 @@ needs no rebuild of the store. JSON keeps the contract's values (ISO dates, `sup
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
 
+from tracker import patterns
 from tracker.extract.base import NOTE_RE
 from tracker.formations import find_formation, formation_by_key, formation_named
 from tracker.positions import STANCES_NL
@@ -19,9 +19,9 @@ MONTHS_NL = (
 ).split()
 # What no title may hold: note markers and other private-use characters, control and
 # format characters, line and paragraph separators.
-_UNSHOWN = re.compile("[\ue000-\uf8ff\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\ufeff]")
-_SPACES = re.compile(r"\s+")
-_SEPARATORS = re.compile(r"[\\/]")
+_UNSHOWN = patterns.compile("[\ue000-\uf8ff\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\ufeff]")
+_SPACES = patterns.compile(r"\s+")
+_SEPARATORS = patterns.compile(r"[\\/]")
 
 
 def dutch_date(value: object) -> str:

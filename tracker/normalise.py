@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
-from tracker import dutch, layouts
+from tracker import dutch, layouts, patterns
 from tracker.agenda import Agenda, parse_agenda
 from tracker.bodies import B, bodies, heading_like
 from tracker.extract.base import HEADING, SIGNATURE, TITLE, Block, Extracted, P, strip_notes
@@ -24,19 +24,19 @@ from tracker.models import Block as Body
 from tracker.models import Council, Item, Letter, Meta, Para, Section, Signer
 from tracker.textnorm import clean_text
 
-_SIGNER_RE = re.compile(
+_SIGNER_RE = patterns.compile(
     r"^(?:De|Het)\s+(?:[Mm]inister|[Ss]taatssecretaris|[Mm]inister-[Pp]resident)\b[^.]*,$"
 )
 # A signer's role in capitals without its comma ("DE MINISTER VAN DEFENSIE"), over a name.
-_SIGNER_CAPS_RE = re.compile(
+_SIGNER_CAPS_RE = patterns.compile(
     r"^(?:DE|HET)\s+(?:MINISTER|STAATSSECRETARIS|MINISTER-PRESIDENT)\b[^.]*$"
 )
-_NAME_RE = re.compile(
+_NAME_RE = patterns.compile(
     r"^(?:[A-Z][a-z]?\.\s?){1,5}(?:(?:van|de|der|den|ter|ten|in|'t)\s+)*"
     r"[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)*$"
 )
 # A signer's role and name on one line: "De Minister van Buitenlandse Zaken, S.A. Blok".
-_SIGNER_LINE_RE = re.compile(
+_SIGNER_LINE_RE = patterns.compile(
     r"^(?P<role>(?:De|Het)\s+(?:[Mm]inister|[Ss]taatssecretaris|[Mm]inister-[Pp]resident)"
     r"\b[^.]*?,)\s*(?P<name>(?:[A-Z][a-z]?\.\s?){1,5}(?:(?:van|de|der|den|ter|ten|in|'t)\s+)*"
     r"[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)*)\s*$"
@@ -49,9 +49,9 @@ _SUBSECTION_WORDS = frozenset(
 )
 # Words a title line in capitals can go on with on the next line.
 _TITLE_GOES_ON = frozenset("EN VAN VOOR DE HET OVER TOT MET OP IN".split())
-_WORD_RE = re.compile(r"\w+")
+_WORD_RE = patterns.compile(r"\w+")
 _LOSS_WORDS = 3  # a stray stamp before the title ("PR") is no loss worth a warning
-_ANNOUNCED_RE = re.compile(r"geannoteerde\s+agenda", re.IGNORECASE)
+_ANNOUNCED_RE = patterns.compile(r"geannoteerde\s+agenda", re.IGNORECASE)
 NOT_AN_AGENDA = (
     "no agenda found: not an annotated agenda (normalised as a letter with an empty agenda)"
 )

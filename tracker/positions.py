@@ -38,6 +38,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from tracker import patterns
 from tracker.clauses import (
     ADVERBIAL,
     COMPLEMENT,
@@ -159,15 +160,15 @@ class _Sentence:
 
 
 # A clause ending in a verb of expecting: its complement is a forecast, not a view.
-_EXPECTING = re.compile(r"\b(?:verwacht|verwachten|voorziet|voorzien)(?: [^ ]+){0,4}$")
+_EXPECTING = patterns.compile(r"\b(?:verwacht|verwachten|voorziet|voorzien)(?: [^ ]+){0,4}$")
 
 # Characters that fingerprint keeps as they are (ASCII but "`", Latin letters), and the
 # typographic quotes and dashes that it maps one to one; single spaces are checked apart.
 _KEPT = "\x20-\x5f\x61-\x7e\u00c0-\u024f"
 _TYPOGRAPHIC = "\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2010-\u2015\u2212"
-_PLAIN = re.compile(f"[{_KEPT}]*")
-_FOLDABLE = re.compile(f"[{_KEPT}{_TYPOGRAPHIC}]*")
-_TYPOGRAPHIC_RE = re.compile(f"[{_TYPOGRAPHIC}]")
+_PLAIN = patterns.compile(f"[{_KEPT}]*")
+_FOLDABLE = patterns.compile(f"[{_KEPT}{_TYPOGRAPHIC}]*")
+_TYPOGRAPHIC_RE = patterns.compile(f"[{_TYPOGRAPHIC}]")
 
 
 def comparable(sentence: str) -> str:

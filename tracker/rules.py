@@ -23,6 +23,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
+from tracker import patterns
+
 # Words are looked up by their first letters; a shorter stem must be the whole word.
 STEM_LENGTH = 5
 
@@ -44,12 +46,12 @@ class Rule:
     @cached_property
     def pattern(self) -> re.Pattern[str]:
         """The compiled pattern."""
-        return re.compile(self.source)
+        return patterns.compile(self.source)
 
     @cached_property
     def unless(self) -> re.Pattern[str] | None:
         """The compiled exclusion, or None."""
-        return re.compile(self.unless_source) if self.unless_source else None
+        return patterns.compile(self.unless_source) if self.unless_source else None
 
     def compiled(self) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
         """Both patterns, compiled now if they were not yet."""

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from tracker import patterns
+
 # Lowercase, without the final ".". Unknown dotted ones (o.i.d.) are caught by _DOTTED.
 ABBREVIATIONS = frozenset(
     """
@@ -42,16 +44,16 @@ SENTENCE_STARTS = frozenset(
 )
 
 _OPENERS = "“‘\"'«([„"
-_MARKER = re.compile("\ue000[^\ue001]*\ue001")
+_MARKER = patterns.compile("\ue000[^\ue001]*\ue001")
 # The stop run, closers, footnote markers, the gap and what follows. The word before the
 # stop is found by looking back from it: a pattern that starts at every word to find it
 # costs twice as much, and this runs on every paragraph of every letter.
-_BOUNDARY = re.compile(
+_BOUNDARY = patterns.compile(
     r"(?P<stop>[.?!]+)(?P<close>[”’\"'»)\]]*)"
     r"(?P<marker>(?:\ue000[^\ue001]*\ue001)*)(?P<gap>\s+)(?=(?P<next>\S+))"
 )
-_INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")
-_DOTTED = re.compile(r"[a-z]{1,4}(?:\.[a-z]{1,4})+")
+_INITIALS = patterns.compile(r"(?:[A-Z]\.)*[A-Z]")
+_DOTTED = patterns.compile(r"[a-z]{1,4}(?:\.[a-z]{1,4})+")
 
 
 # A paragraph is split when its letter is rendered and again for its units (and letters

@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import re
 
+from tracker import patterns
 from tracker.rules import STEM_LENGTH, gap, rule
 
 GOVERNMENT = "government"
 OTHERS = "others"
 
-_GOVERNMENT_MENTION = re.compile(
+_GOVERNMENT_MENTION = patterns.compile(
     r"\b(?:het (?:nederlandse )?kabinet|de (?:nederlandse )?regering|nederland"
     r"|de (?:minister|staatssecretaris|minister-president)(?![-\w])"
     r"|kabinets(?:inzet|standpunt|positie|appreciatie|reactie|doelstelling\w*|doel|beleid|lijn"
@@ -64,15 +65,15 @@ _BODIES = (
 )
 _STATES_PATTERN = r"\b(?:verenigde staten|verenigd koninkrijk|" + _STATES.replace(" ", "|") + r")\b"
 # Bodies are searched in every sentence that names one; states only where one is named.
-_BODY_MENTION = re.compile(_BODIES)
-_STATE_MENTION = re.compile(_STATES_PATTERN)
-_OTHER_MENTION = re.compile(_BODIES + "|" + _STATES_PATTERN)
+_BODY_MENTION = patterns.compile(_BODIES)
+_STATE_MENTION = patterns.compile(_STATES_PATTERN)
+_OTHER_MENTION = patterns.compile(_BODIES + "|" + _STATES_PATTERN)
 _OTHER_STEMS = frozenset(word[:STEM_LENGTH] for word in _OTHER_NOUNS.split())
 _STATE_STEMS = frozenset(word[:STEM_LENGTH] for word in (_STATES + " verenigde verenigd").split())
-_OTHER_PRONOUN = re.compile(r"(?:\w+ ){0,2}(?:zij|hij)\b")
+_OTHER_PRONOUN = patterns.compile(r"(?:\w+ ){0,2}(?:zij|hij)\b")
 
 # "ontvangt uw Kamer …": the one who receives a letter states no view.
-_RECEIVING = re.compile(r"\b(?:ontvangt|ontvangen|ontving)(?: (?:de|het|uw))? $")
+_RECEIVING = patterns.compile(r"\b(?:ontvangt|ontvangen|ontving)(?: (?:de|het|uw))? $")
 # "in Nederland", "de positie van Nederland", "aan het kabinet": a place, owner or addressee.
 _PREPOSITIONS = frozenset(
     "in naar uit binnen buiten van aan met tussen over bij richting tegen via vanuit dan "
@@ -90,17 +91,17 @@ _STANCE_NOUNS = frozenset(
     "prioriteit prioriteiten lijn initiatief appreciatie".split()
 )
 # "voor het kabinet is van belang …": the government's own evaluation.
-_IMPORTANCE = re.compile(
+_IMPORTANCE = patterns.compile(
     r"\b(?:van (?:\w+ )?belang|belangrijk\w*|essentieel|cruciaal|prioriteit\w*|voorwaarde\w*|voorop"
     r"|wenselijk|onwenselijk|aanvaardbaar|onaanvaardbaar|acceptabel|onacceptabel)\b"
     r"|\bhangt (?:\w+ ){0,6}?af van\b|\b(?:aandachtspunt|zorgpunt)\w*"
 )
 # "Uw Kamer heeft het kabinet verzocht …": asked, with the participle after the mention.
-_ASKED_AFTER = re.compile(
+_ASKED_AFTER = patterns.compile(
     r"(?: [^ ,.;:]+){0,3}? (?:verzocht|gevraagd|opgeroepen|geadviseerd|aangespoord|uitgenodigd)\b"
 )
 # A clause opened by others ("De Commissie zal …") has them as its subject.
-_OTHERS_OPEN = re.compile(
+_OTHERS_OPEN = patterns.compile(
     r"(?:de |het )?(?:europese )?(?:commissie|voorzitterschap|raad|lidstaten|parlement|ep|hof)"
     r" (?!en\b)(?:(?!dat |die |om |omdat |en )[^ ]+ ){0,3}$"
 )
@@ -121,15 +122,15 @@ _REQUEST_STEMS = frozenset(verb[:STEM_LENGTH] for verb in _REQUEST_VERBS)
 _APPOSITION_WORDS = frozenset(
     "waaronder inclusief meer andere en dus ook name vooral zeker".split()
 )
-_REQUEST_VERB = re.compile(r"\b(?:" + "|".join(sorted(_REQUEST_VERBS)) + r")\b")
+_REQUEST_VERB = patterns.compile(r"\b(?:" + "|".join(sorted(_REQUEST_VERBS)) + r")\b")
 # "…, die de regering verzoekt …": a relative clause asking the government.
-_REQUESTED = re.compile(
+_REQUESTED = patterns.compile(
     r"(?: [^ ,.;:]+){0,2}? (?:verzoekt|verzoeken|vraagt|vragen|roept|roepen|oproept|oproepen"
     r"|opdraagt|opdragen|adviseert|adviseren)\b"
 )
 # "de lidstaten, waaronder Nederland,", "de lidstaten, en dus ook Nederland,": one of those
 # asked or named, not a speaker of its own.
-_APPOSITION = re.compile(
+_APPOSITION = patterns.compile(
     r"(?:\b(?:waaronder|inclusief|onder meer|onder andere) "
     r"|\b(?:lidsta\w+|landen|staten)(?: [^ ,.;:]+){0,3}, "
     r"(?:(?:en|dus|ook|met name|vooral|zeker) )+)$"
@@ -180,7 +181,7 @@ def _names_actor(lowered: str, match: re.Match[str]) -> bool:
 
 # Right after a stance word: "op steun van de meeste lidstaten", "instemming van alle
 # parlementen": the stance is theirs, whoever speaks in the clause.
-_OF_OTHERS = re.compile(r" van (?:[^ ,.;:]+ ){0,3}?(?:" + _OTHER_MENTION.pattern + ")")
+_OF_OTHERS = patterns.compile(r" van (?:[^ ,.;:]+ ){0,3}?(?:" + _OTHER_MENTION.pattern + ")")
 
 
 def of_others(lowered: str, end: int) -> bool:

@@ -8,31 +8,34 @@ source's quotes and dashes; only comparisons use the fingerprint.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
+
+from tracker import patterns
 
 _LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 # Invisible characters, and the controls XML 1.0 forbids (C0 but tab/newline/return)
 # or that are noise from PDFs (C1). Regexes, not str.translate: much faster on long text.
-_DROPPED = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_DROPPED = patterns.compile(
+    "[\u00ad\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+)
+_SPACES = patterns.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _FOLDED = (
     dict.fromkeys("‘’‚‛′`´", "'") | dict.fromkeys("“”„‟″«»", '"') | dict.fromkeys("‐‑‒–—―−", "-")
 )
-_FOLD_RE = re.compile("[" + "".join(_FOLDED) + "]")
-_LIGATURE_RE = re.compile("|".join(_LIGATURES))
+_FOLD_RE = patterns.compile("[" + "".join(_FOLDED) + "]")
+_LIGATURE_RE = patterns.compile("|".join(_LIGATURES))
 
 
 # Text that none of the steps below would change: printable ASCII and Latin letters,
 # single spaces inside. Most text of a normalised letter is like that. (The double space
 # is looked for apart: as an alternative in the pattern, the engine would try both at
 # every position, three times slower on a paragraph.)
-_NOT_PLAIN = re.compile(r"[^\x20-\x5f\x61-\x7e\u00c0-\u017f]")
+_NOT_PLAIN = patterns.compile(r"[^\x20-\x5f\x61-\x7e\u00c0-\u017f]")
 # Text that reading text keeps as it is: the above, and the typographic quotes, dashes
 # and signs (and the note markers) that only the fingerprint folds; none of them
 # composes in NFC.
-_NOT_READING = re.compile(
+_NOT_READING = patterns.compile(
     r"[^\x20-\x7e\u00c0-\u017f\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026"
     r"\u20ac\ue000\ue001]"
 )

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import chain
 
+from tracker import patterns
 from tracker.extract.base import NOTE_RE, strip_notes
 from tracker.layouts import SUBHEADING_WORDS
 from tracker.models import Block, Item, Letter, ListBlock, Para, Section
@@ -27,7 +28,7 @@ COVER = "cover"
 # Document references that identify a dossier across letters: COM/JOIN/SWD numbers,
 # interinstitutional procedure numbers, Kamerstuk numbers and BNC-fiches.
 # The lookahead lets the search skip quickly over the words no reference starts with.
-_REFERENCES = re.compile(
+_REFERENCES = patterns.compile(
     r"\b(?=[CJS\d])(?:"
     r"(?P<com>COM|JOIN|SWD|SEC)\s*\(\s*(?P<com_year>\d{4})\s*\)\s*(?P<com_nr>\d{1,4})"
     r"|\b(?P<proc_year>\d{4})/(?P<proc_nr>\d{3,4})\s*\((?P<proc>COD|CNS|NLE|APP)\)"
@@ -46,7 +47,7 @@ STOPWORDS = frozenset(
     wordt zal ze zich zij zijn zo zoals zou
     """.split()
 )
-_WORD = re.compile(r"\w+(?:[-']\w+)*")
+_WORD = patterns.compile(r"\w+(?:[-']\w+)*")
 
 
 @dataclass(frozen=True)

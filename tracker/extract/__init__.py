@@ -5,15 +5,14 @@ The format is detected from the content, never from the file name.
 
 from __future__ import annotations
 
-import re
-
+from tracker import patterns
 from tracker.errors import InputError
 from tracker.extract.base import Extracted
 
 PDF, TEXT, HTML, XML, DOCX, SNAPSHOT = "pdf", "text", "html", "xml", "docx", "snapshot"
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_XML_ROOT = re.compile(rb"<(?![?!])([A-Za-z_][\w.:-]*)")
+_XML_ROOT = patterns.compile(rb"<(?![?!])([A-Za-z_][\w.:-]*)")
 # The control bytes that make a head look binary: below tab, and between CR and space.
 _CONTROLS = bytes([*range(9), *range(14, 32)])
 

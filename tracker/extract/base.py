@@ -8,14 +8,15 @@ normaliser's job, so every format goes through the same rules.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
+
+from tracker import patterns
 
 # A footnote reference inside block text: NOTE_OPEN + number + NOTE_CLOSE.
 # Private-use characters never occur in letters, so they cannot clash with text.
 NOTE_OPEN = "\ue000"
 NOTE_CLOSE = "\ue001"
-NOTE_RE = re.compile(NOTE_OPEN + r"([^" + NOTE_CLOSE + r"]*)" + NOTE_CLOSE)
+NOTE_RE = patterns.compile(NOTE_OPEN + r"([^" + NOTE_CLOSE + r"]*)" + NOTE_CLOSE)
 
 
 def note_marker(n: str | int) -> str:

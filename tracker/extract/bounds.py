@@ -10,11 +10,11 @@ refused once a part (or all of them together) is over its limit.
 from __future__ import annotations
 
 import copy
-import re
 import zipfile
 import zlib
 from collections.abc import Iterator
 
+from tracker import patterns
 from tracker.errors import InputError
 
 MEGABYTE = 1024 * 1024
@@ -124,8 +124,8 @@ def _member_size(archive: zipfile.ZipFile, info: zipfile.ZipInfo, source: str) -
 
 # --- PDF -------------------------------------------------------------------------------
 
-_STREAM_RE = re.compile(rb"(?<!end)stream\r?\n")
-_IMAGE_RE = re.compile(rb"/Subtype\s*/Image\b")
+_STREAM_RE = patterns.compile(rb"(?<!end)stream\r?\n")
+_IMAGE_RE = patterns.compile(rb"/Subtype\s*/Image\b")
 
 
 def check_pdf_streams(data: bytes, source: str) -> None:

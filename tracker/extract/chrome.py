@@ -42,6 +42,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
+from tracker import patterns
 from tracker.dutch import MONTHS, parse_letter_date
 from tracker.extract.base import Extracted, strip_notes
 
@@ -126,7 +127,7 @@ class Rule:
 
 
 def _re(pattern: str) -> re.Pattern[str]:
-    return re.compile(f"(?:{pattern})\\Z")  # the whole line, whatever alternatives it has
+    return patterns.compile(f"(?:{pattern})\\Z")  # the whole line, whatever alternatives it has
 
 
 RULES: tuple[Rule, ...] = (
@@ -717,7 +718,7 @@ class ChromeSplit:
 
 
 # What `_fold` changes: runs of white space, odd spaces, note markers.
-_UNFOLDED = re.compile(r"\s\s|[^\S ]|[\ue000\ue001]")
+_UNFOLDED = patterns.compile(r"\s\s|[^\S ]|[\ue000\ue001]")
 
 
 @functools.lru_cache(maxsize=4096)  # a line is folded once for each row that may take it
@@ -922,7 +923,7 @@ class _Header:
     rules: dict[int, str] = field(default_factory=dict)
 
 
-_BARE_NUMBER = re.compile(r"\d{1,3}")
+_BARE_NUMBER = patterns.compile(r"\d{1,3}")
 
 
 def _read_header(lines: Sequence[str], start: int, stop: int) -> _Header:

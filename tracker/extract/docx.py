@@ -24,6 +24,7 @@ from docx.oxml.ns import qn
 from docx.styles.style import BaseStyle, StyleFactory
 from lxml import etree
 
+from tracker import patterns
 from tracker.errors import InputError
 from tracker.extract.base import (
     HEADING,
@@ -73,11 +74,11 @@ W_TYPE, W_DEFAULT = qn("w:type"), qn("w:default")
 STYLE_TYPES = frozenset({"paragraph", "character", "table", "numbering"})  # python-docx's
 ON_OFF = frozenset({"1", "0", "true", "false", "on", "off"})
 FLAG_TAGS = {"bold": qn("w:b"), "italic": qn("w:i"), "underline": qn("w:u")}
-INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
-SPACE_RE = re.compile(r"[\s\u00a0\u2007\u202f]+")
-HEADING_NAME_RE = re.compile(r"Heading ([1-9])")
+INVISIBLE_RE = patterns.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+SPACE_RE = patterns.compile(r"[\s\u00a0\u2007\u202f]+")
+HEADING_NAME_RE = patterns.compile(r"Heading ([1-9])")
 # The typed number of an agenda item or sub-item ("1. …", "10. …", "a. …").
-ITEM_NUMBER_RE = re.compile(r"(\d{1,3}|[a-z])[.)]\s")
+ITEM_NUMBER_RE = patterns.compile(r"(\d{1,3}|[a-z])[.)]\s")
 BULLET_STYLES = {"o": "circle", "-": "dash", "–": "dash", "—": "dash", "\uf02d": "dash"}
 NUMBER_FORMATS = {"decimal", "lowerLetter", "upperLetter", "lowerRoman", "upperRoman"}
 ROMAN = (

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
+from tracker import patterns
 from tracker.dutch import addressee_from_name
 
 from .base import HEADING, KIND, LI, SIGNATURE, TITLE, Block, Extracted, P, note_marker
@@ -46,14 +47,14 @@ _BLOCK_TAGS = frozenset(
     | {"tr", "td", "th", "thead", "tbody", "caption", "center", "address"}
 )
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-_NOTES_CONTAINER_RE = re.compile(
+_NOTES_CONTAINER_RE = patterns.compile(
     r"(^|[\s_-])(noten|voetnoten|footnotes?|endnotes|notes)($|\s)", re.I
 )
-_NOTES_HEADING_RE = re.compile(r"(voet)?noten|foot ?notes|notes", re.I)
-_NOTE_NUMBER_RE = re.compile(r"[\[(]?(\d{1,3})[\])]?")
-_ITEM_NUMBER_RE = re.compile(r"\(?([IVXLC]+|\d{1,3}|[a-z])[.)]\s")
-_LEADING_NUMBER_RE = re.compile(r"(\d{1,3})[.)]?\s+")
-_BACKLINKS_RE = re.compile("[\u21a9\u2191\ufe0e]")
+_NOTES_HEADING_RE = patterns.compile(r"(voet)?noten|foot ?notes|notes", re.I)
+_NOTE_NUMBER_RE = patterns.compile(r"[\[(]?(\d{1,3})[\])]?")
+_ITEM_NUMBER_RE = patterns.compile(r"\(?([IVXLC]+|\d{1,3}|[a-z])[.)]\s")
+_LEADING_NUMBER_RE = patterns.compile(r"(\d{1,3})[.)]?\s+")
+_BACKLINKS_RE = patterns.compile("[\u21a9\u2191\ufe0e]")
 
 
 def _tag(el: etree._Element) -> str:

@@ -10,12 +10,12 @@ as a paragraph of their own.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from itertools import zip_longest
 
 from lxml import etree
 
+from tracker import patterns
 from tracker.dutch import addressee_from_name
 from tracker.errors import InputError
 
@@ -56,9 +56,11 @@ _SPACED = frozenset(
     }
 )
 _METADATA_ROOTS = frozenset({"metadata_gegevens", "owms-metadata", "metadata"})
-_ROMAN_RE = re.compile(r"[IVXLC]+")
-_ISO_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_RECORD_ID_RE = re.compile(r"/((?:kst|blg|stcrt|stb|ah-tk|ah-ek)-[A-Za-z0-9-]+)/metadata\.xml")
+_ROMAN_RE = patterns.compile(r"[IVXLC]+")
+_ISO_DATE_RE = patterns.compile(r"\d{4}-\d{2}-\d{2}")
+_RECORD_ID_RE = patterns.compile(
+    r"/((?:kst|blg|stcrt|stb|ah-tk|ah-ek)-[A-Za-z0-9-]+)/metadata\.xml"
+)
 _BULLETS = {"•": "bullet", "\uf0b7": "bullet", "·": "bullet", "▪": "bullet", "■": "bullet"}
 _BULLETS |= {"o": "circle", "◦": "circle", "○": "circle"}
 _BULLETS |= {"–": "dash", "-": "dash", "—": "dash"}

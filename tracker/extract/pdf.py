@@ -22,6 +22,7 @@ from typing import Any, cast
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from tracker import patterns
 from tracker.errors import InputError
 from tracker.extract.base import HEADING, KIND, LI, NOTE_RE, TITLE, Block, Extracted, P, note_marker
 from tracker.extract.bounds import check_pdf_streams
@@ -33,14 +34,14 @@ BREAK_HYPHENS = "\ufffe\x02"
 SOFT_HYPHEN = "\xad"  # an optional hyphen: never part of the word
 # A line's characters as its text shows them: break hyphens as "-", soft hyphens not at all.
 VISIBLE = {ord(SOFT_HYPHEN): None} | {ord(h): "-" for h in BREAK_HYPHENS}
-SPACES_RE = re.compile(r"\s+")  # \s is what str.isspace() calls white space
+SPACES_RE = patterns.compile(r"\s+")  # \s is what str.isspace() calls white space
 BULLETS = {"\uf0b7": "bullet", "•": "bullet", "▪": "bullet", "◦": "circle", "o": "circle"}
 DASHES = {"-": "dash", "–": "dash"}
 # Words that follow a truncated compound: "wet- en regelgeving" keeps its space.
 COMPOUND_JOINERS = {"en", "of", "tot", "noch", "dan"}
-PAGE_NUMBER_RE = re.compile(r"(pagina\s+)?[-–]?\s*\d+\s*([-–]|(van|/)\s*\d+)?", re.IGNORECASE)
-ENUMERATOR_RE = re.compile(r"([IVX]+|\d+|[a-z])[.)]\s")
-NOTE_START_RE = re.compile(r"(\d{1,3})\s+(?=\S)")
+PAGE_NUMBER_RE = patterns.compile(r"(pagina\s+)?[-–]?\s*\d+\s*([-–]|(van|/)\s*\d+)?", re.IGNORECASE)
+ENUMERATOR_RE = patterns.compile(r"([IVX]+|\d+|[a-z])[.)]\s")
+NOTE_START_RE = patterns.compile(r"(\d{1,3})\s+(?=\S)")
 ERRORS = {
     pdfium_c.FPDF_ERR_PASSWORD: "PDF is encrypted (password required)",
     pdfium_c.FPDF_ERR_SECURITY: "PDF uses an unsupported security handler",

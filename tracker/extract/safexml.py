@@ -13,7 +13,7 @@ import re
 import lxml.html
 from lxml import etree
 
-from tracker import textnorm
+from tracker import patterns, textnorm
 from tracker.errors import InputError
 from tracker.extract.bounds import check_elements
 
@@ -25,9 +25,9 @@ DOCTYPE_REFUSED = "XML with a DOCTYPE is refused (entities are never resolved)"
 _DTD_NEEDLES = tuple(
     word.encode(codec) for word in ("<!DOCTYPE", "<!ENTITY") for codec in ("ascii", "utf-16-le")
 )
-_CHARSET_RE = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_CHARSET_RE = patterns.compile(rb"""(?:charset|encoding)\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
-_SPACE_BEFORE_NOTE_RE = re.compile(r"\s+(?=" + NOTE_OPEN + ")")
+_SPACE_BEFORE_NOTE_RE = patterns.compile(r"\s+(?=" + NOTE_OPEN + ")")
 
 
 def clean_text(text: str) -> str:

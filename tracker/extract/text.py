@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import re
 
+from tracker import patterns
 from tracker.errors import InputError
 from tracker.extract.base import HEADING, LI, NOTE_RE, SIGNATURE, Block, Extracted, P, note_marker
 from tracker.extract.bounds import check_lines
@@ -39,9 +40,9 @@ from tracker.extract.textshape import (
 )
 from tracker.extract.textwords import CLOSING, PARAGRAPH_LINES, SIGNER, SIGNER_NAME
 
-_NOTE_START = re.compile(r"^(\d{1,3})\s+(\S.*)$")
-_BARE_NUMBER = re.compile(r"\d{1,3}")
-_FORM_FEED = re.compile(r"\f[ \t]*")
+_NOTE_START = patterns.compile(r"^(\d{1,3})\s+(\S.*)$")
+_BARE_NUMBER = patterns.compile(r"\d{1,3}")
+_FORM_FEED = patterns.compile(r"\f[ \t]*")
 _BULLETS = {
     "\uf0b7": ("bullet", 1),
     "•": ("bullet", 1),
@@ -53,7 +54,7 @@ _BULLETS = {
     "–": ("dash", 0),
 }
 # Three lower-case letters, a sentence's end and a capital: a paragraph, never a heading.
-_SENTENCE_BREAK = re.compile(r"[^\W\d_A-Z]{3}[.!?] [A-Z]")
+_SENTENCE_BREAK = patterns.compile(r"[^\W\d_A-Z]{3}[.!?] [A-Z]")
 
 
 def extract_text(data: bytes, source: str) -> Extracted:
@@ -153,8 +154,8 @@ def _ref_pattern(number: str, loose: bool = False) -> re.Pattern[str]:
     """
     glued = rf"(?<=[^\W\d_]|[.,;:)’”\"'])(?<!\b[A-Z])({number})(?=[\s.,;:)’”]|$)"
     if not loose:
-        return re.compile(glued, re.MULTILINE)
-    return re.compile(rf"{glued}|(?<=\s)({number})(?=[ \t]*$)", re.MULTILINE)
+        return patterns.compile(glued, re.MULTILINE)
+    return patterns.compile(rf"{glued}|(?<=\s)({number})(?=[ \t]*$)", re.MULTILINE)
 
 
 def _page_lines(page: list[str], first: bool) -> list[Line]:
@@ -211,7 +212,7 @@ def _find_ref(text: str, number: str, start: int, loose: bool) -> tuple[int, int
 
 @functools.lru_cache(maxsize=256)
 def _number_at_word_end(number: str) -> re.Pattern[str]:
-    return re.compile(re.escape(number) + r"(?=[\s.,;:)’”]|$)")
+    return patterns.compile(re.escape(number) + r"(?=[\s.,;:)’”]|$)")
 
 
 def _glued_to(before: str, two_before: str) -> bool:

@@ -16,14 +16,15 @@ a table's last column stands at one place too.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from tracker import patterns
+
 FORM_FEED = "\f"  # pdftotext's page break
 COLUMN_LINES = 3  # lines that start at a column's place on one page, shared ones included
-_WIDE_GAP = re.compile(r"(?<=\S) {3,}(?=\S)")  # what sets a column apart on a shared line
+_WIDE_GAP = patterns.compile(r"(?<=\S) {3,}(?=\S)")  # what sets a column apart on a shared line
 _BODY_SHARE = 0.6  # a column starts right of this share of the body lines' usual length
 _SLACK = 1  # a column's lines start within this many characters of its place
 

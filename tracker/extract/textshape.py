@@ -16,14 +16,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tracker import patterns
 from tracker.extract.base import NOTE_CLOSE, NOTE_RE
 from tracker.extract.textwords import FUNCTION_WORDS, MONTH_AT_END, SENTENCE_OPENERS, own_line
 
-BULLET_RE = re.compile(r"^([\uf0b7•▪●◦o\-–])[ \t]+(?=\S)")
-NUMBERED_HEADING = re.compile(r"^(?:\d{1,2}[.)]|[a-z][.)]|[IVX]{1,5}[.)])\s+\S")
+BULLET_RE = patterns.compile(r"^([\uf0b7•▪●◦o\-–])[ \t]+(?=\S)")
+NUMBERED_HEADING = patterns.compile(r"^(?:\d{1,2}[.)]|[a-z][.)]|[IVX]{1,5}[.)])\s+\S")
 TERMINAL = ".;:!?"
 CLOSERS = "\"'”’)»]"
-_GLUED_NUMBER = re.compile(r"(?<=[^\W\d_]|[.,;:)’”])\d{1,3}(?=[\s.,;:)’”]|$)")
+_GLUED_NUMBER = patterns.compile(r"(?<=[^\W\d_]|[.,;:)’”])\d{1,3}(?=[\s.,;:)’”]|$)")
 # Text wrapped at a fixed width has no line longer than this; a web page's paragraphs do.
 _MAX_WRAPPED_LINE = 160
 # A heading runs over at most this many lines.

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tracker import patterns
 from tracker.dutch import MONTHS
 
 # Words that end a line only when the sentence goes on below.
@@ -53,7 +54,7 @@ _NAME = rf"(?:{_INITIALS}|{_SURNAME}\s)(?:{_NAME_WORD}\s)*{_SURNAME}"
 
 SIGNER = LineRule(
     "signer: role line ending in a comma, the name after it or on the next line",
-    re.compile(
+    patterns.compile(
         r"(?P<role>(?:De|Het)\s(?:[Mm]inister(?:-[Pp]resident)?|[Ss]taatssecretaris)\b"
         rf"[^.;:]*?,)(?:\s(?P<name>{_NAME}))?"
     ),
@@ -72,13 +73,13 @@ SIGNER = LineRule(
 )
 SIGNER_NAME = LineRule(
     "signer's name on a line of its own",
-    re.compile(_NAME),
+    patterns.compile(_NAME),
     ("E.H. Vermeulen", "Foort van Oosten", "H.G.J. Bruins Slot", "F. C. G. M. Timmermans"),
     ("GEANNOTEERDE AGENDA", "Current affairs", "Stand van zaken", "Bijlage"),
 )
 SUBHEADING = LineRule(
     "generic sub-heading inside an item or section: a line of its own",
-    re.compile(
+    patterns.compile(
         r"(?:Achtergrond|Aanleiding|Stand van zaken|Inzet(?: van)?(?: Nederland| het kabinet"
         r"| kabinet)?|Nederlandse inzet|Krachtenveld|Toelichting|Essentie(?: voorstel)?"
         r"|Beoordeling(?: [a-z]+)*|Tijdpad|Vervolg(?:stappen)?|Samenvatting)"
@@ -95,7 +96,7 @@ SUBHEADING = LineRule(
 )
 PROCEDURE = LineRule(
     "procedure line under an item heading: a line of its own",
-    re.compile(
+    patterns.compile(
         r"(?:=\s?)?(?:(?:Gedeeltelijke )?[Aa]lgemene oriëntatie|Gedachtewisseling"
         r"|(?:Oriënterend |Openbaar )?(?:Beleids)?[Dd]ebat|Strategische discussie"
         r"|(?:Voorlopig )?[Pp]olitiek akkoord|Raadsconclusies|Hoorzitting|Besluitvorming"
@@ -119,18 +120,18 @@ PROCEDURE = LineRule(
 )
 CLOSING = LineRule(
     "closing formula over the signature: a line of its own",
-    re.compile(r"(?:Hoogachtend|Met (?:vriendelijke|hoogachtende) groet(?:en)?),?"),
+    patterns.compile(r"(?:Hoogachtend|Met (?:vriendelijke|hoogachtende) groet(?:en)?),?"),
     ("Hoogachtend,", "Met vriendelijke groet,"),
     ("Hoogachtend, De minister van Landbouw,",),
 )
 # Lines that are a block of their own, whatever the lines around them look like.
 OWN_LINES = (SUBHEADING, PROCEDURE, CLOSING)
 # A date broken after its month goes on with the year: "27 januari" / "2025".
-MONTH_AT_END = re.compile(rf"\b\d{{1,2}} (?:{'|'.join(MONTHS)})$")
+MONTH_AT_END = patterns.compile(rf"\b\d{{1,2}} (?:{'|'.join(MONTHS)})$")
 PARAGRAPH_LINES = (
     LineRule(
         "dateline",
-        re.compile(
+        patterns.compile(
             rf"['’\w][\w'’ .-]{{1,30}},\s(?:\w+dag\s)?\d{{1,2}}\s(?:{'|'.join(MONTHS)})\s\d{{4}}"
         ),
         ("Den Haag, 11 maart 2026", "'s-Gravenhage, 2 oktober 2018"),
@@ -138,7 +139,7 @@ PARAGRAPH_LINES = (
     ),
     LineRule(
         "addressee",
-        re.compile(r"Aan\s(?:de\s|het\s)?(?:[Vv]oorzitter|[Ll]eden|[Pp]resident)\b.*"),
+        patterns.compile(r"Aan\s(?:de\s|het\s)?(?:[Vv]oorzitter|[Ll]eden|[Pp]resident)\b.*"),
         ("Aan de Voorzitter van de Tweede Kamer der Staten-Generaal",),
         ("Aanleiding", "Aan de orde is de herziening"),
     ),
@@ -146,7 +147,7 @@ PARAGRAPH_LINES = (
 LINE_RULES = (SIGNER, SIGNER_NAME, *OWN_LINES, *PARAGRAPH_LINES)
 
 
-_OWN_LINE_RE = re.compile("|".join(f"(?:{rule.pattern.pattern})" for rule in OWN_LINES))
+_OWN_LINE_RE = patterns.compile("|".join(f"(?:{rule.pattern.pattern})" for rule in OWN_LINES))
 _OWN_LINE_MAX = 80  # longer than any own line: skip the pattern
 
 

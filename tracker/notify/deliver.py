@@ -31,6 +31,7 @@ from urllib.parse import unquote
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from tracker import patterns
 from tracker.config import Config
 from tracker.errors import ConfigError, TrackerError
 from tracker.formations import formation_by_key, formation_key
@@ -44,7 +45,7 @@ log = logging.getLogger(__name__)
 LONGEST_WAIT = timedelta(days=1)
 # A claim older than this with no outcome recorded: the process that held it is gone.
 INTERRUPTED_AFTER = timedelta(minutes=30)
-_TOKEN = re.compile(r"[^/:@?&=#;+,\s]+")
+_TOKEN = patterns.compile(r"[^/:@?&=#;+,\s]+")
 _LOGGING = ("apprise", "urllib3", "requests")  # the loggers a send writes to
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import threading
 import traceback
 from collections.abc import Awaitable, Callable
@@ -20,6 +19,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
+from tracker import patterns
 from tracker.web import api
 from tracker.web.caching import NO_CACHE
 from tracker.web.params import cut, shown
@@ -29,7 +29,7 @@ log = logging.getLogger("tracker.web")
 JSON = "application/json"
 HTML = "text/html; charset=utf-8"
 MAX_KNOWN_FAILURES = 256  # distinct failures whose traceback was logged
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_UNPRINTABLE = patterns.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 class Failures:

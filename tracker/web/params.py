@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
+from tracker import patterns
 from tracker.errors import TrackerError
 from tracker.formations import formation_by_key, formation_key
 
@@ -67,7 +68,7 @@ class Shape:
     compiled: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "compiled", re.compile(self.pattern))
+        object.__setattr__(self, "compiled", patterns.compile(self.pattern))
 
     def check(self, name: str, value: str) -> str:
         """The normalised value, or ParamError naming the parameter and the problem."""

@@ -7,18 +7,18 @@ keeps its web address; any other source is shown by its file name alone.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
 from lxml import etree
 
+from tracker import patterns
 from tracker.extract.safexml import parse_xml
 from tracker.naming import public_source
 
 # An absolute path in a message: `/srv/tracker/inbox/jbz.pdf`, `C:\\inbox\\jbz.pdf`; not
 # the path of a web address (`https://host/a/b`: its slashes follow `:`, `/` or a name).
-_PATH = re.compile(r"(?<![\w:/.\\-])(?:/|[A-Za-z]:\\)[^\s'\"]*")
+_PATH = patterns.compile(r"(?<![\w:/.\\-])(?:/|[A-Za-z]:\\)[^\s'\"]*")
 
 
 def public_letter_xml(xml: str, name: str) -> bytes:

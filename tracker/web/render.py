@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
@@ -17,6 +16,7 @@ from urllib.parse import quote
 import lxml.html
 from lxml.html.builder import E
 
+from tracker import patterns
 from tracker.extract.base import strip_notes
 from tracker.naming import clean_title, dutch_date, stance_name
 from tracker.views.html import CSS as DIFF_CSS
@@ -70,7 +70,7 @@ SECURITY_HEADERS = (
     (b"referrer-policy", b"no-referrer"),
 )
 KINDS_NL = {"position": "standpunt", "change": "wijziging"}
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_NOT_XML = patterns.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 def text(value: Any) -> str:
