@@ -197,3 +197,19 @@ def test_tracker_diff_keeps_its_patterns_for_the_next_run(tmp_path: Path) -> Non
     assert first.returncode == second.returncode == 1
     assert first.stdout == second.stdout and first.stdout.startswith(b"{")
     assert first.stderr == second.stderr == b""
+
+
+def test_a_pattern_compiled_as_code_goes_is_compiled_once(
+    tmp_path: Path, writes: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Callers that compile as they go (a note number's pattern) get the same object
+    back, as from re.compile's own cache, and that cache stays as small as re's."""
+    programs = Programs(tmp_path / "patterns.bin")
+    first = programs.compile(r"12(?=[\s.,;:)]|$)", re.MULTILINE)
+    assert programs.compile(r"12(?=[\s.,;:)]|$)", re.MULTILINE) is first
+    assert len(programs.learned) == 1
+
+    monkeypatch.setattr(patterns, "MAX_IN_USE", 3)
+    for n in range(10):
+        programs.compile(f"{n}+", 0)
+    assert len(programs.in_use) == 3 and list(programs.in_use) == [("7+", 0), ("8+", 0), ("9+", 0)]

@@ -36,6 +36,7 @@ except ImportError:  # pragma: no cover - another Python: plain re.compile
     _sre = None
 
 FORMAT = 1  # of the file's contents
+MAX_IN_USE = 512  # patterns held in this process for callers that compile as they go, as re
 MAX_PROGRAMS = 4000  # kept programs beyond this are pruned to the ones in use
 
 Key = tuple[str | bytes, int]
@@ -62,12 +63,24 @@ class Programs:
         self.kept: dict[Key, Program] | None = None  # read on first use
         self.used: set[Key] = set()
         self.learned: dict[Key, Program] = {}
+        self.in_use: dict[Key, re.Pattern[Any]] = {}  # as re.compile's own cache
         self.lock = threading.Lock()
         self.on_exit = False
 
     def compile(self, pattern: AnyStr, flags: int | re.RegexFlag = 0) -> re.Pattern[AnyStr]:
         flags = int(flags)
         key: Key = (pattern, flags)
+        compiled: re.Pattern[AnyStr] | None = self.in_use.get(key)
+        if compiled is None:
+            compiled = self.make(pattern, flags, key)
+            if len(self.in_use) >= MAX_IN_USE:  # drop the oldest, as re does
+                with contextlib.suppress(StopIteration, RuntimeError, KeyError):
+                    del self.in_use[next(iter(self.in_use))]
+            self.in_use[key] = compiled
+        return compiled
+
+    def make(self, pattern: AnyStr, flags: int, key: Key) -> re.Pattern[AnyStr]:
+        """The pattern from its kept program, or compiled (and learned) when there is none."""
         if self.kept is None:
             self.kept = self.read()
         program = self.kept.get(key)
