@@ -30,9 +30,9 @@ from tracker import __version__, identity, staging
 from tracker.canonical import read_canonical
 from tracker.config import Config
 from tracker.errors import InputError, TrackerError
+from tracker.files import read_file
 from tracker.models import Letter
 from tracker.prepare import Read, prepare, prepare_job, start_worker
-from tracker.snapshots import read_file
 from tracker.store import letters as facts
 from tracker.store.database import Store, refresh_statistics
 from tracker.store.revision import bump_revision

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tracker.errors import InputError, TrackerError
+from tracker.files import read_regular
 from tracker.ingest import Outcome
-from tracker.snapshots import read_regular
 
 log = logging.getLogger(__name__)
 
