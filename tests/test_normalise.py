@@ -110,3 +110,78 @@ def test_seed_xml_snapshot_golden(update_golden: bool) -> None:
     if update_golden:
         golden.write_bytes(xml)
     assert xml == golden.read_bytes()
+
+
+# --- extracted in one process, normalised in another ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        SEED / "jbz-2025-10-13.pdf",
+        SEED / "jbz-2025-10-13.agenda.docx",
+        DEV / "05-position-changes" / "new.html",
+        DEV / "05-position-changes" / "old.xml",
+        DEV / "01-noise-pdftxt-vs-html" / "old.pdf.txt",
+    ],
+    ids=lambda p: p.name,
+)
+def test_a_file_extracted_elsewhere_normalises_as_one_read_here(path: Path) -> None:
+    """`tracker diff`'s forked copy only extracts (`extract_file`) and hands over the
+    bytes and blocks; normalising them gives the letter and XML of reading the file."""
+    import pickle
+
+    from tracker.extract import extract_file
+    from tracker.snapshots import normalise_bytes, normalise_file
+
+    handed = pickle.loads(pickle.dumps(extract_file(path, 10**8)))
+    assert handed is not None
+    data, extracted = handed
+    assert data == path.read_bytes()
+    assert normalise_bytes(data, str(path), extracted=extracted) == normalise_file(path, 10**8)
+
+
+def test_extracting_a_file_leaves_snapshots_and_bad_files_to_the_reader(tmp_path: Path) -> None:
+    from tracker.errors import InputError
+    from tracker.extract import extract_file
+    from tracker.snapshots import normalise_file
+
+    letter, xml = normalise_file(DEV / "05-position-changes" / "new.html", 10**8)
+    snapshot = tmp_path / "letter.xml"
+    snapshot.write_bytes(xml)
+    assert extract_file(snapshot, 10**8) is None  # read whole, where it is normalised
+    with pytest.raises(InputError, match="no such file"):
+        extract_file(tmp_path / "missing.pdf", 10**8)
+    big = tmp_path / "big.txt"
+    big.write_text("x" * 2000)
+    with pytest.raises(InputError, match="over the limit"):
+        extract_file(big, 1000)
+
+
+def test_extracting_a_pdf_needs_none_of_normalisings_modules() -> None:
+    """What keeps the forked copy quick to start: reading and extracting a PDF imports
+    neither lxml nor the normaliser, the letter model or the diff."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from pathlib import Path; from tracker.extract import extract_file; "
+        f"extract_file(Path({str(SEED / 'jbz-2025-10-13.pdf')!r}), 10**8); "
+        "print(' '.join(sorted(sys.modules)))"
+    )
+    loaded = set(
+        subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, check=True, text=True
+        ).stdout.split()
+    )
+    assert "tracker.extract.pdf" in loaded
+    heavy = {
+        "lxml.etree",
+        "tracker.normalise",
+        "tracker.snapshots",
+        "tracker.models",
+        "tracker.diff",
+        "tracker.canonical",
+        "sqlalchemy",
+    }
+    assert loaded & heavy == set()

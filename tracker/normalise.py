@@ -420,19 +420,25 @@ def _paragraphs(blocks: tuple[Body, ...]) -> list[str]:
     return [b.text for b in blocks if isinstance(b, Para)]
 
 
-def read_letter(data: bytes, source: str, letter_id: str | None = None) -> Letter:
-    """Any published form of a letter (or a canonical snapshot) → the canonical letter."""
+def read_letter(
+    data: bytes, source: str, letter_id: str | None = None, extracted: Extracted | None = None
+) -> Letter:
+    """Any published form of a letter (or a canonical snapshot) → the canonical letter.
+
+    `extracted`: what the extractor read from `data`, when that was done already (by
+    `tracker.extract.extract_file`, in another process)."""
     import hashlib
 
     from tracker import extract
 
-    fmt = extract.detect_format(data, source)
+    fmt = extract.detect_format(data, source) if extracted is None else None
     if fmt == extract.SNAPSHOT:
         from tracker.canonical import read_canonical
 
         letter = read_canonical(data, source)
     else:
-        extracted = extract.extract(data, source, fmt)
+        if extracted is None:
+            extracted = extract.extract(data, source, fmt or "")
         check_blocks(len(extracted.blocks), source)
         digest = hashlib.sha256(data).hexdigest()
         letter = normalise_letter(extracted, sha256=digest, source=source, letter_id=letter_id)

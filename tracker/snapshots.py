@@ -12,6 +12,7 @@ from lxml import etree
 
 from tracker.canonical import render_letter
 from tracker.errors import InputError
+from tracker.extract.base import Extracted
 from tracker.files import read_file
 from tracker.identity import official_id
 from tracker.models import Letter
@@ -23,13 +24,17 @@ def normalise_file(path: Path, max_bytes: int) -> tuple[Letter, bytes]:
     return normalise_bytes(read_file(path, max_bytes), str(path))
 
 
-def normalise_bytes(data: bytes, source: str, letter_id: str | None = None) -> tuple[Letter, bytes]:
+def normalise_bytes(
+    data: bytes, source: str, letter_id: str | None = None, extracted: Extracted | None = None
+) -> tuple[Letter, bytes]:
     """Normalise the bytes of one letter file: the letter and its canonical XML.
 
     `letter_id` is the official id its source states for it: the letter's id when the
-    file itself states none in an official shape (the Tweede Kamer's agenda attachment)."""
+    file itself states none in an official shape (the Tweede Kamer's agenda attachment).
+    `extracted` is what the extractor read from `data`, when another process did that
+    (`tracker.extract.extract_file`)."""
     try:
-        letter = read_letter(data, source)
+        letter = read_letter(data, source, extracted=extracted)
         if letter_id and official_id(letter.id) is None:
             letter = replace(letter, id=letter_id)
     except (ValueError, KeyError, IndexError, etree.LxmlError, zipfile.BadZipFile) as exc:

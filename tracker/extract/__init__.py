@@ -5,6 +5,8 @@ The format is detected from the content, never from the file name.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tracker import patterns
 from tracker.errors import InputError
 from tracker.extract.base import Extracted
@@ -55,6 +57,20 @@ def _markup_format(head: bytes) -> str | None:
     if root and root.group(1).lower() in (b"html", b"body", b"div", b"p"):
         return HTML
     return XML
+
+
+def extract_file(path: Path, max_bytes: int) -> tuple[bytes, Extracted] | None:
+    """The bytes of letter file `path` (read as `tracker.files` reads) and what its
+    extractor reads from them, for `tracker.snapshots.normalise_bytes`; None for a
+    canonical snapshot, which is read whole. Needs none of normalising's modules: a
+    forked copy that only extracts starts sooner."""
+    from tracker.files import read_file
+
+    data = read_file(path, max_bytes)
+    fmt = detect_format(data, str(path))
+    if fmt == SNAPSHOT:
+        return None
+    return data, extract(data, str(path), fmt)
 
 
 def extract(data: bytes, source: str, fmt: str) -> Extracted:
