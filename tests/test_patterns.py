@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import tracker
-from tracker import patterns
+from tracker import kept, patterns
 from tracker.patterns import Programs
 
 DATA = Path(__file__).parent / "data"
@@ -64,16 +64,16 @@ def test_a_later_process_reads_what_an_earlier_one_compiled(tmp_path: Path, writ
     first = Programs(path)
     for pattern, flags in SAMPLES:
         _same(first.compile(pattern, flags), re.compile(pattern, flags))
-    assert len(first.learned) == len(SAMPLES) and not first.used
-    first.save()
-    assert path.is_file() and not first.learned
+    assert len(first.kept.learned) == len(SAMPLES) and not first.kept.used
+    first.kept.save()
+    assert path.is_file() and not first.kept.learned
 
     later = Programs(path)
     for pattern, flags in SAMPLES:
         _same(later.compile(pattern, flags), re.compile(pattern, flags))
-    assert len(later.used) == len(SAMPLES) and not later.learned  # none compiled anew
+    assert len(later.kept.used) == len(SAMPLES) and not later.kept.learned  # none compiled anew
     mtime = path.stat().st_mtime_ns
-    later.save()
+    later.kept.save()
     assert path.stat().st_mtime_ns == mtime  # nothing new: the file is left as it was
 
 
@@ -94,33 +94,34 @@ def test_every_pattern_tracker_compiles_can_be_kept(tmp_path: Path, writes: None
     programs = Programs(path)
     for (pattern, flags), compiled in found.items():
         assert programs.compile(pattern, flags) == compiled
-    assert len(programs.learned) == len(found)
-    programs.save()
+    assert len(programs.kept.learned) == len(found)
+    programs.kept.save()
     later = Programs(path)
     for (pattern, flags), compiled in found.items():
         _same(later.compile(pattern, flags), compiled)
-    assert not later.learned
+    assert not later.kept.learned
 
 
 def test_another_pythons_or_a_damaged_file_is_compiled_anew(tmp_path: Path, writes: None) -> None:
     path = tmp_path / "patterns.bin"
     pattern, flags = SAMPLES[0]
     program = patterns.make_program(pattern, flags)
-    other = (patterns.FORMAT, sys.hexversion + 1, patterns._sre.MAGIC, {(pattern, flags): program})
+    stamp = (kept.FORMAT, sys.hexversion, patterns._sre.MAGIC)
+    other = ((kept.FORMAT, sys.hexversion + 1, patterns._sre.MAGIC), {(pattern, flags): program})
     for content in (marshal.dumps(other), b"\x00 not marshal", marshal.dumps([1, 2])):
         path.write_bytes(content)
         programs = Programs(path)
         _same(programs.compile(pattern, flags), re.compile(pattern, flags))
-        assert not programs.used and len(programs.learned) == 1
-        programs.save()
-        assert Programs(path).read() == {(pattern, flags): program}
+        assert not programs.kept.used and len(programs.kept.learned) == 1
+        programs.kept.save()
+        assert Programs(path).kept.read() == {(pattern, flags): program}
 
     # A damaged program in a file of this Python: compiled anew, not a failure.
-    broken = (patterns.FORMAT, sys.hexversion, patterns._sre.MAGIC, {(pattern, flags): (0,)})
+    broken = (stamp, {(pattern, flags): (0,)})
     path.write_bytes(marshal.dumps(broken))
     programs = Programs(path)
     _same(programs.compile(pattern, flags), re.compile(pattern, flags))
-    assert len(programs.learned) == 1
+    assert len(programs.kept.learned) == 1
 
 
 def test_nothing_is_written_where_bytecode_would_not_be(
@@ -129,7 +130,7 @@ def test_nothing_is_written_where_bytecode_would_not_be(
     monkeypatch.setattr(sys, "dont_write_bytecode", True)
     programs = Programs(tmp_path / "patterns.bin")
     programs.compile(*SAMPLES[0])
-    programs.save()
+    programs.kept.save()
     assert not list(tmp_path.iterdir())
 
     monkeypatch.setattr(sys, "dont_write_bytecode", False)
@@ -137,7 +138,7 @@ def test_nothing_is_written_where_bytecode_would_not_be(
     blocked.write_text("a file where the folder would be")
     programs = Programs(blocked / "__pycache__" / "patterns.bin")
     assert programs.compile(*SAMPLES[0]) == re.compile(*SAMPLES[0])
-    programs.save()  # a folder it may not make: silently not kept, as with bytecode
+    programs.kept.save()  # a folder it may not make: silently not kept, as with bytecode
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
 
 
@@ -148,14 +149,14 @@ def test_old_patterns_are_dropped_when_the_file_grows_too_large(
     old = Programs(path)
     for n in range(6):
         old.compile(f"old{n}+", 0)
-    old.save()
-    monkeypatch.setattr(patterns, "MAX_PROGRAMS", 8)
+    old.kept.save()
+    monkeypatch.setattr(kept, "MAX_ENTRIES", 8)
     programs = Programs(path)
     programs.compile("old1+", 0)  # in use: kept
     for n in range(4):
         programs.compile(f"new{n}+", 0)
-    programs.save()
-    assert sorted(key[0] for key in Programs(path).read()) == [
+    programs.kept.save()
+    assert sorted(key[0] for key in Programs(path).kept.read()) == [
         "new0+",
         "new1+",
         "new2+",
@@ -165,12 +166,12 @@ def test_old_patterns_are_dropped_when_the_file_grows_too_large(
 
 
 def test_the_cache_sits_beside_bytecode(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    here = Path(patterns.__file__).resolve().parent
+    here = Path(kept.__file__).resolve().parent
     tag = sys.implementation.cache_tag
     monkeypatch.setattr(sys, "pycache_prefix", None)
-    assert patterns.cache_path() == here / "__pycache__" / f"patterns.{tag}.bin"
+    assert kept.cache_path("patterns") == here / "__pycache__" / f"patterns.{tag}.bin"
     monkeypatch.setattr(sys, "pycache_prefix", str(tmp_path))
-    assert patterns.cache_path() == Path(tmp_path, *here.parts[1:], f"patterns.{tag}.bin")
+    assert kept.cache_path("patterns") == Path(tmp_path, *here.parts[1:], f"patterns.{tag}.bin")
 
 
 def test_tracker_diff_keeps_its_patterns_for_the_next_run(tmp_path: Path) -> None:
@@ -186,14 +187,14 @@ def test_tracker_diff_keeps_its_patterns_for_the_next_run(tmp_path: Path) -> Non
     script = "import sys; from tracker import cli; sys.argv[0] = 'tracker'; cli.command()"
     command = [sys.executable, "-c", script, "diff", str(old), str(new), "--format", "json"]
     first = subprocess.run(command, capture_output=True, env=env, cwd=tmp_path)
-    kept = list(prefix.rglob("patterns.*.bin"))
-    assert len(kept) == 1
-    assert len(Programs(kept[0]).read()) > 100
-    first_kept = Programs(kept[0]).read()
+    files = list(prefix.rglob("patterns.*.bin"))
+    assert len(files) == 1
+    assert len(Programs(files[0]).kept.read()) > 100
+    first_kept = Programs(files[0]).kept.read()
     second = subprocess.run(command, capture_output=True, env=env, cwd=tmp_path)
     # It may add stance rules the first compiled only when a sentence needed them (both
     # compile them while the forked copy reads, as far as they get), and keeps the rest.
-    assert first_kept.items() <= Programs(kept[0]).read().items()
+    assert first_kept.items() <= Programs(files[0]).kept.read().items()
     assert first.returncode == second.returncode == 1
     assert first.stdout == second.stdout and first.stdout.startswith(b"{")
     assert first.stderr == second.stderr == b""
@@ -207,7 +208,7 @@ def test_a_pattern_compiled_as_code_goes_is_compiled_once(
     programs = Programs(tmp_path / "patterns.bin")
     first = programs.compile(r"12(?=[\s.,;:)]|$)", re.MULTILINE)
     assert programs.compile(r"12(?=[\s.,;:)]|$)", re.MULTILINE) is first
-    assert len(programs.learned) == 1
+    assert len(programs.kept.learned) == 1
 
     monkeypatch.setattr(patterns, "MAX_IN_USE", 3)
     for n in range(10):

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from tracker import __version__, patterns
+from tracker import __version__, kept
 from tracker.config import Config, database_url, find_config, load_config
 from tracker.errors import TrackerError
 
@@ -75,7 +75,7 @@ def command() -> None:
     try:
         main()
     except Finished as done:
-        patterns.save()  # what the exit handlers, skipped here, would have written
+        kept.save_all()  # what the exit handlers, skipped here, would have written
         try:
             sys.stdout.flush()
             sys.stderr.flush()
