@@ -19,7 +19,7 @@ agenda's introduction.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 
 from tracker import layouts
 from tracker.bodies import SUBHEADING_ROLE, B, bodies, heading_like
@@ -27,6 +27,7 @@ from tracker.extract.base import HEADING, KIND, LI, SIGNATURE, TITLE
 from tracker.groups import Head, nest, sentence_words
 from tracker.models import Block as Body
 from tracker.models import Item, Part
+from tracker.records import dataclass
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 

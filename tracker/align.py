@@ -24,11 +24,11 @@ specific title (three content words or more) does: it names the dossier.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
+from tracker.records import dataclass
 from tracker.units import Unit
 
 THRESHOLD = 0.5  # a pair scores at least this; see tests/test_diff.py for the margins

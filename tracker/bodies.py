@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from tracker.extract.base import HEADING, KIND, LI, TITLE, P, strip_notes
 from tracker.models import Block as Body
 from tracker.models import ListBlock, Para, Subheading
+from tracker.records import dataclass
 
 TERMINAL = ".;:!?"
 _CLOSERS = "\"'”’)» "

@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 import tomllib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ from typing import Any
 from tracker.errors import ConfigError
 from tracker.formations import FORMATIONS
 from tracker.notify.config import NotificationsConfig, notifications_config
+from tracker.records import dataclass
 
 MEGABYTE = 1024 * 1024
 SYSTEM_CONFIG = Path("/etc/tracker/config.toml")

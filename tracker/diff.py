@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -24,6 +23,7 @@ from tracker import patterns
 from tracker.align import Alignment, Bodies, align_units, find_duplicates
 from tracker.models import Letter
 from tracker.positions import read_position
+from tracker.records import dataclass
 from tracker.textnorm import fingerprint
 from tracker.units import Sentence, Unit, letter_units
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
 
 from tracker import patterns
+from tracker.records import dataclass
 
 MONTHS = {
     "januari": 1,

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -31,6 +30,7 @@ from tracker.errors import TrackerError
 from tracker.extract.base import NOTE_RE
 from tracker.naming import clean_title, council_name, dutch_date, letter_name
 from tracker.positions import STANCES_NL
+from tracker.records import dataclass
 from tracker.store.queries import FeedItem, ThreadInfo
 from tracker.views.html import FIELDS_NL, OPS_NL
 from tracker.views.reading import change_moves, word_runs

@@ -15,11 +15,12 @@ configurations before the 2002 and 2009 reforms; they are not in the research co
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cache
 from typing import NamedTuple
 
 from tracker import patterns
+from tracker.records import dataclass
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,13 @@ the other items in others: the first heading the introduction puts elsewhere end
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from tracker import patterns
 from tracker.bodies import TERMINAL, B, bodies
 from tracker.models import Block as Body
 from tracker.models import ListBlock, Para
+from tracker.records import dataclass
 from tracker.sentences import split_sentences
 from tracker.units import STOPWORDS
 

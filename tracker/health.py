@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from tracker.records import dataclass
 from tracker.store.state import SourceState
 
 RUN = "run"  # the state under which a whole fetch's last run and success are kept

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -33,6 +33,7 @@ from tracker.errors import InputError, TrackerError
 from tracker.files import read_file
 from tracker.models import Letter
 from tracker.prepare import Read, prepare, prepare_job, start_worker
+from tracker.records import dataclass
 from tracker.store import letters as facts
 from tracker.store.database import Store, refresh_statistics
 from tracker.store.revision import bump_revision

@@ -18,9 +18,9 @@ and the dev cases 15–21 in those layouts.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from tracker import patterns
+from tracker.records import dataclass
 
 # Kinds of line a rule recognises.
 AGENDA_TITLE = "agenda-title"

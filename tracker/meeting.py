@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from tracker import patterns
 from tracker.dutch import DATE_RE, MONTHS, DatePhrase, parse_date_phrase, title_case
@@ -27,6 +27,7 @@ from tracker.formations import (
     find_mentions,
 )
 from tracker.models import Council
+from tracker.records import dataclass
 from tracker.textnorm import fingerprint
 
 _REF = r"⟦(?P<ref>[FR]\d+)⟧"

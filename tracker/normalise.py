@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 
 from tracker import dutch, layouts, patterns
 from tracker.agenda import Agenda, parse_agenda
@@ -22,6 +22,7 @@ from tracker.extract.bounds import check_blocks, check_items, check_units
 from tracker.meeting import read_council
 from tracker.models import Block as Body
 from tracker.models import Council, Item, Letter, Meta, Para, Section, Signer
+from tracker.records import dataclass
 from tracker.textnorm import clean_text
 
 _SIGNER_RE = patterns.compile(

@@ -36,7 +36,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from tracker import patterns
 from tracker.clauses import (
@@ -50,6 +49,7 @@ from tracker.clauses import (
     split_clauses,
 )
 from tracker.extract.base import NOTE_OPEN, strip_notes
+from tracker.records import dataclass
 from tracker.rules import Rule, word_stems
 from tracker.speakers import (
     GOVERNMENT,

@@ -10,12 +10,12 @@ import functools
 import os
 import threading
 import time
-from dataclasses import dataclass
 
 from tracker import identity
 from tracker.errors import InputError, TrackerError
 from tracker.models import Letter
 from tracker.normalise import agenda_refusal
+from tracker.records import dataclass
 from tracker.snapshots import normalise_bytes
 from tracker.threads import unit_stance
 from tracker.units import Unit, letter_units

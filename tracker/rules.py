@@ -20,10 +20,10 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cached_property
 
 from tracker import patterns
+from tracker.records import dataclass
 
 # Words are looked up by their first letters; a shorter stem must be the whole word.
 STEM_LENGTH = 5

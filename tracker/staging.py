@@ -24,8 +24,9 @@ import contextlib
 import os
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
+
+from tracker.records import dataclass
 
 PENDING = ".pending-"
 LEFTOVER = (PENDING, ".tmp-")  # `.tmp-` : the temp files of the older protocol

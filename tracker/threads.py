@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from tracker.align import Bodies, align_units
 from tracker.diff import diff_units, headline
 from tracker.identity import unit_signature
 from tracker.positions import read_position
+from tracker.records import dataclass
 from tracker.units import Unit
 
 DEFAULT_WINDOW = 8  # meetings a thread stays open without its topic on the agenda

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import chain
 
@@ -20,6 +19,7 @@ from tracker.extract.base import NOTE_RE, strip_notes
 from tracker.layouts import SUBHEADING_WORDS
 from tracker.models import Block, Item, Letter, ListBlock, Para, Section
 from tracker.naming import clean_title
+from tracker.records import dataclass
 from tracker.sentences import split_sentences
 from tracker.textnorm import fingerprint
 

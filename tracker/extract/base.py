@@ -8,9 +8,10 @@ normaliser's job, so every format goes through the same rules.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from tracker import patterns
+from tracker.records import dataclass
 
 # A footnote reference inside block text: NOTE_OPEN + number + NOTE_CLOSE.
 # Private-use characters never occur in letters, so they cannot clash with text.

@@ -40,11 +40,12 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 
 from tracker import patterns
 from tracker.dutch import MONTHS, parse_letter_date
 from tracker.extract.base import Extracted, strip_notes
+from tracker.records import dataclass
 
 CHROME = "chrome"  # site navigation and page metadata: only in the head or tail zone
 FURNITURE = "furniture"  # a printed page's running head or foot: anywhere

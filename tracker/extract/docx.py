@@ -13,7 +13,7 @@ import re
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 
 import docx
 from docx.document import Document
@@ -37,6 +37,7 @@ from tracker.extract.base import (
     strip_notes,
 )
 from tracker.extract.bounds import MAX_ZIP_TOTAL, check_zip_members
+from tracker.records import dataclass
 
 # Refuse packages that would unpack to more than this: a zip bomb, not a letter.
 # A bold or italic Normal paragraph longer than this is emphasised text, not a heading.

@@ -14,12 +14,13 @@ metadata as text) are taken out the same way as from plain text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 
 from lxml import etree
 
 from tracker import patterns
 from tracker.dutch import addressee_from_name
+from tracker.records import dataclass
 
 from .base import HEADING, KIND, LI, SIGNATURE, TITLE, Block, Extracted, P, note_marker
 from .chrome import ChromeSplit, header_hints, split_chrome

@@ -10,7 +10,7 @@ as a paragraph of their own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from itertools import zip_longest
 
 from lxml import etree
@@ -18,6 +18,7 @@ from lxml import etree
 from tracker import patterns
 from tracker.dutch import addressee_from_name
 from tracker.errors import InputError
+from tracker.records import dataclass
 
 from .base import HEADING, KIND, LI, SIGNATURE, TITLE, Block, Extracted, P, note_marker
 from .safexml import clean_text, parse_xml

@@ -15,7 +15,6 @@ import ctypes
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, cast
 
@@ -27,6 +26,7 @@ from tracker.errors import InputError
 from tracker.extract.base import HEADING, KIND, LI, NOTE_RE, TITLE, Block, Extracted, P, note_marker
 from tracker.extract.bounds import check_pdf_streams
 from tracker.extract.chrome import column_hints, page_furniture
+from tracker.records import dataclass
 
 # pdfium writes a line-end hyphen as U+FFFE in text ranges (U+0002 per character),
 # whether it belongs to the word or not: join_text decides.

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from tracker import patterns
+from tracker.records import dataclass
 
 FORM_FEED = "\f"  # pdftotext's page break
 COLUMN_LINES = 3  # lines that start at a column's place on one page, shared ones included

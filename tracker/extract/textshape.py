@@ -14,11 +14,11 @@ and which lines go together into one paragraph or heading.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from tracker import patterns
 from tracker.extract.base import NOTE_CLOSE, NOTE_RE
 from tracker.extract.textwords import FUNCTION_WORDS, MONTH_AT_END, SENTENCE_OPENERS, own_line
+from tracker.records import dataclass
 
 BULLET_RE = patterns.compile(r"^([\uf0b7•▪●◦o\-–])[ \t]+(?=\S)")
 NUMBERED_HEADING = patterns.compile(r"^(?:\d{1,2}[.)]|[a-z][.)]|[IVX]{1,5}[.)])\s+\S")

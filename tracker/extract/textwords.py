@@ -7,10 +7,10 @@ one test (`tests/test_extract_text.py`); a new phrasing is a new example or row.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from tracker import patterns
 from tracker.dutch import MONTHS
+from tracker.records import dataclass
 
 # Words that end a line only when the sentence goes on below.
 FUNCTION_WORDS = frozenset(

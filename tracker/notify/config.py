@@ -16,10 +16,11 @@ repr, log line and table; the store knows a target by its masked URL only.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from tracker.errors import ConfigError
 from tracker.formations import formation_by_key
+from tracker.records import dataclass
 
 ALL = "all"
 SETTINGS = {"max_tries": 6, "retry_minutes": 10.0}

@@ -24,7 +24,7 @@ import logging
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import unquote
@@ -37,6 +37,7 @@ from tracker.errors import ConfigError, TrackerError
 from tracker.formations import formation_by_key, formation_key
 from tracker.notify.config import NotificationsConfig
 from tracker.notify.messages import Message, compose_message
+from tracker.records import dataclass
 from tracker.store import Store
 from tracker.store import deliveries as queue
 from tracker.store.queries import NotFound, find_change

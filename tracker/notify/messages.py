@@ -7,11 +7,11 @@ before and after, and links to the change's page and the official publication.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from tracker.feeds import MAX_CHANGES, clean_text, entry_title, official_url, page_url, stance_move
 from tracker.naming import clean_title, letter_name, stance_name
+from tracker.records import dataclass
 from tracker.store.queries import FeedItem
 
 

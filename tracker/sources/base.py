@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from tracker.errors import TrackerError
+from tracker.records import dataclass
 
 
 class FetchError(TrackerError):

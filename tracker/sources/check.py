@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import socket
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -22,6 +21,7 @@ from lxml import etree
 
 from tracker.config import SourceConfig
 from tracker.errors import TrackerError
+from tracker.records import dataclass
 from tracker.sources.http import describe
 from tracker.sources.koop_sru import parse_page
 

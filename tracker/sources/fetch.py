@@ -12,7 +12,7 @@ import fcntl
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from tracker.config import Config
 from tracker.errors import TrackerError
 from tracker.ingest import Ingestor, Outcome, ingestor_for
+from tracker.records import dataclass
 from tracker.sources.inbox import process_inbox
 from tracker.sources.runner import SourceRun, run_source
 from tracker.store.database import Store

@@ -18,12 +18,12 @@ import os
 import stat
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from tracker.errors import InputError, TrackerError
 from tracker.files import read_regular
 from tracker.ingest import Outcome
+from tracker.records import dataclass
 
 log = logging.getLogger(__name__)
 

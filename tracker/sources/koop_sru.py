@@ -15,7 +15,6 @@ and the store folds it in the Eerste Kamer's chain.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import requests
@@ -23,6 +22,7 @@ from lxml import etree
 
 from tracker.errors import InputError
 from tracker.extract.safexml import parse_xml
+from tracker.records import dataclass
 
 from .base import Cursor, Fetched, FetchError, Unreadable, Validators, no_validators
 from .http import RateLimit, get

@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime
 
 from tracker.errors import TrackerError
 from tracker.ingest import Ingestor, Outcome
+from tracker.records import dataclass
 from tracker.sources.base import Checkpoint, Cursor, Fetched, Item, Unreadable, later
 from tracker.store.database import Store
 from tracker.store.state import (

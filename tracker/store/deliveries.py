@@ -11,7 +11,6 @@ as interrupted and never sent again by itself (`release` puts it back).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,6 +18,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from tracker.records import dataclass
 from tracker.store.database import Store
 from tracker.store.models import (
     ChangeRow,

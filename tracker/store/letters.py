@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
@@ -34,6 +33,7 @@ from sqlalchemy.orm import Session
 
 from tracker import identity
 from tracker.identity import EERSTE, TWEEDE
+from tracker.records import dataclass
 from tracker.store.models import (
     MEETING_KEY_SQL,
     ChangeRow,

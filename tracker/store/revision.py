@@ -10,13 +10,13 @@ sees the new number exactly when it sees the commit.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import cast
 
 from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
+from tracker.records import dataclass
 from tracker.store.database import Store
 from tracker.store.models import RevisionRow
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import delete, select, update
 
+from tracker.records import dataclass
 from tracker.store.database import Store
 from tracker.store.models import DocumentRow, FailureRow, LetterRow, SourceRow
 from tracker.store.revision import bump_revision

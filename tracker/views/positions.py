@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from tracker import naming
 from tracker.models import Letter
 from tracker.positions import read_position
+from tracker.records import dataclass
 from tracker.threads import STANCE_ORDER
 from tracker.units import letter_units
 

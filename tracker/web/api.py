@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from typing import Any, TypeVar
 
 from tracker import __version__
 from tracker.feeds import entry_title
+from tracker.records import dataclass
 from tracker.store.queries import FeedItem, LetterInfo, ThreadInfo, Timeline
 from tracker.web.pages import LetterItem
 from tracker.web.render import change_href, letter_href, path, thread_href

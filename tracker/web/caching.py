@@ -12,12 +12,13 @@ import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Hashable, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from tracker.records import dataclass
 
 Header = tuple[bytes, bytes]
 PUBLIC = "public, max-age=60"

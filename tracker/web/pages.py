@@ -7,7 +7,6 @@ december 2025 (Tweede Kamer)", `letter_labels`); their ids stay in the URLs.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
 
@@ -15,6 +14,7 @@ from lxml.etree import SubElement
 from lxml.html.builder import E
 
 from tracker.naming import council_name, dutch_date, letter_name
+from tracker.records import dataclass
 from tracker.store.queries import FeedItem, LetterInfo, Moment, Timeline
 from tracker.units import COVER, generic_section
 from tracker.views.html import diff_content, diff_title

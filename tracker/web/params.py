@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from urllib.parse import parse_qsl
 
 from tracker import patterns
 from tracker.errors import TrackerError
 from tracker.formations import formation_by_key, formation_key
+from tracker.records import dataclass
 
 MAX_QUERY = 2048  # bytes of a query string; longer is refused before it is parsed
 MAX_FIELDS = 8  # query parameters, repeated ones counted

@@ -14,11 +14,12 @@ import asyncio
 import gc
 import importlib.util
 import logging
-from dataclasses import dataclass
 from typing import Any
 
 from starlette.types import ASGIApp
 from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
+
+from tracker.records import dataclass
 
 log = logging.getLogger(__name__)
 
