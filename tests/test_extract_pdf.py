@@ -618,3 +618,52 @@ def test_bad_input_raises_input_error(make, problem):
 def test_blocks_hold_reading_text_without_markers_when_stripped(seed):
     first = next(b for b in seed.blocks if "onderhandelingen." in b.text)
     assert "onderhandelingen. Middels" in strip_notes(first.text)
+
+
+# --- tracker.extract.pdfium: the reader's own pdfium calls, as pypdfium2 makes them ---
+
+
+@pytest.mark.parametrize("path", [SEED_PDF, *DEV_PDFS], ids=lambda p: p.parent.name)
+def test_page_text_is_pypdfium2s_text_range(path: Path) -> None:
+    """Every page's text, and the page heights, as pypdfium2's helpers read them."""
+    from tracker.extract import pdfium as own
+
+    data = path.read_bytes()
+    theirs = pdfium.PdfDocument(data)
+    ours = own.open_document(data)
+    try:
+        assert own.GetPageCount(ours) == len(theirs)
+        for number in range(len(theirs)):
+            page = theirs[number]
+            textpage = page.get_textpage()
+            own_page = own.load_page(ours, number)
+            own_text = own.load_textpage(own_page)
+            try:
+                assert own.GetPageHeightF(own_page) == page.get_height()
+                count = own.CountChars(own_text)
+                assert count == textpage.count_chars() > 0
+                assert own.text_range(own_text, count) == textpage.get_text_range()
+                assert own.text_range(own_text, 0) == ""
+            finally:
+                own.TextClosePage(own_text)
+                own.ClosePage(own_page)
+                textpage.close()
+                page.close()
+    finally:
+        own.CloseDocument(ours)
+        theirs.close()
+
+
+@pytest.mark.parametrize(
+    "make", [truncated_seed, encrypted_seed, lambda: b"%PDF-1.4\n%%EOF\n", lambda: b"junk"]
+)
+def test_a_document_that_will_not_load_fails_as_with_pypdfium2(make: object) -> None:
+    from tracker.extract import pdfium as own
+
+    data = make()  # type: ignore[operator]
+    with pytest.raises(pdfium.PdfiumError) as theirs:
+        pdfium.PdfDocument(data)
+    with pytest.raises(own.PdfiumError) as ours:
+        own.open_document(data)
+    assert (str(ours.value), ours.value.err_code) == (str(theirs.value), theirs.value.err_code)
+    assert ours.value.err_code in own.ERROR_NAMES

@@ -160,7 +160,7 @@ def test_extracting_a_file_leaves_snapshots_and_bad_files_to_the_reader(tmp_path
 
 def test_extracting_a_pdf_needs_none_of_normalisings_modules() -> None:
     """What keeps the forked copy quick to start: reading and extracting a PDF imports
-    neither lxml nor the normaliser, the letter model or the diff."""
+    neither lxml nor the normaliser, the letter model, the diff or pypdfium2's bindings."""
     import subprocess
     import sys
 
@@ -183,5 +183,7 @@ def test_extracting_a_pdf_needs_none_of_normalisings_modules() -> None:
         "tracker.diff",
         "tracker.canonical",
         "sqlalchemy",
+        "pypdfium2",  # its ~500 bindings and helpers: the reader binds the few it calls
+        "pypdfium2_raw",
     }
     assert loaded & heavy == set()

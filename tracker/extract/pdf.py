@@ -18,11 +18,9 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Any, cast
 
-import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
-
 from tracker import patterns
 from tracker.errors import InputError
+from tracker.extract import pdfium
 from tracker.extract.base import HEADING, KIND, LI, NOTE_RE, TITLE, Block, Extracted, P, note_marker
 from tracker.extract.bounds import check_pdf_streams
 from tracker.extract.chrome import column_hints, page_furniture
@@ -43,8 +41,8 @@ PAGE_NUMBER_RE = patterns.compile(r"(pagina\s+)?[-–]?\s*\d+\s*([-–]|(van|/)\
 ENUMERATOR_RE = patterns.compile(r"([IVX]+|\d+|[a-z])[.)]\s")
 NOTE_START_RE = patterns.compile(r"(\d{1,3})\s+(?=\S)")
 ERRORS = {
-    pdfium_c.FPDF_ERR_PASSWORD: "PDF is encrypted (password required)",
-    pdfium_c.FPDF_ERR_SECURITY: "PDF uses an unsupported security handler",
+    pdfium.ERR_PASSWORD: "PDF is encrypted (password required)",
+    pdfium.ERR_SECURITY: "PDF uses an unsupported security handler",
 }
 MAX_PAGES = 1000  # a letter has tens of pages
 MAX_CHARS = 5_000_000  # characters of text, all pages together (a letter: ~100,000)
@@ -62,11 +60,11 @@ def unchecked(function: Any, restype: type[Any]) -> Callable[..., Any]:
 
 
 # FPDFText_* per character: (text page, index, ...) as in pdfium's fpdf_text.h.
-CHAR_ORIGIN = unchecked(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int)
-CHAR_BOX = unchecked(pdfium_c.FPDFText_GetCharBox, ctypes.c_int)
-FONT_SIZE = unchecked(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
-FONT_INFO = unchecked(pdfium_c.FPDFText_GetFontInfo, ctypes.c_ulong)
-FONT_WEIGHT = unchecked(pdfium_c.FPDFText_GetFontWeight, ctypes.c_int)
+CHAR_ORIGIN = unchecked(pdfium.GetCharOrigin, ctypes.c_int)
+CHAR_BOX = unchecked(pdfium.GetCharBox, ctypes.c_int)
+FONT_SIZE = unchecked(pdfium.GetFontSize, ctypes.c_double)
+FONT_INFO = unchecked(pdfium.GetFontInfo, ctypes.c_ulong)
+FONT_WEIGHT = unchecked(pdfium.GetFontWeight, ctypes.c_int)
 
 
 @dataclass(slots=True)
@@ -145,63 +143,64 @@ def read_pages(data: bytes, source: str) -> list[Page]:
     """The lines of every page; InputError for files pdfium cannot read."""
     doc = open_document(data, source)
     try:
-        if len(doc) > MAX_PAGES:
-            raise InputError(source, f"PDF has {len(doc):,} pages, more than {MAX_PAGES:,}")
+        count = pdfium.GetPageCount(doc)
+        if count > MAX_PAGES:
+            raise InputError(source, f"PDF has {count:,} pages, more than {MAX_PAGES:,}")
         pages: list[Page] = []
-        for number in range(len(doc)):
+        for number in range(count):
             left = MAX_CHARS - sum(len(line.text) for page in pages for line in page.lines)
             pages.append(page_lines(doc, number, left, source))
     except pdfium.PdfiumError as error:
         raise InputError(source, f"damaged PDF page: {error}") from error
     finally:
-        doc.close()
+        pdfium.CloseDocument(doc)
     if not any(page.lines for page in pages):
         raise InputError(source, "PDF has no text layer (scanned?); OCR is not supported")
     return pages
 
 
-def open_document(data: bytes, source: str) -> pdfium.PdfDocument:
-    """The pdfium document of `data`, or an InputError that says why not."""
+def open_document(data: bytes, source: str) -> pdfium.Handle:
+    """The pdfium document of `data` (which must outlive it), or an InputError that says
+    why not."""
     if not data.lstrip()[:1024].count(b"%PDF"):
         raise InputError(source, "not a PDF (no %PDF header)")
     check_pdf_streams(data, source)  # before pdfium inflates them
     try:
-        return pdfium.PdfDocument(data)
+        return pdfium.open_document(data)
     except pdfium.PdfiumError as error:
-        problem = ERRORS.get(error.err_code, f"truncated or damaged PDF ({error})")
+        problem = ERRORS.get(error.err_code or 0, f"truncated or damaged PDF ({error})")
         raise InputError(source, problem) from error
 
 
 def page_lines(
-    doc: pdfium.PdfDocument, number: int, max_chars: int = MAX_CHARS, source: str = ""
+    doc: pdfium.Handle, number: int, max_chars: int = MAX_CHARS, source: str = ""
 ) -> Page:
     """The lines of one page, top to bottom; InputError when the page has more than
     `max_chars` characters (what the pages before left of MAX_CHARS)."""
-    page = doc[number]
+    page = pdfium.load_page(doc, number)
     try:
-        height = page.get_height()
-        textpage = page.get_textpage()
+        height = pdfium.GetPageHeightF(page)
+        textpage = pdfium.load_textpage(page)
         try:
-            if pdfium_c.FPDFText_CountChars(textpage.raw) > max_chars:
+            if pdfium.CountChars(textpage) > max_chars:
                 raise InputError(source, f"PDF has more than {MAX_CHARS:,} characters of text")
-            raw = ctypes.cast(textpage.raw, ctypes.c_void_p)  # the handle unchecked calls take
+            raw = ctypes.c_void_p(textpage)  # the handle unchecked calls take
             rows = split_rows(raw, page_text(textpage))
             lines = [make_line(raw, number, row) for row in rows]
         finally:
-            textpage.close()
+            pdfium.TextClosePage(textpage)
     finally:
-        page.close()
+        pdfium.ClosePage(page)
     lines = [line for line in lines if line.text.strip()]
     return Page(height, sorted(lines, key=lambda line: -line.y))
 
 
-def page_text(textpage: pdfium.PdfTextPage) -> str:
+def page_text(textpage: pdfium.Handle) -> str:
     """All characters of the page, one string position per pdfium character index."""
-    raw = textpage.raw
-    count = pdfium_c.FPDFText_CountChars(raw)
-    text = textpage.get_text_range() if count > 0 else ""
+    count = pdfium.CountChars(textpage)
+    text = pdfium.text_range(textpage, count) if count > 0 else ""
     if len(text) != count:  # characters outside the BMP take two positions: go slow
-        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i)) for i in range(count))
+        text = "".join(chr(pdfium.GetUnicode(textpage, i)) for i in range(count))
     return text
 
 
