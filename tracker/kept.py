@@ -11,7 +11,8 @@ It is written under the same rule as bytecode: not at all when `sys.dont_write_b
 is set (PYTHONDONTWRITEBYTECODE), silently not where the folder cannot be written. The
 file carries a stamp (the Python version and whatever else decides what is compiled): a
 file with another stamp, or one that cannot be read, counts as empty. It is safe to
-delete at any time.
+delete at any time. What it holds is trusted as the bytecode beside it is: whoever may
+write the one may write the other.
 """
 
 from __future__ import annotations
