@@ -102,6 +102,15 @@ def test_a_class_that_cannot_be_made_leaves_dataclasses_as_it_was(kept_in: Path)
     assert not hasattr(dataclasses, "exec")
 
 
+def test_a_global_exec_of_dataclasses_own_is_given_back(
+    kept_in: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    own = lambda *args: exec(*args)  # noqa: E731 - stands for one a later Python might have
+    monkeypatch.setattr(dataclasses, "exec", own, raising=False)
+    assert _shapes(records.dataclass)
+    assert vars(dataclasses)["exec"] is own
+
+
 def test_a_damaged_entry_is_compiled_anew(kept_in: Path) -> None:
     first = _shapes(records.dataclass)
     records.CODE.save()

@@ -31,6 +31,7 @@ T = TypeVar("T")
 
 CODE = Kept(cache_path("records"), (importlib.util.MAGIC_NUMBER, sys.flags.optimize))
 _MAKING = threading.RLock()  # one class at a time: `dataclasses.exec` is shared
+_NONE = object()
 
 
 @overload
@@ -50,11 +51,15 @@ def dataclass(cls: type[T] | None = None, /, **options: Any) -> Any:
         with _MAKING:
             # `dataclasses` compiles its methods with `exec(source, globals, locals)`: a
             # module global of that name is found before the builtin.
+            own = vars(dataclasses).get("exec", _NONE)
             dataclasses.exec = _exec  # type: ignore[attr-defined]
             try:
                 return dataclasses.dataclass(cls, **options)
             finally:
-                del dataclasses.exec  # type: ignore[attr-defined]
+                if own is _NONE:
+                    del dataclasses.exec  # type: ignore[attr-defined]
+                else:  # a module global of its own (none in Python 3.11)
+                    dataclasses.exec = own  # type: ignore[attr-defined]
 
     return make if cls is None else make(cls)
 
