@@ -200,7 +200,7 @@ def _letters(config: Config, old: str, new: str) -> tuple[Letter, Letter]:
     """Letters `old` and `new`. When both are files and there is a second core, the larger
     is extracted meanwhile in a forked copy of this process, which needs only the reader
     of its format: this process imports the rest, reads the other and normalises both
-    (two PDFs: ~50 ms sooner than each process normalising its own). Warnings and errors
+    (two PDFs: ~30 ms sooner than each process normalising its own). Warnings and errors
     come as reading them one after the other gives them: a file that failed is read again
     in its turn, to report its error."""
     from tracker.forked import Aside, can_fork
