@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import importlib.util
 import marshal
 import os
 import sys
@@ -45,16 +46,14 @@ atexit.register(save_all)  # does nothing where nothing was learned
 
 
 def cache_path(name: str) -> Path | None:
-    """Where this Python keeps file `name`: beside bytecode, as `importlib` places it."""
-    tag = sys.implementation.cache_tag
-    if tag is None:
+    """Where this Python keeps file `name`: where `importlib` would put the bytecode of a
+    module `name` beside this one (`__pycache__`, or under `sys.pycache_prefix`)."""
+    module = Path(__file__).resolve().with_name(f"{name}.py")
+    try:
+        pyc = importlib.util.cache_from_source(str(module))
+    except NotImplementedError:  # this Python keeps no bytecode (no cache tag)
         return None
-    here = Path(__file__).resolve().parent
-    if sys.pycache_prefix:
-        folder = Path(sys.pycache_prefix, *here.parts[1:])
-    else:
-        folder = here / "__pycache__"
-    return folder / f"{name}.{tag}.bin"
+    return Path(pyc).with_suffix(".bin")
 
 
 class Kept:
@@ -113,7 +112,7 @@ class Kept:
     def save(self) -> None:
         """Write the file anew when this process learned something it did not have."""
         with self.lock:
-            if not self.learned or self.path is None or not self.writable:
+            if not self.learned or self.path is None or sys.dont_write_bytecode:
                 return
             entries = dict(self.entries or {})
             if len(entries) + len(self.learned) > MAX_ENTRIES:  # old ones: drop them
