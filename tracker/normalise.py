@@ -432,14 +432,13 @@ def read_letter(
 
     from tracker import extract
 
-    fmt = extract.detect_format(data, source) if extracted is None else None
-    if fmt == extract.SNAPSHOT:
+    if extracted is None:
+        extracted = extract.extract_bytes(data, source)
+    if extracted is None:  # a canonical snapshot: read whole
         from tracker.canonical import read_canonical
 
         letter = read_canonical(data, source)
     else:
-        if extracted is None:
-            extracted = extract.extract(data, source, fmt or "")
         check_blocks(len(extracted.blocks), source)
         digest = hashlib.sha256(data).hexdigest()
         letter = normalise_letter(extracted, sha256=digest, source=source, letter_id=letter_id)

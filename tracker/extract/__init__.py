@@ -67,10 +67,15 @@ def extract_file(path: Path, max_bytes: int) -> tuple[bytes, Extracted] | None:
     from tracker.files import read_file
 
     data = read_file(path, max_bytes)
-    fmt = detect_format(data, str(path))
-    if fmt == SNAPSHOT:
-        return None
-    return data, extract(data, str(path), fmt)
+    extracted = extract_bytes(data, str(path))
+    return None if extracted is None else (data, extracted)
+
+
+def extract_bytes(data: bytes, source: str) -> Extracted | None:
+    """What the extractor of `data`'s format reads from it; None for a canonical snapshot,
+    which is read whole (`tracker.canonical`)."""
+    fmt = detect_format(data, source)
+    return None if fmt == SNAPSHOT else extract(data, source, fmt)
 
 
 def extract(data: bytes, source: str, fmt: str) -> Extracted:
