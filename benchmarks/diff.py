@@ -103,7 +103,8 @@ def _run(commands: list[list[str]], cwd: Path, env: dict[str, str] | None = None
     start = time.perf_counter()
     for command in commands:
         done = subprocess.run(command, cwd=cwd, capture_output=True, check=False, env=env)
-        if done.returncode not in (0, 1):  # git diff exits 1 when the files differ
+        # git diff and tracker diff exit 1 when the files differ (and Python on an error)
+        if done.returncode not in (0, 1) or done.returncode == 1 and not done.stdout:
             raise SystemExit(f"{command[0]} failed: {done.stderr.decode(errors='replace')}")
     return (time.perf_counter() - start) * 1000
 
