@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 
-from tracker.units import generic_section
+from tracker.prepare import _UNIT_FEATURES
+from tracker.units import Unit, generic_section, letter_units
 
 # Title -> whether it names no topic (seen in the seed's covering letter and the dev cases).
 SECTION_TITLES = {
@@ -25,3 +28,31 @@ SECTION_TITLES = {
 @pytest.mark.parametrize(("title", "generic"), SECTION_TITLES.items())
 def test_generic_section_titles(title: str, generic: bool) -> None:
     assert generic_section(title) is generic
+
+
+def _seed_units() -> list[Unit]:
+    from pathlib import Path
+
+    from tracker.snapshots import normalise_file
+
+    seed = Path(__file__).parent / "data" / "seed" / "jbz-2025-10-13.xml"
+    return letter_units(normalise_file(seed, 10**8)[0])
+
+
+def test_a_unit_sent_to_another_process_leaves_its_word_lists_behind() -> None:
+    """A worker computes every feature (`tracker.prepare`); pickled, a unit takes them
+    along but for the word lists the others are made of, which are made again, equal,
+    when asked for."""
+    units = _seed_units()
+    for unit in units:
+        for name in _UNIT_FEATURES:
+            getattr(unit, name)
+    back = pickle.loads(pickle.dumps(units, pickle.HIGHEST_PROTOCOL))
+    assert back == units
+    for unit, copy in zip(units, back, strict=True):
+        kept = set(vars(copy))
+        assert kept.isdisjoint({"sentence_words", "content_words", "words"})
+        assert kept >= set(_UNIT_FEATURES) - {"sentence_words", "content_words", "words"}
+        for name in _UNIT_FEATURES:
+            assert getattr(copy, name) == getattr(unit, name), name
+        assert copy.word_count == len(copy.words) == len(unit.words)

@@ -158,7 +158,7 @@ def _score(a: Unit, b: Unit, body: float) -> float:
     """The weighted evidence that `a` and `b` are the same topic, 0–1."""
     # Scored for every pair of candidates: weights and weighted signals in plain lists, in
     # the order body, title, references, kind (the sums add them in that order).
-    body_trust = min(1.0, min(len(a.words), len(b.words)) / _FULL_BODY_WORDS)
+    body_trust = min(1.0, min(a.word_count, b.word_count) / _FULL_BODY_WORDS)
     title_trust = min(1.0, min(a.title_words, b.title_words) / _SPECIFIC_TITLE_WORDS)
     differ = names_differ(a, b)
     title = 0.0 if differ else title_similarity(a, b)
