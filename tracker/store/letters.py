@@ -212,7 +212,7 @@ _OF_FORMATION_FROM = _select_versions(
     _MEETING_KEY >= func.coalesce(_MEETING_BEFORE.scalar_subquery(), ""),
 )
 _INSERT_LETTER = insert(_LETTERS).returning(_L.id)
-_INSERT_ITEMS = insert(_ITEMS).returning(_I.ref, _I.id, sort_by_parameter_order=True)
+_INSERT_ITEMS = insert(_ITEMS).returning(_I.ref, _I.id)  # by ref: unique in a letter
 _INSERT_DOCUMENT = insert(_DOCUMENTS)
 _LETTER_XML = select(_L.xml).where(_L.id == bindparam("id"))
 _SNAPSHOT_XML = select(_L.xml).where(_L.snapshot == bindparam("snapshot"))
