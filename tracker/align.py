@@ -66,28 +66,39 @@ class Bodies:
 
     Codes and similarities are kept by body text: a unit that is the same in both
     letters (most of them, between consecutive letters) is encoded and compared once.
+    Each body text gets a number when first met, and its codes then: similarities are
+    kept by pairs of numbers, which hash at once (a body's text is a tuple of sentences).
     """
 
     def __init__(self) -> None:
         self._table: dict[str, str] = {}
-        self._codes: dict[tuple[str, ...], tuple[str, str]] = {}
-        self._similar: dict[tuple[tuple[str, ...], tuple[str, ...]], float] = {}
+        self._numbers: dict[tuple[str, ...], int] = {}
+        self._codes: list[tuple[str, str]] = []
+        self._similar: dict[tuple[int, int], float] = {}
+
+    def number(self, unit: Unit) -> int:
+        """The number of the unit's body text; its codes are made when it is first met."""
+        found = self._numbers.get(unit.body_key)
+        if found is None:
+            found = self._numbers[unit.body_key] = len(self._codes)
+            self._codes.append(self._encode(unit))
+        return found
+
+    def _encode(self, unit: Unit) -> tuple[str, str]:
+        table = self._table
+        # Codes in order of first use, from 0: deterministic, and the words met first
+        # (the most common) get codes below 256, which rapidfuzz looks up fastest.
+        fresh = [word for word in unit.distinct_content_words if word not in table]
+        added = map(chr, range(len(table), len(table) + len(fresh)))
+        table.update(zip(fresh, added, strict=True))
+        # The unit's own codes (words numbered by first use in it) mapped to the table's.
+        mapping = list(map(table.__getitem__, unit.distinct_content_words))
+        sentences = [codes.translate(mapping) for codes in unit.local_codes]
+        return "".join(sentences), "".join(sorted(sentences))
 
     def codes(self, unit: Unit) -> tuple[str, str]:
         """The unit's content words as codes: in reading order, and by sorted sentence."""
-        found = self._codes.get(unit.body_key)
-        if found is None:
-            table = self._table
-            # Codes in order of first use, from 0: deterministic, and the words met first
-            # (the most common) get codes below 256, which rapidfuzz looks up fastest.
-            fresh = [word for word in unit.distinct_content_words if word not in table]
-            added = map(chr, range(len(table), len(table) + len(fresh)))
-            table.update(zip(fresh, added, strict=True))
-            # The unit's own codes (words numbered by first use in it) mapped to the table's.
-            mapping = list(map(table.__getitem__, unit.distinct_content_words))
-            sentences = [codes.translate(mapping) for codes in unit.local_codes]
-            found = self._codes[unit.body_key] = ("".join(sentences), "".join(sorted(sentences)))
-        return found
+        return self._codes[self.number(unit)]
 
     def size(self, unit: Unit) -> int:
         """How many content words the body has."""
@@ -95,10 +106,25 @@ class Bodies:
 
     def similarity(self, a: Unit, b: Unit) -> float:
         """Word similarity of two bodies, 0–1; sentences moved within a body do not lower it."""
-        key = (a.body_key, b.body_key)
+        return self._similarity(self.number(a), self.number(b))
+
+    def similarities(self, old: Sequence[Unit], new: Sequence[Unit]) -> list[list[float]]:
+        """`similarity` of every unit of `old` (rows) with every unit of `new`. Bodies are
+        met in the order the pairs one by one would meet them (the codes of words are
+        numbered by first use, and a body's sorted codes follow from them)."""
+        if not old or not new:
+            return [[] for _ in old]
+        first = self.number(old[0])
+        columns = [self.number(unit) for unit in new]
+        rows = [first, *(self.number(unit) for unit in old[1:])]
+        similarity = self._similarity
+        return [[similarity(row, column) for column in columns] for row in rows]
+
+    def _similarity(self, a: int, b: int) -> float:
+        key = (a, b)
         found = self._similar.get(key)
         if found is None:
-            found = self._similar[key] = self._compare(self.codes(a), self.codes(b))
+            found = self._similar[key] = self._compare(self._codes[a], self._codes[b])
         return found
 
     @staticmethod
@@ -117,9 +143,11 @@ def align_units(
     chosen = _identical(old, new)
     rest_old = [i for i in range(len(old)) if i not in chosen]
     rest_new = [j for j in range(len(new)) if j not in chosen.values()]
+    olds, news = [old[i] for i in rest_old], [new[j] for j in rest_new]
+    similar = bodies.similarities(olds, news)
     scores = [
-        [_score(old[i], new[j], bodies.similarity(old[i], new[j])) for j in rest_new]
-        for i in rest_old
+        [_score(a, b, body) for b, body in zip(news, row, strict=True)]
+        for a, row in zip(olds, similar, strict=True)
     ]
     for a, b in _assign(scores):
         chosen[rest_old[a]] = rest_new[b]
@@ -136,8 +164,6 @@ def align_units(
         tuple(u for j, u in enumerate(new) if j not in paired_new),
         tuple(u for i, u in enumerate(old) if i not in chosen),
     )
-
-
 def _identical(old: Sequence[Unit], new: Sequence[Unit]) -> dict[int, int]:
     """Pairs of units with the same title and body, where each is the only such one."""
 
