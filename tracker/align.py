@@ -164,6 +164,8 @@ def align_units(
         tuple(u for j, u in enumerate(new) if j not in paired_new),
         tuple(u for i, u in enumerate(old) if i not in chosen),
     )
+
+
 def _identical(old: Sequence[Unit], new: Sequence[Unit]) -> dict[int, int]:
     """Pairs of units with the same title and body, where each is the only such one."""
 
