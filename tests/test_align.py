@@ -7,7 +7,14 @@ import random
 
 import pytest
 
-from tracker.align import THRESHOLD, align_units, find_duplicates, hungarian_max, names_differ
+from tracker.align import (
+    THRESHOLD,
+    Bodies,
+    align_units,
+    find_duplicates,
+    hungarian_max,
+    names_differ,
+)
 from tracker.units import COVER, Sentence, Unit
 
 
@@ -142,3 +149,19 @@ def test_titles_that_name_different_things(old: str, new: str, differ: bool) -> 
         return Unit("1", title, None, "", ())
 
     assert names_differ(unit(old), unit(new)) is differ
+
+
+def test_a_matrix_of_similarities_is_what_pairs_one_by_one_give() -> None:
+    """`Bodies.similarities` meets the bodies in the order pair by pair meets them, so
+    the words get the same codes (a body's sorted-sentence codes depend on them) and
+    every similarity is the same, with bodies shared between the two sides too."""
+    bodies = [_body(n, sentences=3 + n % 4) for n in range(9)]
+    old = [_unit(f"I.{n}", f"Titel {n}", bodies[n]) for n in (0, 1, 2, 3, 4)]
+    new = [_unit(f"I.{n}", f"Titel {n}", bodies[n]) for n in (5, 2, 6, 7, 0, 8)]
+    new.append(_unit("I.9", "Titel 9", _edit(bodies[3], 1, "Geheel nieuwe zin hier.")))
+    matrix = Bodies()
+    one_by_one = Bodies()
+    expected = [[one_by_one.similarity(a, b) for b in new] for a in old]
+    assert matrix.similarities(old, new) == expected
+    assert [matrix.codes(u) for u in old + new] == [one_by_one.codes(u) for u in old + new]
+    assert matrix.similarities([], new) == [] and matrix.similarities(old, []) == [[]] * 5
