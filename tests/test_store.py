@@ -297,6 +297,11 @@ def test_a_rebuild_finds_a_letter_by_the_id_it_adopted(database_url: str, tmp_pa
     rebuilt = Ingestor(store, 10**9).rebuild(NOW)
     assert [o.status for o in rebuilt.outcomes] == ["added", "rendition", "version", "added"]
     assert (letters(), threads_of(store), guids_of(store), _counts(store)) == before
+    # Each document is reported under the id it was reported under when ingested: the
+    # rendition that gave the letter its official id under that id, not the id before.
+    reported = [(o.source, o.letter) for o in ingested.outcomes]
+    assert [(o.source, o.letter) for o in rebuilt.outcomes] == reported
+    assert reported[1] == (str(OCTOBER), "kst-32317-AT")
 
 
 def test_a_bad_file_is_reported_and_the_run_goes_on(database_url: str, tmp_path: Path) -> None:

@@ -677,7 +677,9 @@ class Ingestor:
             self.refold(session, version.formation, version, version)
         assert job.document_id is not None
         self._links.append((job.document_id, version.id, prepared.letter.id))
-        return Outcome(job.source, status, version.official_id)
+        # As `ingest_bytes` reports it: `version` is as it was found, before a rendition's
+        # official id was adopted by `_place`.
+        return Outcome(job.source, status, prepared.official_id or version.official_id)
 
     def _link_documents(self, session: Session) -> None:
         """Link the documents `_rederive` has placed to their versions."""
